@@ -109,7 +109,8 @@ const std::vector<TypingRule>& typing_rules() {
     // movement: shapes, permutations and flipped axes as int tuples; pads and shrinks as (begin, end) pairs
     {"movement",      {RESHAPE, EXPAND, PERMUTE, FLIP},     1, 1,     DT::NotVoid, {S::SameAsResult},                              S::Any,        kIntTuple,  check_movement},
     {"movement",      {PAD, SHRINK},                        1, 1,     DT::NotVoid, {S::SameAsResult},                              S::Any,        kPairTuple, check_movement},
-    // indexing
+    // indexing. INDEX(buffer, operands...[, gate]); END(effect, ranges it closes...);
+    // VALID(value, cond) is the value where cond holds and invalid elsewhere (rangeify's pad mask)
     {"index",         {INDEX},                              2, kMany, DT::NotVoid, {S::Any},                                       S::IndexOperand, kNone,    check_index},
     {"range",         {RANGE},                              1, 1,     DT::IntScalar, {S::SameAsResult},                            S::Any,        kIntTuple,  check_range},
     {"end",           {END},                                1, kMany, DT::Void,    {S::Any},                                       S::RangeOp,    kNone},

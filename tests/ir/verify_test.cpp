@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <functional>
+#include <sstream>
 
 #include "engine/ir/arena.h"
 
@@ -335,6 +337,47 @@ TEST_F(VerifyTest, VerifyErrorNamesPassStepNodeAndRule) {
   EXPECT_EQ(std::string(e.what()), "verify failed in pass 'symbolic' at step 12: node %" + std::to_string(cast->id) +
                                        " CAST int32 (%0): index arithmetic must stay in the index dtype (source %0 is index, used by ADD index %" +
                                        std::to_string(sum->id) + ") [rule index-arith-dtype]; 2 more violations in the same graph");
+}
+
+// The stage table in verify.h is documentation people read; it must say what the code does.
+TEST(VerifyStage, HeaderTableMatchesTheRules) {
+  std::ifstream in(std::string(REWIND_SOURCE_DIR) + "/engine/ir/verify.h");
+  ASSERT_TRUE(in) << "cannot read engine/ir/verify.h";
+  std::string line;
+  bool in_table = false;
+  std::vector<int> listed(kNumOps, 0);
+  Arena a;
+  const Stage stages[] = {Stage::Tensor, Stage::Rangeified, Stage::Lowered, Stage::Linear};
+  while (std::getline(in, line)) {
+    if (line.find("Tensor  Rangeified  Lowered  Linear") != std::string::npos) {
+      in_table = true;
+      continue;
+    }
+    if (!in_table) continue;
+    if (line.rfind("//   ", 0) != 0) break;
+    std::istringstream words(line.substr(2));
+    std::vector<std::string> tokens;
+    for (std::string w; words >> w;) tokens.push_back(w);
+    ASSERT_GE(tokens.size(), 5u) << line;
+    std::vector<Op> ops;
+    for (size_t i = 0; i + 4 < tokens.size(); ++i) {
+      std::string w = tokens[i];
+      if (!w.empty() && w.back() == ',') w.pop_back();
+      OpSet group = w == "unary" ? group_ops(OpGroup::Unary) : w == "binary" ? group_ops(OpGroup::Binary) : w == "ternary" ? group_ops(OpGroup::Ternary) : OpSet{};
+      for (int o = 0; o < kNumOps; ++o)
+        if (group.contains(Op(o))) ops.push_back(Op(o));
+      if (auto op = op_from_name(w)) ops.push_back(*op);
+    }
+    for (Op op : ops) {
+      ++listed[size_t(op)];
+      for (size_t s = 0; s < 4; ++s) {
+        bool documented = tokens[tokens.size() - 4 + s] == "x";
+        bool allowed = rule_of(a.make(op, kVoid), stages[s]) != "stage-op";
+        EXPECT_EQ(documented, allowed) << op_name(op) << " at " << stage_name(stages[s]);
+      }
+    }
+  }
+  for (int o = 0; o < kNumOps; ++o) EXPECT_EQ(listed[o], 1) << op_name(Op(o)) << " should be listed once in the table";
 }
 
 TEST(VerifyStage, Names) {
