@@ -92,6 +92,11 @@ std::vector<Violation> verify_program(std::span<const UOpPtr> program) {
   return out;
 }
 
+void verify_graph_or_throw(UOpPtr root, Stage stage, const std::string& pass, int64_t step) {
+  std::vector<Violation> found = verify_graph(root, stage);
+  if (!found.empty()) throw VerifyError(pass, step, std::move(found.front()), found.size() - 1);
+}
+
 VerifyError::VerifyError(std::string pass, int64_t step, Violation violation, size_t more)
     : std::runtime_error(error_message(pass, step, violation, more)), pass_(std::move(pass)), step_(step), violation_(std::move(violation)) {}
 

@@ -83,6 +83,12 @@ std::optional<Violation> verify_new_nodes(UOpPtr replacement, Stage stage, std::
 // before its use ("linear-order").
 std::vector<Violation> verify_program(std::span<const UOpPtr> program);
 
+class VerifyError;
+
+// verify_graph for a pass's end: throws VerifyError(pass, step, the first violation, how many
+// more) when the graph breaks any rule.
+void verify_graph_or_throw(UOpPtr root, Stage stage, const std::string& pass, int64_t step);
+
 // Thrown when verification is on and a pass produced a graph its stage does not allow.
 class VerifyError : public std::runtime_error {
  public:

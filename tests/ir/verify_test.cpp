@@ -380,6 +380,23 @@ TEST(VerifyStage, HeaderTableMatchesTheRules) {
   for (int o = 0; o < kNumOps; ++o) EXPECT_EQ(listed[o], 1) << op_name(Op(o)) << " should be listed once in the table";
 }
 
+TEST_F(VerifyTest, GraphOrThrowReportsTheFirstViolationAndCountsTheRest) {
+  EXPECT_NO_THROW(verify_graph_or_throw(a.sink({f32->add(f32)}), Stage::Tensor, "early", 3));
+  UOpPtr bad1 = make(Op::ADD, kF32, {f32, i32});
+  UOpPtr bad2 = make(Op::RESHAPE, kF32, {buf}, Arg(IntTuple{4, 4}));
+  try {
+    verify_graph_or_throw(a.sink({bad1, bad2}), Stage::Rangeified, "rangeify", 40);
+    FAIL() << "expected a VerifyError";
+  } catch (const VerifyError& e) {
+    EXPECT_EQ(e.pass(), "rangeify");
+    EXPECT_EQ(e.step(), 40);
+    EXPECT_EQ(e.violation().node, bad1);
+    EXPECT_EQ(std::string(e.what()), "verify failed in pass 'rangeify' at step 40: node %" + std::to_string(bad1->id) + " ADD float32 (%" +
+                                         std::to_string(f32->id) + ", %" + std::to_string(i32->id) + "): source 1 (%" + std::to_string(i32->id) +
+                                         " int32) must have the result's dtype float32 [rule arith-dtype]; 1 more violation in the same graph");
+  }
+}
+
 TEST(VerifyStage, Names) {
   EXPECT_EQ(stage_name(Stage::Tensor), "tensor");
   EXPECT_EQ(stage_name(Stage::Rangeified), "rangeified");
