@@ -11,7 +11,7 @@
 namespace rw {
 
 namespace {
-thread_local RewriteObserver* g_observer = nullptr;
+thread_local std::vector<RewriteObserver*> g_observers;  // innermost scope last
 
 std::string rule_label(const RuleInfo& r) { return "'" + r.text + "' (" + r.file + ":" + std::to_string(r.line) + ")"; }
 
@@ -32,7 +32,7 @@ std::string join_rules(const std::vector<const RuleInfo*>& rules) {
 class Rewriter {
  public:
   Rewriter(const PatternMatcher& pm, void* ctx, std::string_view name, bool bottom_up, const RewriteLimits& limits, UOpPtr root)
-      : pm_(pm), ctx_(ctx), name_(name), bottom_up_(bottom_up), tracer_(current_tracer()), observer_(g_observer) {
+      : pm_(pm), ctx_(ctx), name_(name), bottom_up_(bottom_up), tracer_(current_tracer()), observers_(g_observers) {
     max_steps_ = limits.max_steps > 0 ? limits.max_steps : std::max<int64_t>(1'000'000, 64 * int64_t(toposort(root).size()));
     max_idle_rounds_ = limits.max_idle_rounds;
   }
@@ -54,7 +54,7 @@ class Rewriter {
       deferred_.clear();
     }
     UOpPtr out = replace_.at(root);
-    if (observer_) observer_->on_pass_end(name_, out);
+    for (RewriteObserver* o : observers_) o->on_pass_end(name_, out);
     return out;
   }
 
@@ -165,7 +165,7 @@ class Rewriter {
     const int64_t step = int64_t(fired_.size());
     if (tracer_.active())
       tracer_.on_rewrite(RewriteEvent{&r.rule->info, matched, r.bindings.items(), r.rewrite.node(), duration_ns});
-    if (observer_) observer_->on_step(name_, step, *r.rule, matched, r.rewrite.node());
+    for (RewriteObserver* o : observers_) o->on_step(name_, step, *r.rule, matched, r.rewrite.node());
     if (step >= max_steps_) fail_step_limit(matched);
   }
  private:
@@ -209,7 +209,7 @@ class Rewriter {
   std::string name_;
   bool bottom_up_;
   Tracer& tracer_;
-  RewriteObserver* observer_;
+  std::vector<RewriteObserver*> observers_;  // a copy: observers may not change mid-pass
   int64_t max_steps_;
   int max_idle_rounds_;
 
@@ -223,8 +223,8 @@ class Rewriter {
 };
 }  // namespace
 
-RewriteObserverScope::RewriteObserverScope(RewriteObserver* o) : previous_(g_observer) { g_observer = o; }
-RewriteObserverScope::~RewriteObserverScope() { g_observer = previous_; }
+RewriteObserverScope::RewriteObserverScope(RewriteObserver* o) : observer_(o) { g_observers.push_back(o); }
+RewriteObserverScope::~RewriteObserverScope() { std::erase(g_observers, observer_); }
 
 UOpPtr graph_rewrite(UOpPtr root, const PatternMatcher& pm, void* ctx, std::string_view name, bool bottom_up, const RewriteLimits& limits) {
   PassScope pass(name, "rewrite", root);

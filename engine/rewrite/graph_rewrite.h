@@ -35,7 +35,7 @@ class RewriteError : public std::runtime_error {
 };
 
 // Observes every step of every pass on this thread (the verifier hooks in here; it may throw
-// to stop the pass at the offending step).
+// to stop the pass at the offending step). Scopes nest: every installed observer is told.
 class RewriteObserver {
  public:
   virtual ~RewriteObserver() = default;
@@ -51,7 +51,7 @@ class RewriteObserverScope {
   RewriteObserverScope& operator=(const RewriteObserverScope&) = delete;
 
  private:
-  RewriteObserver* previous_;
+  RewriteObserver* observer_;
 };
 
 // Rewrites `root` to a fixed point. Sources are rewritten before their users. With
