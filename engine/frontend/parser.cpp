@@ -149,7 +149,7 @@ class Parser {
       } else if (peek().punct("(")) {
         e = call(std::move(e));
       } else if (peek().punct("[")) {
-        fail_here("indexing with [...] is not supported", "use shrink(((start, end), ...)) to take a slice");
+        src_.fail(peek().line, peek().col, "indexing with [...] is not supported", "use shrink(((start, end), ...)) to take a slice");
       } else {
         return e;
       }

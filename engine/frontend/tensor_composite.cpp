@@ -124,8 +124,9 @@ Tensor Tensor::conv2d(const Tensor& w, int64_t stride, int64_t padding) const {
                       shape_str(w.shape()));
   int64_t bs = shape()[0], cin = shape()[1], cout = w.shape()[0];
   if (w.shape()[1] != cin)
-    throw TensorError("conv2d: input " + shape_str(shape()) + " has " + std::to_string(cin) + " channels but weight " + shape_str(w.shape()) +
-                      " expects " + std::to_string(w.shape()[1]));
+    throw TensorError("conv2d: input " + shape_str(shape()) + " has " + count_str(cin, "channel") + " but weight " + shape_str(w.shape()) +
+                      " expects " + std::to_string(w.shape()[1]),
+                      "the input is NCHW and the weight OIHW: their second sizes must agree");
   if (stride < 1) throw TensorError("conv2d: stride " + std::to_string(stride) + " must be at least 1");
   if (padding < 0) throw TensorError("conv2d: padding " + std::to_string(padding) + " must not be negative");
   IntTuple hw = slice(w.shape(), 2, 4);

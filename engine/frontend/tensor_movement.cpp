@@ -34,7 +34,7 @@ Tensor Tensor::reshape(IntTuple to) const {
     for (int64_t d : to)
       if (d != -1) known *= d;
     if (known == 0 || numel() % known != 0)
-      throw TensorError("cannot reshape " + shape_str(shape()) + " (" + std::to_string(numel()) + " elements) to " + shape_str(to));
+      throw TensorError("cannot reshape " + shape_str(shape()) + " (" + count_str(numel(), "element") + ") to " + shape_str(to));
     *infer = numel() / known;
   }
   if (to == shape()) return *this;

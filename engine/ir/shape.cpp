@@ -16,6 +16,10 @@ std::string shape_str(std::span<const int64_t> shape) {
   return s + ")";
 }
 
+std::string count_str(int64_t n, std::string_view noun) {
+  return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
+}
+
 int64_t shape_numel(std::span<const int64_t> shape) {
   int64_t n = 1;
   for (int64_t d : shape) n *= d;
@@ -46,8 +50,8 @@ ShapeResult reshape(const Shape& in, const Arg& arg) {
   if (std::any_of(to->begin(), to->end(), [](int64_t d) { return d < 0; }))
     return fail("cannot reshape to " + shape_str(*to) + ": sizes must not be negative");
   if (shape_numel(in) != shape_numel(*to))
-    return fail("cannot reshape " + shape_str(in) + " (" + std::to_string(shape_numel(in)) + " elements) to " + shape_str(*to) + " (" +
-                std::to_string(shape_numel(*to)) + " elements)");
+    return fail("cannot reshape " + shape_str(in) + " (" + count_str(shape_numel(in), "element") + ") to " + shape_str(*to) + " (" +
+                count_str(shape_numel(*to), "element") + ")");
   return ok(*to);
 }
 

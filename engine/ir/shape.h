@@ -20,6 +20,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 
 #include "engine/ir/arg.h"
 #include "engine/ir/dtype.h"
@@ -43,6 +44,7 @@ ShapeResult infer_shape(Op op, const DType& dtype, std::span<const UOpPtr> src, 
 
 std::string shape_str(std::span<const int64_t> shape);  // "(4, 8)", "(3,)", "()"
 int64_t shape_numel(std::span<const int64_t> shape);
+std::string count_str(int64_t n, std::string_view noun);  // "1 element", "12 elements"
 // Row-major strides in elements.
 IntTuple shape_strides(std::span<const int64_t> shape);
 
