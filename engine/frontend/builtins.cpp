@@ -31,23 +31,30 @@ uint64_t seed_arg(const CallArgs& a) {
   return uint64_t(s);
 }
 
-// Nested lists of numbers to a host array: the shape from the nesting, the dtype from the
-// numbers (any float: float32; all bools: bool; otherwise int32).
-void flatten_literal(const CallArgs& a, const Value& v, size_t depth, Shape& shape, std::vector<double>& data, DType& dtype, bool& all_bool) {
-  if (v.is_list()) {
+// Nested lists of numbers to a host array: the shape from the nesting (read down the first
+// elements, then checked everywhere), the dtype from the numbers (any float: float32; all
+// bools: bool; otherwise int32).
+Shape literal_shape(const Value& v) {
+  Shape shape;
+  for (const Value* at = &v; at->is_list(); at = &at->items()[0]) {
+    shape.insert(shape.end(), int64_t(at->items().size()));
+    if (at->items().empty()) break;
+  }
+  return shape;
+}
+
+void flatten_literal(const CallArgs& a, const Value& v, size_t depth, const Shape& shape, std::vector<double>& data, DType& dtype, bool& all_bool) {
+  if (depth < shape.size()) {
+    if (!v.is_list()) a.fail("data", "tensor(): the nested lists are ragged (a number where a list was expected)");
     int64_t n = int64_t(v.items().size());
-    if (depth == shape.size()) {
-      if (!data.empty()) a.fail("data", "tensor(): the nested lists are ragged (a number where a list was expected)");
-      shape.push_back(n);
-    } else if (shape[depth] != n) {
+    if (n != shape[depth])
       a.fail("data", "tensor(): the nested lists are ragged: lengths " + std::to_string(shape[depth]) + " and " + std::to_string(n) +
                          " at depth " + std::to_string(depth));
-    }
     for (const Value& item : v.items()) flatten_literal(a, item, depth + 1, shape, data, dtype, all_bool);
     return;
   }
+  if (v.is_list()) a.fail("data", "tensor(): the nested lists are ragged (a list where a number was expected)");
   if (!v.is_number()) a.fail("data", "tensor() needs numbers in nested lists, got " + describe(v));
-  if (depth != shape.size()) a.fail("data", "tensor(): the nested lists are ragged (a number where a list was expected)");
   Number n = v.number();
   if (n.dtype.is_float()) dtype = DType::float32();
   all_bool = all_bool && n.dtype.is_bool();
@@ -56,7 +63,7 @@ void flatten_literal(const CallArgs& a, const Value& v, size_t depth, Shape& sha
 
 Value tensor_literal(const CallArgs& a) {
   const Value& v = a.value("data");
-  Shape shape;
+  Shape shape = literal_shape(v);
   std::vector<double> data;
   DType dtype = DType::int32();
   bool all_bool = true;

@@ -71,12 +71,9 @@ CallArgs::CallArgs(ProgramState& state, const std::string& function, const Signa
       state_.source.fail(line, col, function + "() is missing its argument '" + param.name + "'", function + " takes: " + sig.names());
     }
   }
-  if (next < positional.size()) {
-    size_t takes = std::count_if(sig.params.begin(), sig.params.end(), [](const auto& p) { return p.name != "self"; });
-    state_.source.fail(positional[next].line, positional[next].col,
-                       function + "() takes " + std::to_string(takes) + " argument" + (takes == 1 ? "" : "s") + ", got more",
+  if (next < positional.size())
+    state_.source.fail(positional[next].line, positional[next].col, function + "() got too many positional arguments",
                        function + " takes: " + sig.names());
-  }
   if (!keywords.empty()) {
     const auto& [name, a] = keywords.front();
     state_.source.fail(a.line, a.col, function + "() has no parameter '" + name + "'", function + " takes: " + sig.names());
