@@ -145,6 +145,13 @@ class Tensor {
   UOpPtr node_;
 };
 
+// C++ spellings of the binary operations, for building graphs in code.
+inline Tensor operator+(const Tensor::Operand& a, const Tensor::Operand& b) { return Tensor::add(a, b); }
+inline Tensor operator-(const Tensor::Operand& a, const Tensor::Operand& b) { return Tensor::sub(a, b); }
+inline Tensor operator*(const Tensor::Operand& a, const Tensor::Operand& b) { return Tensor::mul(a, b); }
+inline Tensor operator/(const Tensor::Operand& a, const Tensor::Operand& b) { return Tensor::div(a, b); }
+inline Tensor operator-(const Tensor& a) { return a.neg(); }
+
 // Shape broadcasting (numpy rules); throws TensorError naming both shapes.
 Shape broadcast_shapes(const Shape& a, const Shape& b);
 // Result dtype of a binary operation on two tensor dtypes.

@@ -78,7 +78,7 @@ bool is_integer_number(const Tensor::Operand& x, double* value) {
 
 // x ** n for an integer n, by repeated squaring (what tinygrad does for constant exponents).
 Tensor int_power(const Tensor& x, int64_t n) {
-  if (n == 0) return Tensor::add(Tensor::mul(x, Number::integer(0)), Number::integer(1));
+  if (n == 0) return Tensor::full(x.ctx(), x.shape(), Number{1, x.dtype()});  // even 0 ** 0 and NaN ** 0 are 1
   if (n == 1) return x;
   Tensor half = int_power(x, n / 2);
   Tensor sq = Tensor::mul(half, half);
@@ -211,7 +211,8 @@ Tensor Tensor::where(const Operand& c, const Operand& x, const Operand& y) {
 Tensor Tensor::pow(const Operand& x, const Operand& y) {
   double n;
   if (std::holds_alternative<Tensor>(x) && is_integer_number(y, &n)) {
-    const Tensor& base = std::get<Tensor>(x);
+    Tensor base = std::get<Tensor>(x);
+    if (std::get<Number>(y).dtype.is_float()) base = to_float(base);  // int ** 2.0 is a float, as in numpy
     if (n >= 0) return int_power(base, int64_t(n));
     return int_power(to_float(base), int64_t(-n)).recip();
   }

@@ -176,6 +176,8 @@ TEST(Semantics, PowerFollowsNumpy) {
   expect_values(run("y = tensor([-2.0, 0.0]) ** tensor([0.5, 0.0])\noutput(y)"), {NAN, 1});
   expect_values(run("y = 2 ** tensor([1.0, 3.0])\noutput(y)"), {2, 8});
   expect_values(run("y = tensor([2.0, 4.0]) ** -1\noutput(y)"), {0.5, 0.25});
+  EXPECT_EQ(run("y = arange(3) ** 2.0\noutput(y)").dtype, DType::float32());
+  expect_values(run("y = (zeros(2).log() * 0) ** 0\noutput(y)"), {1, 1});
 }
 
 TEST(Semantics, CastsTruncateAndWrap) {
@@ -223,6 +225,13 @@ TEST(Semantics, Conv2dWithStrideAndPaddingMatchesADirectLoop) {
         want.push_back(acc);
       }
   expect_values(y, want, 1e-5);
+}
+
+TEST(Semantics, Conv2dWithAStrideLongerThanTheKernel) {
+  HostArray y = run("x = arange(49).reshape(1, 1, 7, 7)\nw = ones(1, 1, 2, 2)\ny = x.conv2d(w, stride=3)\noutput(y)");
+  ASSERT_EQ(y.shape, (Shape{1, 1, 2, 2}));
+  // windows at rows/cols 0-1 and 3-4: 0+1+7+8, 3+4+10+11, 21+22+28+29, 24+25+31+32
+  expect_values(y, {16, 28, 100, 112});
 }
 
 TEST(Semantics, MaxPoolUsesStrideK) {
