@@ -5,7 +5,10 @@
 // Composite operations are built from primitives the way tinygrad builds them, so the
 // scheduler sees the same movement-op graphs tinygrad's would: exp and log go through EXP2
 // and LOG2, division multiplies by RECIP, matmul is reshape/expand/mul/sum, conv2d and
-// cumsum slide a window made of pad/shrink/reshape/expand/permute.
+// cumsum slide a window made of pad/shrink/reshape/expand/permute (tinygrad fffce0a6b4).
+// One deliberate difference: x ** y is decomposed here (repeated multiplication for integer
+// constants, exp2(y * log2|x|) with numpy's sign rules otherwise) instead of a POW node, so
+// later stages need no POW support.
 //
 // dtype rules (DESIGN.md, "The program language"): bool < ints < floats; an int with a float
 // gives float32 (float64 if the float is float64); a Python-style number takes the tensor's

@@ -56,15 +56,19 @@ Tensor Tensor::pool(const IntTuple& k, int64_t s) const {
   IntTuple perm;
   for (size_t i = 0; i < lead; ++i) perm.push_back(int64_t(i));
   if (std::any_of(k.begin(), k.end(), [&](int64_t kk) { return kk > s; })) {
+    // Rows of length i*f + 1 (f = 2 when the strided windows would run past i - (k-1)), so
+    // the later shrink to out*s always fits.
+    IntTuple f;
+    for (size_t i = 0; i < nk; ++i) f.push_back(out[i] * s > in[i] - (k[i] - 1) ? 2 : 1);
     IntTuple reps(lead, 1);
-    for (size_t i = 0; i < nk; ++i) reps.push_back(ceildiv(k[i] * (in[i] + 1), in[i]));
+    for (size_t i = 0; i < nk; ++i) reps.push_back(ceildiv(k[i] * (in[i] * f[i] + 1), in[i]));
     Tensor x = repeat(reps);
     PairTuple r1;
     IntTuple s1 = noop;
     for (size_t i = 0; i < nk; ++i) {
-      r1.emplace_back(0, k[i] * (in[i] + 1));
+      r1.emplace_back(0, k[i] * (in[i] * f[i] + 1));
       s1.push_back(k[i]);
-      s1.push_back(in[i] + 1);
+      s1.push_back(in[i] * f[i] + 1);
     }
     x = x.shrink(full_ranges(r1)).reshape(s1);  // row j starts j elements later
     PairTuple r2;

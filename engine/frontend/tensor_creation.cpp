@@ -42,15 +42,15 @@ Tensor Tensor::arange(TensorContext& ctx, Number start, Number stop, Number step
   n = std::max<int64_t>(n, 0);
   Tensor steps = full(ctx, {n}, Number{step.value, d});
   if (n == 0) return steps;
-  return add(steps.cumsum(0), Number{start.value - step.value, d});
+  return add(steps.cumsum_window(0, false), Number{start.value - step.value, d});  // one window, never split
 }
 
-// eye(n): ones(n, 1) padded to (n, n + 1) and flattened puts a one every n + 1 elements;
+// eye(n): ones(n) as a column padded to (n, n + 1) and flattened puts a one every n + 1 elements;
 // the first n * n of them, reshaped, are the identity (tinygrad's construction).
 Tensor Tensor::eye(TensorContext& ctx, int64_t n) {
   if (n < 0) throw TensorError("eye: size " + std::to_string(n) + " is negative");
   if (n == 0) return zeros(ctx, {0, 0});
-  return ones(ctx, {n, 1}).pad({{0, 0}, {0, n}}).reshape({n * (n + 1)}).shrink({{0, n * n}}).reshape({n, n});
+  return ones(ctx, {n}).reshape({n, 1}).pad({{0, 0}, {0, n}}).reshape({n * (n + 1)}).shrink({{0, n * n}}).reshape({n, n});
 }
 
 Tensor Tensor::from_array(TensorContext& ctx, HostArray data, std::string label, BufferOrigin origin, std::string path) {
