@@ -5,13 +5,13 @@
 namespace rw {
 
 namespace {
+// Truncates, wraps modulo 2^64 through an unsigned integer (no signed-overflow UB), then
+// narrows to T, which C++20 defines as modular: two's-complement wrapping like C and numpy.
 template <class T>
 double wrap(double v) {
-  // Through a 64-bit unsigned so out-of-range values wrap like numpy's astype instead of
-  // being undefined behaviour.
-  double t = std::trunc(v);
-  int64_t i = t >= 0x1p63 || t < -0x1p63 ? int64_t(uint64_t(std::fmod(t, 0x1p64) + (t < 0 ? 0x1p64 : 0))) : int64_t(t);
-  return double(T(uint64_t(i)));
+  double t = std::fmod(std::trunc(v), 0x1p64);  // exactly representable, in (-2^64, 2^64)
+  uint64_t u = t >= 0 ? uint64_t(t) : -uint64_t(-t);
+  return double(T(u));
 }
 }  // namespace
 
