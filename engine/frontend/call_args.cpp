@@ -26,13 +26,15 @@ Signature Signature::parse(std::initializer_list<std::string_view> spec) {
   return s;
 }
 
-std::string Signature::names() const {
-  std::string out;
-  for (const Param& p : params) {
-    if (p.name == "self") continue;
-    out += (out.empty() ? "" : ", ") + std::string(p.varargs ? "*" : "") + p.name;
+std::string Signature::usage(const std::string& function) const {
+  std::string args;
+  bool method = !params.empty() && params[0].name == "self";
+  for (size_t i = method ? 1 : 0; i < params.size(); ++i) {
+    const Param& p = params[i];
+    args += (args.empty() ? "" : ", ") + std::string(p.varargs ? "*" : "") + p.name;
   }
-  return out.empty() ? "no arguments" : out;
+  if (!method) return function + "(" + args + ")";
+  return "x." + function + "(" + args + ") or " + function + "(x" + (args.empty() ? "" : ", ") + args + ")";
 }
 
 CallArgs::CallArgs(ProgramState& state, const std::string& function, const Signature& sig, std::vector<CallArg> positional,
@@ -68,15 +70,15 @@ CallArgs::CallArgs(ProgramState& state, const std::string& function, const Signa
       bound_.emplace_back(param.name, CallArg{*param.default_value, line, col});
       defaulted_.push_back(param.name);
     } else {
-      state_.source.fail(line, col, function + "() is missing its argument '" + param.name + "'", function + " takes: " + sig.names());
+      state_.source.fail(line, col, function + "() is missing its argument '" + param.name + "'", "usage: " + sig.usage(function));
     }
   }
   if (next < positional.size())
     state_.source.fail(positional[next].line, positional[next].col, function + "() got too many positional arguments",
-                       function + " takes: " + sig.names());
+                       "usage: " + sig.usage(function));
   if (!keywords.empty()) {
     const auto& [name, a] = keywords.front();
-    state_.source.fail(a.line, a.col, function + "() has no parameter '" + name + "'", function + " takes: " + sig.names());
+    state_.source.fail(a.line, a.col, function + "() has no parameter '" + name + "'", "usage: " + sig.usage(function));
   }
 }
 

@@ -34,7 +34,8 @@ struct Signature {
   };
   std::vector<Param> params;
   static Signature parse(std::initializer_list<std::string_view> spec);
-  std::string names() const;  // "self, axis, keepdim"
+  // "x.sum(axis, keepdim) or sum(x, axis, keepdim)"; "arange(start, stop, step)".
+  std::string usage(const std::string& function) const;
 };
 
 class CallArgs {

@@ -185,25 +185,29 @@ Tensor Tensor::ne(const Operand& x, const Operand& y) {
 }
 
 Tensor Tensor::where(const Operand& c, const Operand& x, const Operand& y) {
-  Tensor cond = std::holds_alternative<Tensor>(c) ? std::get<Tensor>(c)
-                                                  : full(context_of(x, y), {}, Number::boolean(std::get<Number>(c).value != 0));
+  const Tensor* any = nullptr;
+  for (const Operand* o : {&c, &x, &y})
+    if (!any) any = std::get_if<Tensor>(o);
+  if (!any) throw TensorError("where needs at least one tensor argument");
+  TensorContext& ctx = any->ctx();
+  Tensor cond = std::holds_alternative<Tensor>(c) ? std::get<Tensor>(c) : full(ctx, {}, Number::boolean(std::get<Number>(c).value != 0));
   if (!cond.dtype().is_bool()) cond = ne(cond, Number{0, cond.dtype()});
-  // Promote the branches as a pair; a number branch next to a number branch takes its own dtype.
-  Tensor a = std::holds_alternative<Tensor>(x) || std::holds_alternative<Tensor>(y) ? as_tensor(x, y) : full(cond.ctx(), {}, std::get<Number>(x));
-  Tensor b = std::holds_alternative<Tensor>(x) || std::holds_alternative<Tensor>(y) ? as_tensor(y, x) : full(cond.ctx(), {}, std::get<Number>(y));
+  // The branches promote as a pair; with two number branches, each keeps its own dtype.
+  bool numbers_only = !std::holds_alternative<Tensor>(x) && !std::holds_alternative<Tensor>(y);
+  Tensor a = numbers_only ? full(ctx, {}, std::get<Number>(x)) : as_tensor(x, y);
+  Tensor b = numbers_only ? full(ctx, {}, std::get<Number>(y)) : as_tensor(y, x);
   auto [pa, pb] = prepare(a, b, "where");
   Shape s;
   try {
     s = broadcast_shapes(cond.shape(), pa.shape());
   } catch (const TensorError& e) {
-    throw TensorError(std::string("where: the condition's shape ") + shape_str(cond.shape()) + " and the values' shape " + shape_str(pa.shape()) +
-                          " do not broadcast",
+    throw TensorError("where: the condition's shape " + shape_str(cond.shape()) + " and the values' shape " + shape_str(pa.shape()) + " do not broadcast",
                       e.hint());
   }
   cond = broadcast_to(cond, s);
   pa = broadcast_to(pa, s);
   pb = broadcast_to(pb, s);
-  return Tensor(cond.ctx(), cond.ctx().make(Op::WHERE, pa.dtype(), {cond.node(), pa.node(), pb.node()}));
+  return Tensor(ctx, ctx.make(Op::WHERE, pa.dtype(), {cond.node(), pa.node(), pb.node()}));
 }
 
 // x ** y. Integer constant exponents multiply (exact, and ints stay ints); otherwise

@@ -115,7 +115,7 @@ TEST(ProgramErrors, UnsupportedCastDtype) {
 
 TEST(ProgramErrors, UnknownKeyword) {
   expect_error("y = arange(4).sum(keepdims=True)\n",
-               "bad.tg:1:28: error: sum() has no parameter 'keepdims'\n  y = arange(4).sum(keepdims=True)\n                             ^\n  hint: sum takes: axis, keepdim");
+               "bad.tg:1:28: error: sum() has no parameter 'keepdims'\n  y = arange(4).sum(keepdims=True)\n                             ^\n  hint: usage: x.sum(axis, keepdim) or sum(x, axis, keepdim)");
 }
 
 TEST(ProgramErrors, ReshapeWithoutAShape) {
@@ -190,12 +190,12 @@ TEST(ProgramErrors, WhereShapesDoNotBroadcast) {
 
 TEST(ProgramErrors, TooManyArguments) {
   expect_error("y = arange(4, 5, 1, 2)\n",
-               "bad.tg:1:21: error: arange() got too many positional arguments\n  y = arange(4, 5, 1, 2)\n                      ^\n  hint: arange takes: start, stop, step");
+               "bad.tg:1:21: error: arange() got too many positional arguments\n  y = arange(4, 5, 1, 2)\n                      ^\n  hint: usage: arange(start, stop, step)");
 }
 
 TEST(ProgramErrors, SaveWithoutAPath) {
   expect_error("y = arange(4)\nsave(y)\n",
-               "bad.tg:2:1: error: save() is missing its argument 'path'\n  save(y)\n  ^\n  hint: save takes: value, path");
+               "bad.tg:2:1: error: save() is missing its argument 'path'\n  save(y)\n  ^\n  hint: usage: save(value, path)");
 }
 
 TEST(ProgramErrors, MissingExpression) {
