@@ -113,7 +113,7 @@ Value where(const CallArgs& a) { return T(Tensor::where(a.operand("self"), a.ope
 
 Value shrink(const CallArgs& a) {
   Tensor t = a.tensor("self");
-  return T(t.shrink(a.pairs("arg", &t.shape())));
+  return T(t.shrink(a.pairs("ranges", &t.shape())));
 }
 
 Value var(const CallArgs& a) { return T(a.tensor("self").var(a.axes("axis"), a.boolean("keepdim"), a.integer("correction"))); }
@@ -172,7 +172,7 @@ const std::vector<Builtin>& table() {
       {"permute", Signature::parse({"self", "*order"}), [](const CallArgs& a) { return T(a.tensor("self").permute(a.ints("order"))); }},
       {"expand", Signature::parse({"self", "*shape"}), [](const CallArgs& a) { return T(a.tensor("self").expand(a.ints("shape"))); }},
       {"pad", Signature::parse({"self", "padding"}), [](const CallArgs& a) { return T(a.tensor("self").pad(a.pairs("padding"))); }},
-      {"shrink", Signature::parse({"self", "arg"}), shrink},
+      {"shrink", Signature::parse({"self", "ranges"}), shrink},
       {"flip", Signature::parse({"self", "*axis"}), [](const CallArgs& a) { return T(a.tensor("self").flip(a.ints("axis"))); }},
       {"transpose", Signature::parse({"self", "dim0=1", "dim1=0"}),
        [](const CallArgs& a) { return T(a.tensor("self").transpose(a.integer("dim0"), a.integer("dim1"))); }},

@@ -223,5 +223,85 @@ TEST(ProgramErrors, StringOperand) {
                "bad.tg:1:9: error: unsupported operands for +: the string \"a\" and a tensor of shape (3,) int32\n  y = \"a\" + arange(3)\n          ^");
 }
 
+TEST(ProgramErrors, MatmulBatchDimensionsDoNotBroadcast) {
+  expect_error("a = load(\"a.npy\")\ny = a.reshape(2, 8, 24) @ a.reshape(4, 24, 4)\n",
+               "bad.tg:2:25: error: matmul: the batch dimensions of (2, 8, 24) and (4, 24, 4) do not broadcast\n  y = a.reshape(2, 8, 24) @ a.reshape(4, 24, 4)\n                          ^");
+}
+
+TEST(ProgramErrors, SoftmaxAxisOutOfRange) {
+  expect_error("y = arange(12).reshape(3, 4).float().softmax(axis=2)\n",
+               "bad.tg:1:38: error: axis 2 is out of range for shape (3, 4)\n  y = arange(12).reshape(3, 4).float().softmax(axis=2)\n                                       ^\n  hint: valid axes are -2 to 1");
+}
+
+TEST(ProgramErrors, TransposeAxisOutOfRange) {
+  expect_error("y = arange(12).reshape(3, 4).transpose(0, 5)\n",
+               "bad.tg:1:30: error: axis 5 is out of range for shape (3, 4)\n  y = arange(12).reshape(3, 4).transpose(0, 5)\n                               ^\n  hint: valid axes are -2 to 1");
+}
+
+TEST(ProgramErrors, ReshapeWithTwoInferredSizes) {
+  expect_error("y = arange(12).reshape(2, -1, -1)\n",
+               "bad.tg:1:16: error: cannot reshape (12,) to (2, -1, -1): only one size can be -1\n  y = arange(12).reshape(2, -1, -1)\n                 ^");
+}
+
+TEST(ProgramErrors, NegativeSeed) {
+  expect_error("y = rand(2, seed=-1)\n",
+               "bad.tg:1:18: error: rand/randn seeds must not be negative, got -1\n  y = rand(2, seed=-1)\n                   ^");
+}
+
+TEST(ProgramErrors, MaxPoolKernelLargerThanTheInput) {
+  expect_error("y = zeros(1, 1, 4, 4).max_pool2d(5)\n",
+               "bad.tg:1:23: error: max_pool2d: kernel 5 is larger than the spatial shape (4, 4)\n  y = zeros(1, 1, 4, 4).max_pool2d(5)\n                        ^");
+}
+
+TEST(ProgramErrors, NegativeEye) {
+  expect_error("y = eye(-1)\n",
+               "bad.tg:1:5: error: eye: size -1 is negative\n  y = eye(-1)\n      ^");
+}
+
+TEST(ProgramErrors, EmptyOutput) {
+  expect_error("output()\n",
+               "bad.tg:1:1: error: output() needs at least one tensor\n  output()\n  ^\n  hint: write output(y) or output(a, b)");
+}
+
+TEST(ProgramErrors, AssignmentWithoutAValue) {
+  expect_error("x =\n",
+               "bad.tg:1:4: error: expected an expression after '=', found end of line\n  x =\n     ^");
+}
+
+TEST(ProgramErrors, AssignmentToANumber) {
+  expect_error("1 = arange(3)\n",
+               "bad.tg:1:3: error: expected the end of the statement, found '='\n  1 = arange(3)\n    ^\n  hint: only a plain name can be assigned to: name = expression");
+}
+
+TEST(ProgramErrors, UnmatchedClosingBracket) {
+  expect_error("y = arange(3))\n",
+               "bad.tg:1:14: error: unmatched ')'\n  y = arange(3))\n               ^\n  hint: remove it or add the opening bracket");
+}
+
+TEST(ProgramErrors, ShrinkRangeThatIsNotAPair) {
+  expect_error("y = arange(6).reshape(2, 3).shrink(((1, 2, 3), (0, 1)))\n",
+               "bad.tg:1:36: error: shrink() needs a tuple of (start, end) pairs for 'ranges', but item 0 is a tuple of 3 items\n  y = arange(6).reshape(2, 3).shrink(((1, 2, 3), (0, 1)))\n                                     ^\n  hint: write one pair per axis, e.g. ((1, 1), (0, 2))");
+}
+
+TEST(ProgramErrors, LoadOfANumber) {
+  expect_error("y = load(3)\n",
+               "bad.tg:1:10: error: load() needs a string for 'path', got the int 3\n  y = load(3)\n           ^");
+}
+
+TEST(ProgramErrors, MatmulWithANumber) {
+  expect_error("y = 2 @ arange(3)\n",
+               "bad.tg:1:7: error: @ needs two tensors, got the int 2 and a tensor of shape (3,) int32\n  y = 2 @ arange(3)\n        ^\n  hint: use * to scale by a number");
+}
+
+TEST(ProgramErrors, CumsumAxisOutOfRange) {
+  expect_error("y = arange(4).cumsum(axis=1)\n",
+               "bad.tg:1:15: error: axis 1 is out of range for shape (4,)\n  y = arange(4).cumsum(axis=1)\n                ^\n  hint: valid axes are -1 to 0");
+}
+
+TEST(ProgramErrors, PermuteWithTooManyAxes) {
+  expect_error("y = arange(4).permute(0, 1)\n",
+               "bad.tg:1:15: error: cannot permute shape (4,) by (0, 1): give one axis per dimension (1)\n  y = arange(4).permute(0, 1)\n                ^");
+}
+
 }  // namespace
 }  // namespace rw
