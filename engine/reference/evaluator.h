@@ -48,6 +48,8 @@ class Evaluator {
   NamedArrays evaluate(const std::vector<std::pair<std::string, UOpPtr>>& outputs);
 
  private:
+  std::vector<UOpPtr> pending(UOpPtr root) const;
+
   const BufferTable& buffers_;
   std::array<Rule, kNumOps> rules_;
   std::unordered_map<UOpPtr, HostArray> memo_;
