@@ -40,7 +40,10 @@ using Axes = std::optional<IntTuple>;
 
 class Tensor {
  public:
-  Tensor(TensorContext& ctx, UOpPtr node) : ctx_(&ctx), node_(node) {}
+  // `node` must be a tensor-graph node, one with a shape.
+  Tensor(TensorContext& ctx, UOpPtr node) : ctx_(&ctx), node_(node) {
+    if (!node->shape) throw TensorError("a Tensor needs a node with a shape, got " + node->summary());
+  }
 
   UOpPtr node() const { return node_; }
   TensorContext& ctx() const { return *ctx_; }
