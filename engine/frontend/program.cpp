@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "engine/frontend/interpreter.h"
+#include "engine/frontend/npy.h"
 #include "engine/frontend/parser.h"
 
 namespace rw {
@@ -35,6 +36,10 @@ UOpPtr Program::sink() const {
   for (const ProgramOutput& o : outputs_) add(o.tensor.node());
   for (const SaveRequest& s : saves_) add(s.tensor.node());
   return arena().sink(std::move(roots));
+}
+
+void write_saves(const Program& program, const std::function<HostArray(UOpPtr)>& value_of) {
+  for (const SaveRequest& s : program.saves()) write_npy(s.full_path, value_of(s.tensor.node()));
 }
 
 Program build_program(Arena& arena, const std::string& source, const std::string& file, const std::filesystem::path& base_dir) {

@@ -10,6 +10,7 @@
 // provenance. Nothing is computed. Errors are ProgramErrors (file:line:col, the line, a caret).
 #pragma once
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -64,6 +65,10 @@ class Program {
   std::vector<ProgramOutput> outputs_;
   std::vector<SaveRequest> saves_;
 };
+
+// Writes every save(...) of the program with the values `value_of` gives for its tensors
+// (from whichever evaluator ran the program). Throws NpyError when a file cannot be written.
+void write_saves(const Program& program, const std::function<HostArray(UOpPtr)>& value_of);
 
 // `file` names the program in messages and provenance; `base_dir` is where load() and
 // save() paths start.

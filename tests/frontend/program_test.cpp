@@ -73,6 +73,10 @@ TEST(Program, InputsAndSavesAreRecordedWithTheirPaths) {
   EXPECT_EQ(p.saves()[0].full_path, dir / "z.npy");
   EXPECT_EQ(p.saves()[0].tensor.node(), output_node(p, "z"));
   EXPECT_EQ(p.sink()->src.size(), 2u) << "z once, plus w * 2";
+  Evaluator ev(p.buffers());
+  write_saves(p, [&](UOpPtr n) { return ev.evaluate(n); });
+  EXPECT_EQ(read_npy(dir / "z.npy").data, (std::vector<double>{5, 11, 11, 25}));
+  EXPECT_EQ(read_npy(dir / "w2.npy").data, (std::vector<double>{2, 4, 6, 8}));
   std::filesystem::remove_all(dir);
 }
 
