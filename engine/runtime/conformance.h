@@ -1,4 +1,4 @@
-// Conformance runs: case folders (see /work/shared/conformance/README.md) evaluated by some
+// Conformance runs: case folders (layout in the shared conformance/README.md) evaluated by some
 // evaluator — the reference interpreter, or the compiled path — and compared with the
 // expected arrays numpy produced.
 //
