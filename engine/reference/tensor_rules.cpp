@@ -14,6 +14,12 @@ using Src = std::span<const HostArray* const>;
 
 HostArray like(UOpPtr n) { return HostArray{n->dtype, *n->shape, std::vector<double>(size_t(shape_numel(*n->shape)))}; }
 
+// Elementwise results take their first source's shape rather than the node's, so these rules
+// also serve later stages whose ALU nodes carry no tensor shape.
+HostArray elementwise_like(UOpPtr n, const HostArray& first) {
+  return HostArray{n->dtype, first.shape, std::vector<double>(first.data.size())};
+}
+
 // Calls f(index) for every multi-index of `shape` in row-major order.
 template <class F>
 void for_each_index(const Shape& shape, F&& f) {
@@ -157,7 +163,7 @@ double compare(Op op, double a, double b) {
 }
 
 HostArray eval_binary(UOpPtr n, Src s, Evaluator&) {
-  HostArray out = like(n);
+  HostArray out = elementwise_like(n, *s[0]);
   const auto& a = s[0]->data;
   const auto& b = s[1]->data;
   bool ints = n->src[0]->dtype.is_int();
@@ -184,20 +190,20 @@ double unary_value(Op op, double x, const DType& src) {
 }
 
 HostArray eval_unary(UOpPtr n, Src s, Evaluator&) {
-  HostArray out = like(n);
+  HostArray out = elementwise_like(n, *s[0]);
   const DType& src = n->src[0]->dtype;
   for (size_t i = 0; i < out.data.size(); ++i) out.data[i] = cast_value(unary_value(n->op, s[0]->data[i], src), n->dtype);
   return out;
 }
 
 HostArray eval_where(UOpPtr n, Src s, Evaluator&) {
-  HostArray out = like(n);
+  HostArray out = elementwise_like(n, *s[0]);
   for (size_t i = 0; i < out.data.size(); ++i) out.data[i] = cast_value(s[0]->data[i] != 0 ? s[1]->data[i] : s[2]->data[i], n->dtype);
   return out;
 }
 
 HostArray eval_mulacc(UOpPtr n, Src s, Evaluator&) {
-  HostArray out = like(n);
+  HostArray out = elementwise_like(n, *s[0]);
   for (size_t i = 0; i < out.data.size(); ++i) out.data[i] = cast_value(s[0]->data[i] * s[1]->data[i] + s[2]->data[i], n->dtype);
   return out;
 }
