@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "engine/ir/hash.h"
+#include "engine/ir/shape.h"
 
 namespace rw {
 
@@ -48,6 +49,7 @@ UOpPtr Arena::make(Op op, DType dtype, std::vector<UOpPtr> src, Arg arg, int32_t
     n.hash = h;
     n.vmin = r.min;
     n.vmax = r.max;
+    n.shape = infer_shape(op, dtype, n.src, n.arg).shape;
     n.arena = this;
     n.next_in_bucket = it->second;
     it->second = &n;

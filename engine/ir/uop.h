@@ -7,6 +7,7 @@
 #pragma once
 #include <cstdint>
 #include <initializer_list>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -32,6 +33,9 @@ struct UOp {
   uint64_t hash = 0;   // structural hash: op, dtype, arg, tag and the children's hashes
   int64_t vmin = 0;    // value range for bool/int/index nodes (whole dtype range if unknown)
   int64_t vmax = 0;
+  // Tensor-level shape (engine/ir/shape.h); nullopt for nodes that have none (SINK, INDEX,
+  // RANGE, ...) or whose sources have none. Derived from the fields above, so not identity.
+  std::optional<IntTuple> shape;
   Arena* arena = nullptr;
 
   // --- queries ---
