@@ -42,7 +42,8 @@ VRange floormod_range(const DType& d, VRange a, VRange b) {
       if (floordiv(a.min, c) == floordiv(a.max, c)) return {floormod(a.min, c), floormod(a.max, c)};
       return {0, c - 1};
     }
-    if (floordiv(a.min, c) == floordiv(a.max, c)) return {floormod(a.max, c), floormod(a.min, c)};
+    // Within one period x - q*c increases with x for either sign of c.
+    if (floordiv(a.min, c) == floordiv(a.max, c)) return {floormod(a.min, c), floormod(a.max, c)};
     return {c + 1, 0};
   }
   if (b.min > 0) {
