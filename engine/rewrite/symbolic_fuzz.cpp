@@ -42,19 +42,23 @@ UOpPtr out_of_range(const ExprEvaluator& e, int64_t* value) {
   return nullptr;
 }
 
+UOpPtr run_rules(UOpPtr e, const FuzzOptions& options) {
+  return graph_rewrite(e, options.rules ? *options.rules : symbolic(), "symbolic");
+}
+
 // Does simplifying `e` change its value under `values`?
-bool mismatches(UOpPtr e, const VarValues& values) {
+bool mismatches(UOpPtr e, const VarValues& values, const FuzzOptions& options) {
   try {
-    return eval_expr(e, values) != eval_expr(simplify(e), values);
+    return eval_expr(e, values) != eval_expr(run_rules(e, options), values);
   } catch (const std::exception&) {
     return true;
   }
 }
 
 // The smallest subexpression of `e` (children first) that already mismatches: what to look at.
-UOpPtr smallest_mismatch(UOpPtr e, const VarValues& values) {
+UOpPtr smallest_mismatch(UOpPtr e, const VarValues& values, const FuzzOptions& options) {
   for (UOpPtr n : toposort(e))
-    if ((n->dtype.is_int() || n->dtype.is_bool()) && mismatches(n, values)) return n;
+    if ((n->dtype.is_int() || n->dtype.is_bool()) && mismatches(n, values, options)) return n;
   return e;
 }
 
@@ -103,7 +107,7 @@ void fuzz_symbolic_case(uint64_t case_seed, int64_t case_index, const FuzzOption
   try {
     StepCounter counter;
     RewriteObserverScope scope(&counter);
-    s = simplify(e);
+    s = run_rules(e, options);
     report.rewrites += counter.steps;
   } catch (const std::exception& ex) {
     base.kind = dynamic_cast<const RewriteError*>(&ex) ? "no convergence" : "error";
@@ -140,8 +144,8 @@ void fuzz_symbolic_case(uint64_t case_seed, int64_t case_index, const FuzzOption
       f.kind = "mismatch";
       f.detail = "expression = " + std::to_string(before.result()) + ", simplified = " + std::to_string(after.result());
       try {
-        UOpPtr small = smallest_mismatch(e, values);
-        UOpPtr small_s = simplify(small);
+        UOpPtr small = smallest_mismatch(e, values, options);
+        UOpPtr small_s = run_rules(small, options);
         if (small != e)
           f.detail += "; smallest failing part: " + render_expr(small) + " = " + std::to_string(eval_expr(small, values)) +
                       ", simplified " + render_expr(small_s) + " = " + std::to_string(eval_expr(small_s, values));

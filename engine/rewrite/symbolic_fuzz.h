@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/rewrite/expr_gen.h"
+#include "engine/rewrite/pattern_matcher.h"
 
 namespace rw {
 
@@ -17,6 +18,9 @@ struct FuzzOptions {
   ExprGenOptions gen;         // shape of the index expressions
   // Every 8th case uses int32 with constants near the limits, to exercise wraparound.
   bool wraparound_cases = true;
+  // The rules under test; nullptr: symbolic(). (Tests pass a deliberately wrong table to
+  // check that the fuzzer catches it.)
+  const PatternMatcher* rules = nullptr;
 };
 
 struct FuzzFailure {

@@ -73,6 +73,8 @@ PatternMatcher symbolic_identity_rules() {
       rule("b==false -> !b", upat_eq(b, f), not_b),
       rule("!!b -> b", upat_ne(upat_ne(b, t), t), keep_b),
       rule("b & !b -> false", b & upat_ne(b, t), [](const Match& m) { return bool_const(m, false); }),
+      rule("b&(b&c) -> b&c", b & (b & UPat::var("c")), [](const Match& m) { return m["b"]->logical_and(m["c"]); }),
+      rule("b|(b|c) -> b|c", b | (b | UPat::var("c")), [](const Match& m) { return m["b"]->logical_or(m["c"]); }),
       rule("b | !b -> true", b | upat_ne(b, t), [](const Match& m) { return bool_const(m, true); }),
   };
 }
