@@ -1,6 +1,7 @@
 // Randomized soundness of the symbolic simplifier (engine/rewrite/symbolic_fuzz.h).
 #include <gtest/gtest.h>
 
+#include "engine/rewrite/symbolic.h"
 #include "engine/rewrite/symbolic_fuzz.h"
 
 namespace rw {
@@ -28,6 +29,26 @@ TEST(SymbolicFuzz, ACaseIsReproducibleFromItsSeed) {
   FuzzReport a = fuzz_symbolic(99, 50), b = fuzz_symbolic(99, 50);
   EXPECT_EQ(a.rewrites, b.rewrites);
   EXPECT_EQ(a.evaluations, b.evaluations);
+}
+
+TEST(SymbolicFuzz, CatchesAWrongRule) {
+  // x%c -> x when x < c, forgetting that x must also be >= 0: wrong for negative x.
+  PatternMatcher wrong = PatternMatcher{rule("x%c -> x  [x.vmax < c]  (wrong)", UPat::var("x") % UPat::cvar("c"),
+                                             [](const Match& m) -> Rewrite {
+                                               return m["x"]->vmax < m["c"]->const_int() ? m["x"] : nullptr;
+                                             })} +
+                         symbolic();
+  FuzzOptions options;
+  options.rules = &wrong;
+  options.max_failures = 3;
+  FuzzReport report = fuzz_symbolic(5, 2000, options);
+  EXPECT_FALSE(report.ok());
+  ASSERT_EQ(report.failures.size(), 3u);
+  const FuzzFailure& first = report.failures[0];
+  EXPECT_EQ(first.kind, "mismatch") << first.to_string();
+  EXPECT_NE(first.assignment.find("x0="), std::string::npos) << first.to_string();
+  EXPECT_NE(first.detail.find("expression = "), std::string::npos) << first.to_string();
+  EXPECT_NE(report.summary().find("failure(s)"), std::string::npos);
 }
 
 }  // namespace
