@@ -56,7 +56,7 @@ Rewrite reassociate(const Match& m) {
 // Swap the operands of a commutative op when the right one comes first canonically. For ADD
 // and MUL only between two non-chain operands: chains are ordered by the bubble rules.
 Rewrite order_pair(const Match& m) {
-  UOpPtr a = m["x"], b = m["y"];
+  UOpPtr a = m.root->src[0], b = m.root->src[1];
   Op op = m.root->op;
   if ((op == Op::ADD || op == Op::MUL) && (is_op(a, op, a->dtype) || is_op(b, op, b->dtype))) return nullptr;
   bool swap = op == Op::ADD ? term_before(b, a) : canonical_before(b, a);
@@ -75,6 +75,13 @@ Rewrite bubble(const Match& m) {
 // canonical order (all quotients sort before all remainders).
 Rewrite recombine_divmod(const Match& m) {
   UOpPtr root = m.root;
+  bool has_mod = false, has_div = false;
+  for_each_term(root, [&](UOpPtr t) {
+    UOpPtr base = as_term(t).base;
+    has_mod |= base->op == Op::MOD;
+    has_div |= base->op == Op::IDIV;
+  });
+  if (!has_mod || !has_div) return nullptr;
   Sum s = split_sum(root);
   if (!s.ok) return nullptr;
   for (size_t i = 0; i < s.terms.size(); ++i) {

@@ -28,6 +28,12 @@ Rewrite split_multiples(const Match& m) {
   UOpPtr num = m["x"];
   const int64_t d = m["c"]->const_int();
   if (d == 0 || d == -1 || !exact(num)) return nullptr;
+  bool splits = false;  // a coefficient or the constant outside one period of d
+  for_each_term(num, [&](UOpPtr t) {
+    int64_t c = t->is_const() ? t->const_int() : as_term(t).coef;
+    splits |= t->is_const() ? floordiv(c, d) != 0 : c / d != 0;
+  });
+  if (!splits) return nullptr;
   Sum s = split_sum(num);
   if (!s.ok) return nullptr;
   std::vector<Term> quotient, remainder;

@@ -17,13 +17,13 @@ bool int_or_bool_scalar(const DType& d) { return d.count == 1 && (d.is_int() || 
 Rewrite fold_constants(const Match& m) {
   UOpPtr u = m.root;
   if (!int_or_bool_scalar(u->dtype)) return nullptr;
-  std::vector<int64_t> vals;
-  vals.reserve(u->src.size());
-  for (UOpPtr s : u->src) {
-    if (!int_or_bool_scalar(s->dtype)) return nullptr;
-    vals.push_back(s->const_int());
+  int64_t vals[3];
+  if (u->src.empty() || u->src.size() > 3) return nullptr;
+  for (size_t i = 0; i < u->src.size(); ++i) {
+    if (!int_or_bool_scalar(u->src[i]->dtype)) return nullptr;
+    vals[i] = u->src[i]->const_int();
   }
-  auto v = eval_int_alu(u->op, u->dtype, u->src[0]->dtype, vals);
+  auto v = eval_int_alu(u->op, u->dtype, u->src[0]->dtype, std::span<const int64_t>(vals, u->src.size()));
   if (!v) return nullptr;
   return u->const_like(*v);
 }

@@ -47,6 +47,13 @@ Rewrite drop_multiples(const Match& m) {
   UOpPtr num = m["x"];
   const int64_t d = m["c"]->const_int();
   if (d == 0 || d == -1 || !exact(num)) return nullptr;
+  bool drops = false;  // a coefficient or the constant outside one period of d, or an inner mod
+  for_each_term(num, [&](UOpPtr t) {
+    if (t->is_const()) return void(drops |= floormod(t->const_int(), d) != t->const_int());
+    Term term = as_term(t);
+    drops |= term.coef / d != 0 || term.base->op == Op::MOD;
+  });
+  if (!drops) return nullptr;
   Sum s = split_sum(num);
   if (!s.ok) return nullptr;
   std::vector<Term> remainder;

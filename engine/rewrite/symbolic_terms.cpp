@@ -35,7 +35,7 @@ UOpPtr term_node(UOpPtr like, Term t) {
 
 namespace {
 void collect(UOpPtr u, const DType& d, Sum& s) {
-  if (u->op == Op::ADD && u->dtype == d) {
+  if (u->op == Op::ADD && u->dtype == d && u->src[0]->dtype == d && u->src[1]->dtype == d) {
     collect(u->src[0], d, s);
     collect(u->src[1], d, s);
   } else if (u->is_const()) {

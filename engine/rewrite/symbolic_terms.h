@@ -37,6 +37,17 @@ struct Sum {
   bool ok = true;
 };
 Sum split_sum(UOpPtr u);
+// Visits the terms and constants of u's ADD chain without building anything: f(UOpPtr term).
+// Cheap pre-checks use it so rules that rarely apply do not allocate on every node.
+template <class F>
+void for_each_term(UOpPtr u, F&& f) {
+  if (u->op == Op::ADD && u->src.size() == 2 && u->src[0]->dtype == u->dtype && u->src[1]->dtype == u->dtype) {
+    for_each_term(u->src[0], f);
+    for_each_term(u->src[1], f);
+  } else {
+    f(u);
+  }
+}
 // Rebuilds terms (in this order, left-nested) + constant; an empty sum is the constant.
 // nullptr when the constant does not fit the dtype of `like`.
 UOpPtr build_sum(UOpPtr like, const std::vector<Term>& terms, __int128 constant);
