@@ -23,8 +23,11 @@ class Bindings {
  public:
   static constexpr size_t kMax = 16;
   UOpPtr get(std::string_view name) const {
+    // A name bound twice by one pattern is usually the same string object: compare the
+    // pointers before the characters.
     for (size_t i = 0; i < n_; ++i)
-      if (items_[i].name == name) return items_[i].node;
+      if (items_[i].name.size() == name.size() && (items_[i].name.data() == name.data() || items_[i].name == name))
+        return items_[i].node;
     return nullptr;
   }
   bool bind(std::string_view name, UOpPtr node);  // false if bound to a different node or full
@@ -33,7 +36,7 @@ class Bindings {
   std::span<const Binding> items() const { return {items_.data(), n_}; }
 
  private:
-  std::array<Binding, kMax> items_{};
+  std::array<Binding, kMax> items_;  // only the first n_ are meaningful: not cleared (hot path)
   size_t n_ = 0;
 };
 
