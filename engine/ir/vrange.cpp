@@ -23,10 +23,14 @@ VRange from_corners(const DType& d, std::initializer_list<i128> vals) {
   return clamp_to(d, std::min(vals), std::max(vals));
 }
 
+// Floor division without the one wrapping case (INT64_MIN // -1), so corners stay monotonic.
+i128 exact_floordiv(int64_t a, int64_t b) { return b == -1 ? -i128(a) : i128(floordiv(a, b)); }
+
 VRange floordiv_range(const DType& d, VRange a, VRange b) {
   if (b.min > 0 || b.max < 0) {
     // Floor division is monotonic in a for fixed b and in b over one sign: corners bound it.
-    return from_corners(d, {floordiv(a.min, b.min), floordiv(a.min, b.max), floordiv(a.max, b.min), floordiv(a.max, b.max)});
+    return from_corners(d, {exact_floordiv(a.min, b.min), exact_floordiv(a.min, b.max), exact_floordiv(a.max, b.min),
+                            exact_floordiv(a.max, b.max)});
   }
   // The divisor can be 0 (gives 0) or ±1 (gives ±a): |result| <= max|a|.
   i128 m = std::max<i128>(-i128(a.min), i128(a.max));

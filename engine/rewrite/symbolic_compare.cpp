@@ -76,6 +76,7 @@ Rewrite common_factor_lt(const Match& m) {
   UOpPtr lhs = m["x"];
   const int64_t kk = val(m, "k");
   if (lhs->op != Op::ADD && lhs->op != Op::MUL) return nullptr;
+  if (kk == INT64_MIN) return nullptr;  // std::gcd needs |k|
   if (!exact(lhs)) return nullptr;
   Sum s = split_sum(lhs);
   if (!s.ok || s.constant != 0) return nullptr;
@@ -83,9 +84,10 @@ Rewrite common_factor_lt(const Match& m) {
   int64_t d = kk;
   for (const Term& term : s.terms) {
     if (term.coef == 1 || term.coef == -1) small.push_back(term);
+    else if (term.coef == INT64_MIN) return nullptr;
     else { scaled.push_back(term); d = std::gcd(d, term.coef); }
   }
-  if (scaled.empty() || d <= 1) return nullptr;
+  if (scaled.empty() || d <= 1 || d == INT64_MIN) return nullptr;
   UOpPtr rest = build_sum(lhs, small, 0);
   if (!rest || rest->vmin < 0 || rest->vmax >= d) return nullptr;
   for (Term& term : scaled) term.coef /= d;
@@ -104,7 +106,7 @@ Rewrite add_eq(const Match& m) {
 // x*c != k: no solution unless c | k; else x != k/c.
 Rewrite mul_eq(const Match& m) {
   const int64_t cc = val(m, "c"), kk = val(m, "k");
-  if (cc == 0 || cc == 1 || !exact(m["s"])) return nullptr;
+  if (cc == 0 || cc == 1 || kk == INT64_MIN || !exact(m["s"])) return nullptr;
   if (kk % cc != 0) return bool_const(m, m.root->op == Op::CMPNE);
   return m["x"]->alu(m.root->op, {m["x"]->const_like(kk / cc)});
 }

@@ -92,6 +92,8 @@ void fuzz_symbolic_case(uint64_t case_seed, int64_t case_index, const FuzzOption
   if (options.wraparound_cases && case_index % 8 == 7) {
     gen.dtype = DType::int32();
     gen.wide_constants = true;
+  } else if (options.wraparound_cases && case_index % 8 == 3) {
+    gen.wide_constants = true;  // index constants near the int64 limits
   }
   ExprGen g(arena, case_seed, gen);
   std::vector<UOpPtr> vars = g.make_vars();
@@ -115,6 +117,18 @@ void fuzz_symbolic_case(uint64_t case_seed, int64_t case_index, const FuzzOption
     return add_failure(report, options, base);
   }
   base.simplified = render_expr(s);
+  // graph_rewrite stops where no rule applies, so simplifying again must change nothing.
+  try {
+    if (UOpPtr again = run_rules(s, options); again != s) {
+      base.kind = "not a fixed point";
+      base.detail = "simplifying the result again gives " + render_expr(again);
+      return add_failure(report, options, base);
+    }
+  } catch (const std::exception& ex) {
+    base.kind = "no convergence";
+    base.detail = std::string("simplifying the result again: ") + ex.what();
+    return add_failure(report, options, base);
+  }
 
   ExprEvaluator before(e), after(s);
   for (int i = 0; i < options.assignments; ++i) {

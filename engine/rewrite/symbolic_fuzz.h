@@ -1,6 +1,7 @@
 // Randomized soundness checking of the symbolic simplifier: random expressions on bounded
 // variables are simplified; on random assignments the simplified expression must evaluate to
-// the original's value, and every node of both graphs must lie in its [vmin, vmax].
+// the original's value, every node of both graphs must lie in its [vmin, vmax], and the
+// result must be a fixed point (simplifying it again changes nothing).
 // `rewind simplify --fuzz N` runs this.
 #pragma once
 #include <cstdint>
@@ -16,7 +17,8 @@ struct FuzzOptions {
   int assignments = 16;       // variable assignments tried per expression
   int max_failures = 10;      // stop collecting (but keep counting) after this many
   ExprGenOptions gen;         // shape of the index expressions
-  // Every 8th case uses int32 with constants near the limits, to exercise wraparound.
+  // Every 8th case uses int32 with constants near the limits, and another 8th index with
+  // constants near the int64 limits, to exercise wraparound and the guards against it.
   bool wraparound_cases = true;
   // The rules under test; nullptr: symbolic(). (Tests pass a deliberately wrong table to
   // check that the fuzzer catches it.)
@@ -26,7 +28,7 @@ struct FuzzOptions {
 struct FuzzFailure {
   int64_t case_index = 0;
   uint64_t case_seed = 0;     // fuzz_symbolic_case(case_seed, ...) reproduces it alone
-  std::string kind;           // "mismatch", "out of range", "no convergence", "error"
+  std::string kind;           // "mismatch", "out of range", "no convergence", "not a fixed point", "error"
   std::string expr;           // the expression of the case
   std::string simplified;
   std::string variables;      // "x0 in [-3, 7], x1 in [0, 15]"

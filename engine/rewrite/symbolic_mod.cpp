@@ -18,7 +18,7 @@ const UPat c = UPat::cvar("c").int_like(), a = UPat::cvar("a").int_like();
 Rewrite negative_divisor(const Match& m) {
   UOpPtr num = m["x"];
   int64_t d = m["c"]->const_int();
-  if (d >= -1 || num->vmin == num->dtype.min_int()) return nullptr;  // -1: x%-1 has its own rule
+  if (d >= -1 || d == INT64_MIN || num->vmin == num->dtype.min_int()) return nullptr;  // -1: x%-1 has its own rule
   return num->mul(int64_t(-1))->mod(-d)->mul(int64_t(-1));
 }
 
@@ -37,7 +37,7 @@ Rewrite single_period(const Match& m) {
 // (x%m)%c == x%c when c divides m: x%m differs from x by a multiple of m.
 Rewrite nested_mod(const Match& m) {
   const int64_t mm = m["a"]->const_int(), d = m["c"]->const_int();
-  if (mm == 0 || d == 0 || mm % d != 0) return nullptr;
+  if (mm == 0 || d == 0 || d == -1 || mm % d != 0) return nullptr;
   return m["x"]->mod(m["c"]);
 }
 
@@ -84,7 +84,10 @@ Rewrite common_factor(const Match& m) {
   Sum s = split_sum(num);
   if (!s.ok || s.terms.empty()) return nullptr;
   int64_t g = d;
-  for (const Term& t : s.terms) g = std::gcd(g, t.coef);
+  for (const Term& t : s.terms) {
+    if (t.coef == INT64_MIN) return nullptr;  // |coef| does not fit: std::gcd is undefined
+    g = std::gcd(g, t.coef);
+  }
   if (g <= 1) return nullptr;
   std::vector<Term> scaled;
   for (const Term& t : s.terms) scaled.push_back({t.base, t.coef / g});
