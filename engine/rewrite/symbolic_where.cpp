@@ -103,6 +103,29 @@ Rewrite or_of_bounds(const Match& m) {
   }
   return nullptr;
 }
+// The value of condition q wherever condition p is (or, with negate, is not) true, if both
+// bound the same expression and that decides q.
+std::optional<bool> implied(UOpPtr p, bool negate, UOpPtr q) {
+  auto bp = as_bound(p), bq = as_bound(q);
+  if (!bp || !bq || bp->expr != bq->expr) return std::nullopt;
+  auto in = interval(*bp, negate);
+  if (!in) return std::nullopt;
+  return decide(*bq, in->first, in->second);
+}
+
+// where(c, where(e,a,b), d): inside the outer true branch c holds, which may decide e.
+Rewrite inner_where_in_true_branch(const Match& m) {
+  auto v = implied(m["c"], false, m["e"]);
+  if (!v) return nullptr;
+  return m["c"]->where(*v ? m["a"] : m["b"], m["d"]);
+}
+
+// where(c, d, where(e,a,b)): inside the outer false branch c does not hold.
+Rewrite inner_where_in_false_branch(const Match& m) {
+  auto v = implied(m["c"], true, m["e"]);
+  if (!v) return nullptr;
+  return m["c"]->where(m["d"], *v ? m["a"] : m["b"]);
+}
 }  // namespace
 
 PatternMatcher symbolic_where_rules() {
@@ -120,6 +143,10 @@ PatternMatcher symbolic_where_rules() {
            [](const Match& m) { return m["c"]->logical_and(m["e"])->where(m["a"], m["d"]); }),
       rule("where(c,a,where(e,a,d)) -> where(c|e,a,d)", upat_where(cond, a, upat_where(UPat::var("e"), a, d)),
            [](const Match& m) { return m["c"]->logical_or(m["e"])->where(m["a"], m["d"]); }),
+      rule("where(c,where(e,a,b),d) -> where(c,a,d)  [c implies e];  -> where(c,b,d)  [c excludes e]",
+           upat_where(cond, upat_where(UPat::var("e"), a, b), d), inner_where_in_true_branch),
+      rule("where(c,d,where(e,a,b)) -> where(c,d,a)  [!c implies e];  -> where(c,d,b)  [!c excludes e]",
+           upat_where(cond, d, upat_where(UPat::var("e"), a, b)), inner_where_in_false_branch),
       // ** bool-valued selects are logic **
       rule("where(c,b,false) -> c&b", upat_where(cond, b.dtype(DType::bool_()), f), [](const Match& m) { return m["c"]->logical_and(m["b"]); }),
       rule("where(c,true,b) -> c|b", upat_where(cond, t, b.dtype(DType::bool_())), [](const Match& m) { return m["c"]->logical_or(m["b"]); }),

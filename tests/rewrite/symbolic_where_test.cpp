@@ -21,6 +21,14 @@ TEST_F(SymbolicWhere, NestedSelectsOnConditions) {
   check(where_(x < w, w, where_(y < n, w, z)), where_(x < w | y < n, w, z));
 }
 
+TEST_F(SymbolicWhere, ConditionsDecidedByAnEnclosingCondition) {
+  check(where_(x < 5, where_(x < 8, y, z), w), where_(x < 5, y, w));    // x<5 implies x<8
+  check(where_(x < 5, where_(7 < x, y, z), w), where_(x < 5, z, w));    // x<5 excludes x>7
+  check(where_(x < 5, w, where_(x < 3, y, z)), where_(x < 5, w, z));    // x>=5 excludes x<3
+  check(where_(x < 5, w, where_(ne(x, 2), y, z)), where_(x < 5, w, y));  // x>=5 implies x!=2
+  check(where_(x < 5, where_(y < 2, y, z), w), where_(x < 5, where_(y < 2, y, z), w));  // unrelated
+}
+
 TEST_F(SymbolicWhere, BoolSelectsAreLogic) {
   check(where_(x < w, t, f), x < w);
   check(where_(x < w, f, t), !(x < w));
