@@ -11,8 +11,8 @@
 namespace rw {
 
 namespace {
-const UPat x = UPat::var("x").int_like(), y = UPat::var("y").int_like();
-const UPat c = UPat::cvar("c").int_like(), c0 = UPat::cvar("c0").int_like(), c1 = UPat::cvar("c1").int_like();
+const UPat x = int_var("x"), y = int_var("y");
+const UPat c = int_const("c"), c0 = int_const("c0"), c1 = int_const("c1");
 
 bool is_op(UOpPtr u, Op op, const DType& d) { return u->op == op && u->dtype == d; }
 
@@ -127,7 +127,7 @@ PatternMatcher symbolic_combine_rules() {
       // ** like terms **
       rule("x*c0+x*c1 -> x*(c0+c1)  [x alone is x*1: x+x -> x*2]", add_xy, combine_pair),
       rule("(s+x*c0)+x*c1 -> s+x*(c0+c1)", UPat::op(Op::ADD).src({chain_sx, y}), combine_in_chain),
-      rule("x%c*a+(x//c)*(c*a) -> x*a  [anywhere in a sum]", UPat::op(Op::ADD).int_like(), recombine_divmod),
+      rule("x%c*a+(x//c)*(c*a) -> x*a  [anywhere in a sum]", UPat::op(Op::ADD).src({int_node(), int_node()}), recombine_divmod),
       // ** canonical order, constants last **
       rule("a+b -> b+a, a*b -> b*a, ...  [b before a canonically]",
            UPat::ops({Op::ADD, Op::MUL, Op::MAX, Op::AND, Op::OR, Op::XOR, Op::CMPNE, Op::CMPEQ}).src({UPat::var("x"), UPat::var("y")}),

@@ -12,8 +12,8 @@ namespace rw {
 
 namespace {
 using i128 = __int128;
-const UPat x = UPat::var("x").int_like(), y = UPat::var("y").int_like();
-const UPat c = UPat::cvar("c").int_like(), k = UPat::cvar("k").int_like();
+const UPat x = int_var("x"), y = int_var("y");
+const UPat c = int_const("c"), k = int_const("k");
 const UPat t = UPat::const_(int64_t(1)).dtype(DType::bool_());
 
 UOpPtr bool_const(const Match& m, bool v) { return m.arena().const_bool(v); }

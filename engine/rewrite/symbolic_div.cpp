@@ -11,8 +11,8 @@ namespace rw {
 
 namespace {
 using i128 = __int128;
-const UPat x = UPat::var("x").int_like();
-const UPat c = UPat::cvar("c").int_like(), a = UPat::cvar("a").int_like(), k = UPat::cvar("k").int_like();
+const UPat x = int_var("x");
+const UPat c = int_const("c"), a = int_const("a"), k = int_const("k");
 
 // floor(x/c) == floor(-x/-c): a negative divisor becomes a positive one.
 Rewrite negative_divisor(const Match& m) {

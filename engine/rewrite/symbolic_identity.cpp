@@ -1,13 +1,14 @@
 // Identities: operations that leave a value unchanged or fix it regardless of the other
-// operand. Integer rules only (int_like): for floats x*0 is not 0 (NaN, inf) and x+0 may
+// operand. Scalar integer rules only: for floats x*0 is not 0 (NaN, inf) and x+0 may
 // change -0.0.
 #include "engine/ir/arena.h"
 #include "engine/rewrite/symbolic.h"
+#include "engine/rewrite/symbolic_terms.h"
 
 namespace rw {
 
 namespace {
-const UPat x = UPat::var("x").int_like(), y = UPat::var("y").int_like();
+const UPat x = int_var("x"), y = int_var("y");
 const UPat b = UPat::var("b").dtype(DType::bool_());
 const UPat t = UPat::const_(int64_t(1)).dtype(DType::bool_()), f = UPat::const_(int64_t(0)).dtype(DType::bool_());
 
@@ -38,12 +39,12 @@ PatternMatcher symbolic_identity_rules() {
       // ** floor division and modulo **
       rule("x//1 -> x", x / 1, keep_x),
       rule("x//-1 -> x*-1", x / -1, [](const Match& m) { return m["x"]->mul(int64_t(-1)); }),
-      rule("0//x -> 0  [x//0 == 0 too]", UPat::const_(int64_t(0)).int_like() / x, zero),
+      rule("0//x -> 0  [x//0 == 0 too]", UPat::const_(int64_t(0)) / x, zero),
       rule("x//x -> 1  [0 not in x's range]", x / x,
            [](const Match& m) -> Rewrite { return m["x"]->vmin > 0 || m["x"]->vmax < 0 ? m.root->const_like(int64_t(1)) : nullptr; }),
       rule("x%1 -> 0", x % 1, zero),
       rule("x%-1 -> 0", x % -1, zero),
-      rule("0%x -> 0", UPat::const_(int64_t(0)).int_like() % x, zero),
+      rule("0%x -> 0", UPat::const_(int64_t(0)) % x, zero),
       rule("x%x -> 0  [x%0 == 0 too]", x % x, zero),
       // ** max **
       rule("max(x,x) -> x", upat_max(x, x), keep_x),

@@ -6,6 +6,18 @@ namespace rw {
 
 using i128 = __int128;
 
+namespace {
+const std::vector<DType>& scalar_ints() {
+  static const std::vector<DType> all = {DType::index(), DType::int32(), DType::int64(), DType(Scalar::Int8), DType(Scalar::Int16),
+                                         DType(Scalar::UInt8), DType(Scalar::UInt16), DType(Scalar::UInt32), DType(Scalar::UInt64)};
+  return all;
+}
+}  // namespace
+
+UPat int_var(std::string name) { return UPat::var(std::move(name)).dtypes(scalar_ints()); }
+UPat int_const(std::string name) { return UPat::cvar(std::move(name)).dtypes(scalar_ints()); }
+UPat int_node() { return UPat::any().dtypes(scalar_ints()); }
+
 bool exact(UOpPtr u) {
   if (!u->dtype.is_int()) return u->dtype.is_bool();
   VRange full = dtype_range(u->dtype);

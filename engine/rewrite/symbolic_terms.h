@@ -6,8 +6,15 @@
 #include <vector>
 
 #include "engine/ir/uop.h"
+#include "engine/rewrite/upat.h"
 
 namespace rw {
+
+// Patterns over scalar integers (index and the int dtypes, not bool). Vector nodes are left
+// alone: the rules build scalar constants.
+UPat int_var(std::string name);    // any scalar integer node
+UPat int_const(std::string name);  // a scalar integer CONST
+UPat int_node();                   // any scalar integer node, unnamed
 
 // True when u's value is the exact integer result of its op (nothing wrapped). Value ranges
 // fall back to the whole dtype whenever a result might wrap, so any narrower range proves
