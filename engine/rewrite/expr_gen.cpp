@@ -1,5 +1,6 @@
 #include "engine/rewrite/expr_gen.h"
 
+#include <algorithm>
 #include <string>
 
 namespace rw {
@@ -29,23 +30,29 @@ std::vector<UOpPtr> ExprGen::make_vars() {
       case 2: hi = -rng_.uniform(1, m); lo = hi - rng_.uniform(0, m); break;  // all negative
       default: lo = rng_.uniform(-m, m); hi = lo + rng_.uniform(0, m); break;
     }
+    if (opt_.dtype.is_unsigned()) {  // no negative values: shift the range up
+      hi -= std::min<int64_t>(lo, 0);
+      lo -= std::min<int64_t>(lo, 0);
+    }
     vars.push_back(arena_.var("x" + std::to_string(i), lo, hi, opt_.dtype));
   }
   return vars;
 }
 
 UOpPtr ExprGen::constant() {
+  const bool is_unsigned = opt_.dtype.is_unsigned();
   if (opt_.wide_constants && rng_.chance(1, 8)) {
     const int64_t lim = opt_.dtype.max_int();
-    return arena_.const_int(opt_.dtype, rng_.chance(1, 2) ? lim - rng_.uniform(0, 3) : -lim + rng_.uniform(-1, 2));
+    const bool high = is_unsigned || rng_.chance(1, 2);
+    return arena_.const_int(opt_.dtype, high ? lim - rng_.uniform(0, 3) : -lim + rng_.uniform(-1, 2));
   }
-  return arena_.const_int(opt_.dtype, rng_.uniform(-opt_.max_const, opt_.max_const));
+  return arena_.const_int(opt_.dtype, rng_.uniform(is_unsigned ? 0 : -opt_.max_const, opt_.max_const));
 }
 
 UOpPtr ExprGen::divisor() {
   // Mostly small positive divisors (index arithmetic), sometimes negative, rarely zero.
   int64_t d = rng_.uniform(1, opt_.max_const);
-  if (rng_.chance(1, 5)) d = -d;
+  if (rng_.chance(1, 5) && !opt_.dtype.is_unsigned()) d = -d;
   if (rng_.chance(1, 40)) d = 0;
   return arena_.const_int(opt_.dtype, d);
 }

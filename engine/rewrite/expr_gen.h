@@ -28,7 +28,7 @@ struct ExprGenOptions {
   int num_vars = 3;
   int max_depth = 4;
   int64_t max_const = 12;     // constants and divisors in [-max_const, max_const]
-  int64_t max_bound = 40;     // variable bounds in [-max_bound, max_bound]
+  int64_t max_bound = 40;     // variable bounds in [-max_bound, max_bound] (unsigned: shifted to >= 0)
   bool wide_constants = false;  // sometimes constants near the dtype's limits (wraparound)
   bool conditions = true;     // comparisons, and/or, where
 };

@@ -16,6 +16,9 @@ const UPat c = int_const("c"), c0 = int_const("c0"), c1 = int_const("c1");
 
 bool is_op(UOpPtr u, Op op, const DType& d) { return u->op == op && u->dtype == d; }
 
+// An unsigned dtype has no -1 constant: its subtractions stay subtractions.
+bool signed_int(UOpPtr u) { return !u->dtype.is_unsigned(); }
+
 // a op b with constants folded the way the dtype wraps.
 UOpPtr fold(Op op, UOpPtr a, UOpPtr b) {
   int64_t v[2] = {a->const_int(), b->const_int()};
@@ -110,8 +113,12 @@ PatternMatcher symbolic_combine_rules() {
   const UPat mul_chain_sx = UPat::op(Op::MUL).src({UPat::var("s"), x});
   return {
       // ** subtraction and negation as multiplication by -1 **
-      rule("x-y -> x+y*-1", x - y, [](const Match& m) { return m["x"]->add(m["y"]->mul(int64_t(-1))); }),
-      rule("-x -> x*-1", upat_neg(x), [](const Match& m) { return m["x"]->mul(int64_t(-1)); }),
+      rule("x-y -> x+y*-1  [signed]", x - y, [](const Match& m) -> Rewrite {
+        return signed_int(m.root) ? m["x"]->add(m["y"]->mul(int64_t(-1))) : nullptr;
+      }),
+      rule("-x -> x*-1  [signed]", upat_neg(x), [](const Match& m) -> Rewrite {
+        return signed_int(m.root) ? m["x"]->mul(int64_t(-1)) : nullptr;
+      }),
       // ** constants **
       rule("(x+c0)+c1 -> x+(c0+c1)", (x + c0) + c1, [](const Match& m) -> Rewrite {
         UOpPtr k = fold(Op::ADD, m["c0"], m["c1"]);

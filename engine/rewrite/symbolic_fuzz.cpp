@@ -94,6 +94,9 @@ void fuzz_symbolic_case(uint64_t case_seed, int64_t case_index, const FuzzOption
     gen.wide_constants = true;
   } else if (options.wraparound_cases && case_index % 8 == 3) {
     gen.wide_constants = true;  // index constants near the int64 limits
+  } else if (options.wraparound_cases && case_index % 8 == 5) {
+    gen.dtype = DType(Scalar::UInt32);  // unsigned: subtraction and negation wrap around 2^32
+    gen.wide_constants = true;
   }
   ExprGen g(arena, case_seed, gen);
   std::vector<UOpPtr> vars = g.make_vars();

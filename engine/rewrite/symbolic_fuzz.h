@@ -17,8 +17,8 @@ struct FuzzOptions {
   int assignments = 16;       // variable assignments tried per expression
   int max_failures = 10;      // stop collecting (but keep counting) after this many
   ExprGenOptions gen;         // shape of the index expressions
-  // Every 8th case uses int32 with constants near the limits, and another 8th index with
-  // constants near the int64 limits, to exercise wraparound and the guards against it.
+  // Every 8th case uses int32 with constants near the limits, another 8th index with
+  // constants near the int64 limits, another uint32: wraparound and the guards against it.
   bool wraparound_cases = true;
   // The rules under test; nullptr: symbolic(). (Tests pass a deliberately wrong table to
   // check that the fuzzer catches it.)

@@ -56,5 +56,13 @@ TEST_F(SymbolicCombine, RingIdentitiesHoldUnderWraparound) {
   check(s * 2147483647 + s, s * -2147483648LL);
 }
 
+TEST_F(SymbolicCombine, UnsignedValuesKeepTheirSubtractions) {
+  E u = E(arena.var("u", 0, 100, DType(Scalar::UInt32))), v = E(arena.var("v", 0, 100, DType(Scalar::UInt32)));
+  check(u - v, u - v);  // no -1 constant exists in uint32
+  check(u + 3 + 4, u + 7);
+  check(u * 2 + u * 3, u * 5);
+  check(u - u, E(arena.const_int(DType(Scalar::UInt32), 0)));
+}
+
 }  // namespace
 }  // namespace rw::symtest
