@@ -14,7 +14,8 @@ namespace {
 const UPat x = int_var("x"), y = int_var("y");
 const UPat c = int_const("c"), c0 = int_const("c0"), c1 = int_const("c1");
 
-bool is_op(UOpPtr u, Op op, const DType& d) { return u->op == op && u->dtype == d; }
+// Operands of one ADD (MUL) share its dtype, so a chain is simply a run of the same op.
+bool is_chain(UOpPtr u, Op op) { return u->op == op; }
 
 // An unsigned dtype has no -1 constant: its subtractions stay subtractions.
 bool signed_int(UOpPtr u) { return !u->dtype.is_unsigned(); }
@@ -39,13 +40,13 @@ UOpPtr merge_like(UOpPtr p, UOpPtr q) {
 
 Rewrite combine_pair(const Match& m) {
   UOpPtr p = m["x"], q = m["y"];
-  if (is_op(p, Op::ADD, p->dtype) || is_op(q, Op::ADD, q->dtype)) return nullptr;
+  if (is_chain(p, Op::ADD) || is_chain(q, Op::ADD)) return nullptr;
   return merge_like(p, q);
 }
 
 Rewrite combine_in_chain(const Match& m) {
   UOpPtr p = m["x"], q = m["y"];
-  if (is_op(q, Op::ADD, q->dtype)) return nullptr;
+  if (is_chain(q, Op::ADD)) return nullptr;
   UOpPtr merged = merge_like(p, q);
   return merged ? m["s"]->add(merged) : nullptr;
 }
@@ -61,7 +62,7 @@ Rewrite reassociate(const Match& m) {
 Rewrite order_pair(const Match& m) {
   UOpPtr a = m.root->src[0], b = m.root->src[1];
   Op op = m.root->op;
-  if ((op == Op::ADD || op == Op::MUL) && (is_op(a, op, a->dtype) || is_op(b, op, b->dtype))) return nullptr;
+  if ((op == Op::ADD || op == Op::MUL) && (is_chain(a, op) || is_chain(b, op))) return nullptr;
   bool swap = op == Op::ADD ? term_before(b, a) : canonical_before(b, a);
   return swap ? b->alu(op, {a}) : nullptr;
 }
@@ -69,7 +70,7 @@ Rewrite order_pair(const Match& m) {
 Rewrite bubble(const Match& m) {
   UOpPtr s = m["s"], a = m["x"], b = m["y"];
   Op op = m.root->op;
-  if (is_op(b, op, b->dtype)) return nullptr;
+  if (is_chain(b, op)) return nullptr;
   bool swap = op == Op::ADD ? term_before(b, a) : canonical_before(b, a);
   return swap ? s->alu(op, {b})->alu(op, {a}) : nullptr;
 }
@@ -89,7 +90,8 @@ Rewrite recombine_divmod(const Match& m) {
   if (!s.ok) return nullptr;
   for (size_t i = 0; i < s.terms.size(); ++i) {
     const Term& rem = s.terms[i];
-    if (rem.base->op != Op::MOD || !rem.base->src[1]->is_const()) continue;
+    // x%0 + (x//0)*0 is 0, not x: the identity needs a divisor.
+    if (rem.base->op != Op::MOD || !rem.base->src[1]->is_const() || rem.base->src[1]->const_int() == 0) continue;
     UOpPtr base = rem.base->src[0], div = rem.base->src[1];
     for (size_t j = 0; j < s.terms.size(); ++j) {
       const Term& quo = s.terms[j];
@@ -139,8 +141,7 @@ PatternMatcher symbolic_combine_rules() {
       rule("a+b -> b+a, a*b -> b*a, ...  [b before a canonically]",
            UPat::ops({Op::ADD, Op::MUL, Op::MAX, Op::AND, Op::OR, Op::XOR, Op::CMPNE, Op::CMPEQ}).src({UPat::var("x"), UPat::var("y")}),
            order_pair),
-      rule("(s+a)+b -> (s+b)+a  [b before a]", UPat::op(Op::ADD).src({chain_sx, y}),
-           [](const Match& m) { return bubble(m); }),
+      rule("(s+a)+b -> (s+b)+a  [b before a]", UPat::op(Op::ADD).src({chain_sx, y}), bubble),
       rule("(s*a)*b -> (s*b)*a  [b before a]", UPat::op(Op::MUL).src({mul_chain_sx, y}), bubble),
       // ** distribute constants over sums **
       rule("(x+y)*c -> x*c+y*c", (x + y) * c,
