@@ -27,7 +27,7 @@ struct FuzzOptions {
 
 struct FuzzFailure {
   int64_t case_index = 0;
-  uint64_t case_seed = 0;     // fuzz_symbolic_case(case_seed, ...) reproduces it alone
+  uint64_t case_seed = 0;     // fuzz_symbolic_case(case_seed, case_index, ...) reproduces it alone
   std::string kind;           // "mismatch", "out of range", "no convergence", "not a fixed point", "error"
   std::string expr;           // the expression of the case
   std::string simplified;
@@ -50,7 +50,9 @@ struct FuzzReport {
 // Runs `count` cases derived from `seed` (case i uses a seed mixed from seed and i).
 FuzzReport fuzz_symbolic(uint64_t seed, int64_t count, const FuzzOptions& options = {});
 
-// Runs the single case with this case seed, adding to `report`.
+// Runs the single case with this case seed, adding to `report`. The index picks the case's
+// dtype (see FuzzOptions::wraparound_cases), so pass the one the failure reported. Steps are
+// reported to the current tracer like any pass: run without one to fuzz at full speed.
 void fuzz_symbolic_case(uint64_t case_seed, int64_t case_index, const FuzzOptions& options, FuzzReport& report);
 
 }  // namespace rw

@@ -25,10 +25,26 @@ TEST(SymbolicFuzz, DeeperExpressionsOnWideRanges) {
   EXPECT_TRUE(report.ok()) << report.summary();
 }
 
-TEST(SymbolicFuzz, ACaseIsReproducibleFromItsSeed) {
+TEST(SymbolicFuzz, ARunIsReproducibleFromItsSeed) {
   FuzzReport a = fuzz_symbolic(99, 50), b = fuzz_symbolic(99, 50);
   EXPECT_EQ(a.rewrites, b.rewrites);
   EXPECT_EQ(a.evaluations, b.evaluations);
+}
+
+TEST(SymbolicFuzz, AFailingCaseIsReproducibleAlone) {
+  PatternMatcher wrong = PatternMatcher{rule("x//c -> x  (wrong)", UPat::var("x") / UPat::cvar("c"),
+                                             [](const Match& m) { return m["x"]; })} +
+                         symbolic();
+  FuzzOptions options;
+  options.rules = &wrong;
+  FuzzReport report = fuzz_symbolic(8, 200, options);
+  ASSERT_FALSE(report.failures.empty());
+  const FuzzFailure& f = report.failures[0];
+  FuzzReport again;
+  fuzz_symbolic_case(f.case_seed, f.case_index, options, again);
+  ASSERT_EQ(again.failures.size(), 1u);
+  EXPECT_EQ(again.failures[0].expr, f.expr);
+  EXPECT_EQ(again.failures[0].assignment, f.assignment);
 }
 
 TEST(SymbolicFuzz, CatchesAWrongRule) {
