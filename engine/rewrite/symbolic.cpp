@@ -9,7 +9,7 @@ const PatternMatcher& symbolic() {
   // that restructure (combine, div, mod) then see fewer, simpler nodes.
   static const PatternMatcher pm = symbolic_fold_rules() + symbolic_identity_rules() + symbolic_combine_rules() +
                                    symbolic_div_rules() + symbolic_mod_rules() + symbolic_compare_rules() +
-                                   symbolic_where_rules();
+                                   symbolic_where_rules() + symbolic_valid_rules();
   return pm;
 }
 

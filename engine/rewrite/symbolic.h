@@ -13,7 +13,8 @@ PatternMatcher symbolic_combine_rules();   // like terms, constants to the right
 PatternMatcher symbolic_div_rules();       // floor division by constants
 PatternMatcher symbolic_mod_rules();       // floor modulo by constants
 PatternMatcher symbolic_compare_rules();   // comparisons decided or normalized
-PatternMatcher symbolic_where_rules();     // where, and/or of conditions, validity
+PatternMatcher symbolic_where_rules();     // where, and/or of conditions
+PatternMatcher symbolic_valid_rules();     // where branches simplified given their condition
 
 // All families, in the order they are tried. Built once; safe to share between threads.
 const PatternMatcher& symbolic();

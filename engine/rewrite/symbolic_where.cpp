@@ -5,70 +5,15 @@
 
 #include "engine/ir/arena.h"
 #include "engine/rewrite/symbolic.h"
+#include "engine/rewrite/symbolic_bounds.h"
 #include "engine/rewrite/symbolic_terms.h"
 
 namespace rw {
 
 namespace {
-using i128 = __int128;
 const UPat cond = UPat::var("c").dtype(DType::bool_());
 const UPat a = UPat::var("a"), b = UPat::var("b"), d = UPat::var("d");
 const UPat t = UPat::const_(int64_t(1)).dtype(DType::bool_()), f = UPat::const_(int64_t(0)).dtype(DType::bool_());
-
-// A comparison of an integer expression with a constant, as the set of values it accepts.
-struct Bound {
-  UOpPtr expr;
-  Op op;      // CMPLT with the constant right (x<k) or left (k<x), CMPNE, CMPEQ
-  bool const_left;
-  i128 k;
-};
-
-std::optional<Bound> as_bound(UOpPtr u) {
-  if (!(u->op == Op::CMPLT || u->op == Op::CMPNE || u->op == Op::CMPEQ) || u->src.size() != 2) return std::nullopt;
-  UOpPtr l = u->src[0], r = u->src[1];
-  if (!l->dtype.is_int()) return std::nullopt;
-  if (r->is_const() && !l->is_const()) return Bound{l, u->op, false, r->const_int()};
-  if (l->is_const() && !r->is_const()) return Bound{r, u->op, true, l->const_int()};
-  return std::nullopt;
-}
-
-// The values of the expression accepted (or, with negate, rejected) by a bound, when they
-// form one interval within the expression's range.
-std::optional<std::pair<i128, i128>> interval(const Bound& p, bool negate) {
-  const i128 lo = p.expr->vmin, hi = p.expr->vmax;
-  bool below = p.op == Op::CMPLT && !p.const_left;  // x < k
-  bool above = p.op == Op::CMPLT && p.const_left;   // k < x
-  if (negate) std::swap(below, above);
-  if (below) return std::pair{lo, negate ? p.k : p.k - 1};            // !(k<x): x <= k
-  if (above) return std::pair{negate ? p.k : p.k + 1, hi};            // !(x<k): x >= k
-  if ((p.op == Op::CMPEQ) != negate) return std::pair{p.k, p.k};      // x == k, !(x != k)
-  return std::nullopt;                                                // x != k: two intervals
-}
-
-// The value of q for every value of its expression in [lo, hi], if it is the same for all.
-std::optional<bool> decide(const Bound& q, i128 lo, i128 hi) {
-  if (lo > hi) return std::nullopt;  // an empty interval: the caller's bound is itself false
-  switch (q.op) {
-    case Op::CMPLT:
-      if (!q.const_left) {  // x < k
-        if (hi < q.k) return true;
-        if (lo >= q.k) return false;
-      } else {              // k < x
-        if (lo > q.k) return true;
-        if (hi <= q.k) return false;
-      }
-      return std::nullopt;
-    case Op::CMPNE:
-    case Op::CMPEQ: {
-      std::optional<bool> ne;
-      if (q.k < lo || q.k > hi) ne = true;
-      else if (lo == hi) ne = false;
-      if (!ne) return std::nullopt;
-      return q.op == Op::CMPNE ? *ne : !*ne;
-    }
-    default: return std::nullopt;
-  }
-}
 
 // p & q: q is true wherever p is -> p; q is false wherever p is -> false.
 Rewrite and_of_bounds(const Match& m) {
@@ -103,16 +48,6 @@ Rewrite or_of_bounds(const Match& m) {
   }
   return nullptr;
 }
-// The value of condition q wherever condition p is (or, with negate, is not) true, if both
-// bound the same expression and that decides q.
-std::optional<bool> implied(UOpPtr p, bool negate, UOpPtr q) {
-  auto bp = as_bound(p), bq = as_bound(q);
-  if (!bp || !bq || bp->expr != bq->expr) return std::nullopt;
-  auto in = interval(*bp, negate);
-  if (!in) return std::nullopt;
-  return decide(*bq, in->first, in->second);
-}
-
 // where(c, where(e,a,b), d): inside the outer true branch c holds, which may decide e.
 Rewrite inner_where_in_true_branch(const Match& m) {
   auto v = implied(m["c"], false, m["e"]);

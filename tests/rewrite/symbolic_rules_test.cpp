@@ -15,7 +15,8 @@ namespace {
 
 TEST(SymbolicRules, EveryRuleStatesItsAlgebraAndWhereItLives) {
   const std::set<std::string> families = {"symbolic_fold", "symbolic_identity", "symbolic_combine", "symbolic_div",
-                                          "symbolic_mod",  "symbolic_compare",  "symbolic_where"};
+                                          "symbolic_mod",  "symbolic_compare",  "symbolic_where",
+                                          "symbolic_valid"};
   std::set<std::string> seen;
   for (const RulePtr& r : symbolic().rules()) {
     const RuleInfo& info = r->info;
