@@ -21,7 +21,7 @@ bool same_fields(const UOp& n, Op op, const DType& d, const std::vector<UOpPtr>&
 }
 }  // namespace
 
-Arena::Arena() = default;
+Arena::Arena() : buckets_(1024, nullptr) {}
 Arena::~Arena() = default;
 
 UOpPtr Arena::make(Op op, DType dtype, std::vector<UOpPtr> src, Arg arg, int32_t tag) {
@@ -35,9 +35,9 @@ UOpPtr Arena::make(Op op, DType dtype, std::vector<UOpPtr> src, Arg arg, int32_t
   ArenaListener* listener = nullptr;
   {
     std::lock_guard lock(mu_);
-    auto [it, inserted] = buckets_.try_emplace(h, nullptr);
-    for (UOp* n = it->second; n; n = n->next_in_bucket)
-      if (same_fields(*n, op, dtype, src, arg, tag)) return n;
+    UOp** head = &buckets_[h & (buckets_.size() - 1)];
+    for (UOp* n = *head; n; n = n->next_in_bucket)
+      if (n->hash == h && same_fields(*n, op, dtype, src, arg, tag)) return n;
     VRange r = compute_vrange(op, dtype, src, arg);
     UOp& n = nodes_.emplace_back();
     n.op = op;
@@ -51,14 +51,26 @@ UOpPtr Arena::make(Op op, DType dtype, std::vector<UOpPtr> src, Arg arg, int32_t
     n.vmax = r.max;
     n.shape = infer_shape(op, dtype, n.src, n.arg).shape;
     n.arena = this;
-    n.next_in_bucket = it->second;
-    it->second = &n;
+    n.next_in_bucket = *head;
+    *head = &n;
     by_id_.push_back(&n);
+    if (by_id_.size() > buckets_.size()) rehash(buckets_.size() * 2);
     created = &n;
     listener = listener_;
   }
   if (listener) listener->on_new_node(created);
   return created;
+}
+
+void Arena::rehash(size_t bucket_count) {
+  std::vector<UOp*> fresh(bucket_count, nullptr);
+  // Relinking in creation order keeps every chain's order deterministic.
+  for (UOp* n : by_id_) {
+    UOp*& head = fresh[n->hash & (bucket_count - 1)];
+    n->next_in_bucket = head;
+    head = n;
+  }
+  buckets_ = std::move(fresh);
 }
 
 UOpPtr Arena::const_int(DType dtype, int64_t v) {

@@ -56,10 +56,14 @@ class Arena {
   void set_listener(ArenaListener* l);  // nullptr to stop listening
 
  private:
+  void rehash(size_t bucket_count);  // with mu_ held
+
   mutable std::mutex mu_;
   std::deque<UOp> nodes_;
   std::vector<UOp*> by_id_;
-  std::unordered_map<uint64_t, UOp*> buckets_;
+  // Interning index: chain heads by the low bits of the structural hash (a power-of-two
+  // table, chained through UOp::next_in_bucket). Flat, so a lookup costs one probe.
+  std::vector<UOp*> buckets_;
   std::unordered_map<uint32_t, SourceLoc> provenance_;
   ArenaListener* listener_ = nullptr;
 };

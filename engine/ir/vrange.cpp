@@ -12,12 +12,6 @@ namespace rw {
 namespace {
 using i128 = __int128;
 
-i128 floordiv128(i128 a, i128 b) {
-  i128 q = a / b;
-  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
-  return q;
-}
-
 VRange clamp_to(const DType& d, i128 lo, i128 hi) {
   VRange full = dtype_range(d);
   // A result that may leave the dtype's range could wrap: then nothing is known.
@@ -29,11 +23,14 @@ VRange from_corners(const DType& d, std::initializer_list<i128> vals) {
   return clamp_to(d, std::min(vals), std::max(vals));
 }
 
+// Floor division without the one wrapping case (INT64_MIN // -1), so corners stay monotonic.
+i128 exact_floordiv(int64_t a, int64_t b) { return b == -1 ? -i128(a) : i128(floordiv(a, b)); }
+
 VRange floordiv_range(const DType& d, VRange a, VRange b) {
   if (b.min > 0 || b.max < 0) {
     // Floor division is monotonic in a for fixed b and in b over one sign: corners bound it.
-    // Computed in 128 bits: INT64_MIN // -1 does not fit in 64.
-    return from_corners(d, {floordiv128(a.min, b.min), floordiv128(a.min, b.max), floordiv128(a.max, b.min), floordiv128(a.max, b.max)});
+    return from_corners(d, {exact_floordiv(a.min, b.min), exact_floordiv(a.min, b.max), exact_floordiv(a.max, b.min),
+                            exact_floordiv(a.max, b.max)});
   }
   // The divisor can be 0 (gives 0) or ±1 (gives ±a): |result| <= max|a|.
   i128 m = std::max<i128>(-i128(a.min), i128(a.max));
@@ -49,7 +46,7 @@ VRange floormod_range(const DType& d, VRange a, VRange b) {
       if (floordiv(a.min, c) == floordiv(a.max, c)) return {floormod(a.min, c), floormod(a.max, c)};
       return {0, c - 1};
     }
-    // Within one multiple of a negative c, x%c = x - k*c grows with x.
+    // Within one period x - q*c increases with x for either sign of c.
     if (floordiv(a.min, c) == floordiv(a.max, c)) return {floormod(a.min, c), floormod(a.max, c)};
     return {c + 1, 0};
   }

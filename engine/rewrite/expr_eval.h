@@ -1,23 +1,45 @@
-// Direct evaluation of index expressions (the ops the expression parser and generator build),
-// with the engine's integer semantics: floor IDIV/MOD, division by zero gives 0, integer
-// results wrap to their dtype. The fuzz oracle for the symbolic simplifier and for value
-// ranges: it shares no code with either.
+// Evaluates integer/bool expression graphs on concrete variable values, with the engine's
+// semantics (int_alu.h: floor division and modulo, /0 -> 0, wraparound to the dtype). It is
+// the judge of the symbolic simplifier: a rewrite is sound when the values do not change.
 #pragma once
 #include <cstdint>
-#include <map>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "engine/ir/uop.h"
 
 namespace rw {
 
-using VarValues = std::map<std::string, int64_t>;
+// Values of the leaves: DEFINE_VAR and RANGE nodes.
+using VarValues = std::unordered_map<UOpPtr, int64_t>;
 
-// The value of every node under root (bools as 0/1). Throws std::invalid_argument for a
-// variable missing from `vars` or an op it does not evaluate.
-std::unordered_map<UOpPtr, int64_t> eval_index_nodes(UOpPtr root, const VarValues& vars);
+class ExprEvalError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
-int64_t eval_index_expr(UOpPtr root, const VarValues& vars);
+// Evaluates one graph many times: the node order is computed once.
+class ExprEvaluator {
+ public:
+  explicit ExprEvaluator(UOpPtr root);
+  // Computes every node's value; throws ExprEvalError naming the node when a leaf has no value or
+  // an op is not integer/bool arithmetic.
+  void run(const VarValues& vars);
+  int64_t result() const { return values_.back(); }
+  int64_t value(UOpPtr node) const;  // a node of this graph, after run()
+  const std::vector<UOpPtr>& nodes() const { return order_; }  // children first, root last
+  int64_t value_at(size_t i) const { return values_[i]; }     // value of nodes()[i]
+
+ private:
+  std::vector<UOpPtr> order_;
+  std::vector<std::vector<uint32_t>> src_index_;  // per node: positions of its sources in order_
+  std::unordered_map<UOpPtr, uint32_t> position_;
+  std::vector<int64_t> values_;
+};
+
+// One-shot evaluation of root.
+int64_t eval_expr(UOpPtr root, const VarValues& vars);
 
 }  // namespace rw

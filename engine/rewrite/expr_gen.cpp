@@ -1,124 +1,123 @@
-// The generator draws each node's op from a weighted table, so the mix of ops is one place to
-// read and tune. Divisors are mostly constants (the shapes index arithmetic really has), of
-// both signs, sometimes expressions, and rarely 0.
 #include "engine/rewrite/expr_gen.h"
 
-#include <array>
-#include <stdexcept>
-#include <vector>
-
-#include "engine/rewrite/splitmix.h"
+#include <algorithm>
+#include <string>
 
 namespace rw {
 
-namespace {
-
-enum class IntShape : uint8_t { Add, Sub, Mul, MulConst, Div, Mod, Max, Min, Neg, Where };
-enum class BoolShape : uint8_t { Less, Equal, NotEqual, And, Or, Not };
-
-template <class T>
-struct Weighted {
-  T value;
-  int weight;
-};
-
-constexpr std::array<Weighted<IntShape>, 10> kIntShapes = {{
-    {IntShape::Add, 6}, {IntShape::Sub, 3}, {IntShape::Mul, 2}, {IntShape::MulConst, 5}, {IntShape::Div, 5},
-    {IntShape::Mod, 5}, {IntShape::Max, 2}, {IntShape::Min, 2}, {IntShape::Neg, 1}, {IntShape::Where, 2},
-}};
-
-constexpr std::array<Weighted<BoolShape>, 6> kBoolShapes = {{
-    {BoolShape::Less, 6}, {BoolShape::Equal, 2}, {BoolShape::NotEqual, 2}, {BoolShape::And, 2}, {BoolShape::Or, 2}, {BoolShape::Not, 1},
-}};
-
-template <class T, size_t N>
-T pick(SplitMix64& rng, const std::array<Weighted<T>, N>& table) {
-  int total = 0;
-  for (const auto& w : table) total += w.weight;
-  int64_t r = rng.uniform(0, total - 1);
-  for (const auto& w : table) {
-    if (r < w.weight) return w.value;
-    r -= w.weight;
-  }
-  return table.back().value;
+uint64_t SplitMix64::next() {
+  uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
 }
 
-class Generator {
- public:
-  Generator(Arena& arena, uint64_t seed, const VarDecls& vars, const ExprGenOptions& options) : a_(arena), rng_(seed), opt_(options) {
-    if (vars.empty()) throw std::invalid_argument("random_index_expr: declare at least one variable");
-    for (const auto& [name, range] : vars) vars_.push_back(arena.var(name, range.min, range.max));
-  }
+int64_t SplitMix64::uniform(int64_t lo, int64_t hi) {
+  const uint64_t span = uint64_t(hi) - uint64_t(lo) + 1;  // 0 means the whole 64-bit range
+  return span == 0 ? int64_t(next()) : int64_t(uint64_t(lo) + next() % span);
+}
 
-  // Operands are drawn into locals, left first: the draw order is part of what a seed means.
-  UOpPtr value(int depth) {
-    if (depth <= 0 || rng_.chance(1, 5)) return leaf();
-    int d = depth - 1;
-    IntShape shape = pick(rng_, kIntShapes);
-    if (shape == IntShape::Where) {
-      UOpPtr cond = condition(d);
-      UOpPtr then = value(d);
-      return cond->where(then, value(d));
+ExprGen::ExprGen(Arena& arena, uint64_t seed, ExprGenOptions options) : arena_(arena), rng_(seed), opt_(options) {}
+
+std::vector<UOpPtr> ExprGen::make_vars() {
+  std::vector<UOpPtr> vars;
+  const int64_t m = opt_.max_bound;
+  for (int i = 0; i < opt_.num_vars; ++i) {
+    int64_t lo, hi;
+    switch (rng_.next() % 4) {
+      case 0: lo = 0; hi = rng_.uniform(1, m); break;                      // an index
+      case 1: hi = rng_.uniform(0, m); lo = -rng_.uniform(1, m); break;     // crosses zero
+      case 2: hi = -rng_.uniform(1, m); lo = hi - rng_.uniform(0, m); break;  // all negative
+      default: lo = rng_.uniform(-m, m); hi = lo + rng_.uniform(0, m); break;
     }
-    UOpPtr lhs = value(d);
-    switch (shape) {
-      case IntShape::Add: return lhs->add(value(d));
-      case IntShape::Sub: return lhs->sub(value(d));
-      case IntShape::Mul: return lhs->mul(value(d));
-      case IntShape::MulConst: return lhs->mul(nonzero_const());
-      case IntShape::Div: return lhs->idiv(divisor(d));
-      case IntShape::Mod: return lhs->mod(divisor(d));
-      case IntShape::Max: return lhs->maximum(value(d));
-      case IntShape::Min: return lhs->neg()->maximum(value(d)->neg())->neg();  // min(a, b) = -max(-a, -b)
-      case IntShape::Neg: return lhs->neg();
-      case IntShape::Where: break;
+    if (opt_.dtype.is_unsigned()) {  // no negative values: shift the range up
+      hi -= std::min<int64_t>(lo, 0);
+      lo -= std::min<int64_t>(lo, 0);
     }
-    return lhs;
+    vars.push_back(arena_.var("x" + std::to_string(i), lo, hi, opt_.dtype));
   }
+  return vars;
+}
 
-  UOpPtr condition(int depth) {
-    BoolShape shape = depth <= 1 ? BoolShape::Less : pick(rng_, kBoolShapes);
-    int d = std::max(depth - 1, 0);
-    if (shape == BoolShape::And || shape == BoolShape::Or || shape == BoolShape::Not) {
-      UOpPtr lhs = condition(d);
-      if (shape == BoolShape::Not) return lhs->logical_not();
-      return shape == BoolShape::And ? lhs->logical_and(condition(d)) : lhs->logical_or(condition(d));
+UOpPtr ExprGen::constant() {
+  const bool is_unsigned = opt_.dtype.is_unsigned();
+  if (opt_.wide_constants && rng_.chance(1, 8)) {
+    const int64_t lim = opt_.dtype.max_int();
+    const bool high = is_unsigned || rng_.chance(1, 2);
+    return arena_.const_int(opt_.dtype, high ? lim - rng_.uniform(0, 3) : -lim + rng_.uniform(-1, 2));
+  }
+  return arena_.const_int(opt_.dtype, rng_.uniform(is_unsigned ? 0 : -opt_.max_const, opt_.max_const));
+}
+
+UOpPtr ExprGen::divisor() {
+  // Mostly small positive divisors (index arithmetic), sometimes negative, rarely zero.
+  int64_t d = rng_.uniform(1, opt_.max_const);
+  if (rng_.chance(1, 5) && !opt_.dtype.is_unsigned()) d = -d;
+  if (rng_.chance(1, 40)) d = 0;
+  return arena_.const_int(opt_.dtype, d);
+}
+
+UOpPtr ExprGen::leaf(std::span<const UOpPtr> vars) {
+  if (rng_.chance(1, 4)) return constant();
+  return rng_.pick(vars);
+}
+
+UOpPtr ExprGen::int_expr(std::span<const UOpPtr> vars, int depth) {
+  if (depth <= 0 || rng_.chance(1, 6)) return leaf(vars);
+  auto sub = [&] { return int_expr(vars, depth - 1); };
+  switch (rng_.next() % 16) {
+    case 0: case 1: case 2: return sub()->add(sub());
+    case 3: return sub()->sub(sub());
+    case 4: case 5: return sub()->mul(constant());
+    case 6: return sub()->mul(sub());
+    case 7: case 8: return sub()->idiv(divisor());
+    case 9: case 10: return sub()->mod(divisor());
+    case 11: return sub()->idiv(sub());  // a variable divisor may be zero: x//0 == 0
+    case 12: return sub()->maximum(sub());
+    case 13: return sub()->neg();
+    case 14:
+      if (opt_.conditions) {
+        // Arguments of one call are evaluated in an unspecified order: draw them in sequence.
+        UOpPtr c = bool_expr(vars, depth - 1), a = sub(), b = sub();
+        return c->where(a, b);
+      }
+      return sub()->add(constant());
+    default: return sub()->mul(constant())->add(sub());
+  }
+}
+
+UOpPtr ExprGen::bool_expr(std::span<const UOpPtr> vars, int depth) {
+  auto sub = [&] { return int_expr(vars, depth - 1); };
+  if (depth <= 0) return rng_.pick(vars)->lt(constant());
+  switch (rng_.next() % 8) {
+    case 0: case 1: return sub()->lt(sub());
+    case 2: return sub()->lt(constant());
+    case 3: return constant()->lt(sub());
+    case 4: return sub()->ne(rng_.chance(1, 2) ? constant() : sub());
+    case 5: return sub()->eq(rng_.chance(1, 2) ? constant() : sub());
+    case 6: return bool_expr(vars, depth - 1)->logical_and(bool_expr(vars, depth - 1));
+    default: return rng_.chance(1, 2) ? bool_expr(vars, depth - 1)->logical_or(bool_expr(vars, depth - 1))
+                                      : bool_expr(vars, depth - 1)->logical_not();
+  }
+}
+
+UOpPtr ExprGen::expr(std::span<const UOpPtr> vars) {
+  if (opt_.conditions && rng_.chance(1, 5)) return bool_expr(vars, opt_.max_depth);
+  return int_expr(vars, opt_.max_depth);
+}
+
+VarValues ExprGen::assignment(std::span<const UOpPtr> vars) {
+  VarValues out;
+  for (UOpPtr v : vars) {
+    int64_t value;
+    switch (rng_.next() % 8) {
+      case 0: value = v->vmin; break;
+      case 1: value = v->vmax; break;
+      default: value = rng_.uniform(v->vmin, v->vmax); break;
     }
-    UOpPtr lhs = value(d);
-    UOpPtr rhs = value(d);
-    if (shape == BoolShape::Equal) return lhs->eq(rhs);
-    if (shape == BoolShape::NotEqual) return lhs->ne(rhs);
-    return lhs->lt(rhs);
+    out.emplace(v, value);
   }
-
- private:
-  Arena& a_;
-  SplitMix64 rng_;
-  ExprGenOptions opt_;
-  std::vector<UOpPtr> vars_;
-
-  UOpPtr leaf() {
-    if (rng_.chance(2, 3)) return vars_[size_t(rng_.uniform(0, int64_t(vars_.size()) - 1))];
-    return a_.index_const(rng_.uniform(-opt_.max_const, opt_.max_const));
-  }
-
-  UOpPtr nonzero_const() {
-    int64_t c = rng_.uniform(1, std::max<int64_t>(opt_.max_const, 1));
-    return a_.index_const(rng_.chance(1, 4) ? -c : c);
-  }
-
-  UOpPtr divisor(int depth) {
-    if (rng_.uniform(0, 999) < opt_.zero_divisor_per_mille) return a_.index_const(0);
-    if (rng_.chance(1, 5)) return value(depth);  // may be negative, zero or span both
-    return nonzero_const();
-  }
-};
-
-}  // namespace
-
-UOpPtr random_index_expr(Arena& arena, uint64_t seed, const VarDecls& vars, const ExprGenOptions& options) {
-  Generator g(arena, seed, vars, options);
-  return options.bool_root ? g.condition(options.depth) : g.value(options.depth);
+  return out;
 }
 
 }  // namespace rw

@@ -3,10 +3,11 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
-#include <unordered_map>
+#include <memory>
 #include <unordered_set>
 
 #include "engine/ir/graph.h"
+#include "engine/rewrite/node_table.h"
 
 namespace rw {
 
@@ -29,11 +30,68 @@ std::string join_rules(const std::vector<const RuleInfo*>& rules) {
   return s;
 }
 
+struct Entry {
+  UOpPtr n;
+  uint8_t stage;
+  UOpPtr new_n;
+};
+
+// The bookkeeping of one pass. Passes are many and mostly small (the symbolic simplifier runs
+// one per index expression), so these tables are kept per thread and reused instead of being
+// allocated for every pass; a pool indexed by nesting depth serves rules that run a pass
+// themselves.
+struct Scratch {
+  std::vector<Entry> stack;
+  std::vector<Entry> deferred;
+  NodeTable<char> waiting;            // nodes whose entries were deferred and not yet retried
+  NodeTable<UOpPtr> replace;
+  NodeTable<int64_t> in_progress;     // node -> step count when it was entered
+  std::vector<const RuleInfo*> fired;
+
+  void clear() {
+    stack.clear();
+    deferred.clear();
+    waiting.clear();
+    replace.clear();
+    in_progress.clear();
+    fired.clear();
+  }
+};
+
+thread_local std::vector<std::unique_ptr<Scratch>> t_scratch_pool;
+thread_local size_t t_scratch_depth = 0;
+
+class ScratchLease {
+ public:
+  ScratchLease() {
+    if (t_scratch_depth == t_scratch_pool.size()) t_scratch_pool.push_back(std::make_unique<Scratch>());
+    scratch_ = t_scratch_pool[t_scratch_depth++].get();
+    scratch_->clear();
+  }
+  ~ScratchLease() {
+    --t_scratch_depth;
+    // Do not keep the tables of an unusually large pass alive for the rest of the thread.
+    if (scratch_->replace.size() > (1u << 16)) t_scratch_pool[t_scratch_depth] = std::make_unique<Scratch>();
+  }
+  ScratchLease(const ScratchLease&) = delete;
+  ScratchLease& operator=(const ScratchLease&) = delete;
+  Scratch& get() { return *scratch_; }
+
+ private:
+  Scratch* scratch_;
+};
+
 class Rewriter {
  public:
-  Rewriter(const PatternMatcher& pm, void* ctx, std::string_view name, bool bottom_up, const RewriteLimits& limits, UOpPtr root)
-      : pm_(pm), ctx_(ctx), name_(name), bottom_up_(bottom_up), tracer_(current_tracer()), observers_(g_observers) {
-    max_steps_ = limits.max_steps > 0 ? limits.max_steps : std::max<int64_t>(1'000'000, 64 * int64_t(toposort(root).size()));
+  Rewriter(const PatternMatcher& pm, void* ctx, std::string_view name, bool bottom_up, const RewriteLimits& limits, UOpPtr root,
+           Scratch& scratch)
+      : pm_(pm), ctx_(ctx), name_(name), bottom_up_(bottom_up), tracer_(current_tracer()), observers_(g_observers), root_(root),
+        stack_(scratch.stack), deferred_(scratch.deferred), waiting_(scratch.waiting), replace_(scratch.replace),
+        in_progress_(scratch.in_progress), fired_(scratch.fired) {
+    // The automatic limit is max(1,000,000, 64 x the input's node count); the node count is
+    // only needed once a pass reaches a million steps, so it is not computed before then.
+    auto_limit_ = limits.max_steps <= 0;
+    max_steps_ = auto_limit_ ? 1'000'000 : limits.max_steps;
     max_idle_rounds_ = limits.max_idle_rounds;
   }
 
@@ -53,24 +111,18 @@ class Rewriter {
       for (auto it = deferred_.rbegin(); it != deferred_.rend(); ++it) stack_.push_back(*it);
       deferred_.clear();
     }
-    UOpPtr out = replace_.at(root);
+    UOpPtr out = *replace_.find(root);
     for (RewriteObserver* o : observers_) o->on_pass_end(name_, out);
     return out;
   }
 
  private:
-  struct Entry {
-    UOpPtr n;
-    uint8_t stage;
-    UOpPtr new_n;
-  };
-
   void drain() {
     while (!stack_.empty()) {
       Entry e = stack_.back();
       stack_.pop_back();
       waiting_.erase(e.n);
-      if (replace_.count(e.n)) continue;
+      if (replace_.contains(e.n)) continue;
       switch (e.stage) {
         case 0: visit(e); break;
         case 1: rebuild(e); break;
@@ -80,14 +132,14 @@ class Rewriter {
   }
 
   void visit(Entry e) {
-    if (in_progress_.count(e.n)) return;  // already under way (waiting): its users wait on it
+    if (in_progress_.contains(e.n)) return;  // already under way (waiting): its users wait on it
     in_progress_.emplace(e.n, int64_t(fired_.size()));
     if (bottom_up_) e.new_n = fixed_point(e.new_n);
     stack_.push_back({e.n, 1, e.new_n});
     for (auto it = e.new_n->src.rbegin(); it != e.new_n->src.rend(); ++it) {
-      if (replace_.count(*it)) continue;
+      if (replace_.contains(*it)) continue;
       // A source under way that is not waiting is an ancestor: the graph rewrote into itself.
-      if (auto p = in_progress_.find(*it); p != in_progress_.end() && !waiting_.count(*it)) fail_cycle(*it, p->second);
+      if (int64_t* p = in_progress_.find(*it); p && !waiting_.contains(*it)) fail_cycle(*it, *p);
       stack_.push_back({*it, 0, *it});
     }
   }
@@ -97,10 +149,10 @@ class Rewriter {
     new_src.reserve(e.new_n->src.size());
     bool changed = false;
     for (UOpPtr s : e.new_n->src) {
-      auto it = replace_.find(s);
-      if (it == replace_.end()) return defer(e);  // a source is still waiting
-      changed |= it->second != s;
-      new_src.push_back(it->second);
+      UOpPtr* done = replace_.find(s);
+      if (!done) return defer(e);  // a source is still waiting
+      changed |= *done != s;
+      new_src.push_back(*done);
     }
     UOpPtr next;
     if (!changed) {
@@ -112,15 +164,15 @@ class Rewriter {
     } else {
       next = e.new_n->with_src(std::move(new_src));
     }
-    if (auto it = in_progress_.find(next); it != in_progress_.end() && !waiting_.count(next)) fail_cycle(next, it->second);
+    if (int64_t* p = in_progress_.find(next); p && !waiting_.contains(next)) fail_cycle(next, *p);
     stack_.push_back({e.n, 2, next});
-    if (!in_progress_.count(next)) stack_.push_back({next, 0, next});
+    if (!in_progress_.contains(next)) stack_.push_back({next, 0, next});
   }
 
   void link(const Entry& e) {
-    auto it = replace_.find(e.new_n);
-    if (it == replace_.end()) return defer(e);
-    finish(e.n, it->second);
+    UOpPtr* done = replace_.find(e.new_n);
+    if (!done) return defer(e);
+    finish(e.n, *done);
   }
 
   void finish(UOpPtr n, UOpPtr result) {
@@ -131,7 +183,7 @@ class Rewriter {
 
   void defer(const Entry& e) {
     deferred_.push_back(e);
-    waiting_.insert(e.n);
+    waiting_.emplace(e.n, 1);
   }
 
   UOpPtr fixed_point(UOpPtr n) {
@@ -166,7 +218,14 @@ class Rewriter {
     if (tracer_.active())
       tracer_.on_rewrite(RewriteEvent{&r.rule->info, matched, r.bindings.items(), r.rewrite.node(), duration_ns});
     for (RewriteObserver* o : observers_) o->on_step(name_, step, *r.rule, matched, r.rewrite.node());
-    if (step >= max_steps_) fail_step_limit(matched);
+    if (step >= max_steps_) {
+      if (auto_limit_) {
+        auto_limit_ = false;
+        max_steps_ = std::max<int64_t>(max_steps_, 64 * int64_t(toposort(root_).size()));
+        if (step < max_steps_) return;
+      }
+      fail_step_limit(matched);
+    }
   }
  private:
   [[noreturn]] void fail_cycle(UOpPtr node, int64_t since_step) {
@@ -209,16 +268,18 @@ class Rewriter {
   std::string name_;
   bool bottom_up_;
   Tracer& tracer_;
-  std::vector<RewriteObserver*> observers_;  // a copy: observers may not change mid-pass
+  const std::vector<RewriteObserver*>& observers_;  // the thread's scopes (not changed mid-pass)
+  UOpPtr root_;
+  bool auto_limit_;
   int64_t max_steps_;
   int max_idle_rounds_;
 
-  std::vector<Entry> stack_;
-  std::vector<Entry> deferred_;
-  std::unordered_set<UOpPtr> waiting_;  // nodes whose entries were deferred and not yet retried
-  std::unordered_map<UOpPtr, UOpPtr> replace_;
-  std::unordered_map<UOpPtr, int64_t> in_progress_;  // node -> step count when it was entered
-  std::vector<const RuleInfo*> fired_;
+  std::vector<Entry>& stack_;
+  std::vector<Entry>& deferred_;
+  NodeTable<char>& waiting_;
+  NodeTable<UOpPtr>& replace_;
+  NodeTable<int64_t>& in_progress_;
+  std::vector<const RuleInfo*>& fired_;
   int64_t progress_ = 0;
 };
 }  // namespace
@@ -228,7 +289,8 @@ RewriteObserverScope::~RewriteObserverScope() { std::erase(g_observers, observer
 
 UOpPtr graph_rewrite(UOpPtr root, const PatternMatcher& pm, void* ctx, std::string_view name, bool bottom_up, const RewriteLimits& limits) {
   PassScope pass(name, "rewrite", root);
-  Rewriter rewriter(pm, ctx, name, bottom_up, limits, root);
+  ScratchLease scratch;
+  Rewriter rewriter(pm, ctx, name, bottom_up, limits, root, scratch.get());
   UOpPtr out = rewriter.run(root);
   pass.finish(out);
   return out;

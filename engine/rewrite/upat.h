@@ -23,8 +23,15 @@ class Bindings {
  public:
   static constexpr size_t kMax = 16;
   UOpPtr get(std::string_view name) const {
-    for (size_t i = 0; i < n_; ++i)
-      if (items_[i].name == name) return items_[i].node;
+    // Names are short and usually differ in their first character; a name bound twice by one
+    // pattern is usually the same string object. Check those before comparing characters.
+    for (size_t i = 0; i < n_; ++i) {
+      std::string_view have = items_[i].name;
+      if (have.size() != name.size()) continue;
+      if (have.data() == name.data()) return items_[i].node;
+      if (!have.empty() && have[0] != name[0]) continue;
+      if (have == name) return items_[i].node;
+    }
     return nullptr;
   }
   bool bind(std::string_view name, UOpPtr node);  // false if bound to a different node or full
@@ -33,7 +40,7 @@ class Bindings {
   std::span<const Binding> items() const { return {items_.data(), n_}; }
 
  private:
-  std::array<Binding, kMax> items_{};
+  std::array<Binding, kMax> items_;  // only the first n_ are meaningful: not cleared (hot path)
   size_t n_ = 0;
 };
 
