@@ -142,7 +142,7 @@ void fuzz_symbolic_case(uint64_t case_seed, int64_t case_index, const FuzzOption
     try {
       before.run(values);
       after.run(values);
-    } catch (const EvalError& ex) {
+    } catch (const ExprEvalError& ex) {
       f.kind = "error";
       f.detail = ex.what();
       return add_failure(report, options, f);

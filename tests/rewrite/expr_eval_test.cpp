@@ -47,8 +47,8 @@ TEST(ExprEval, AMissingValueNamesTheVariable) {
   UOpPtr v = a.var("v", 0, 9), w = a.var("w", 0, 9);
   try {
     eval_expr(v->add(w), {{v, 1}});
-    FAIL() << "expected an EvalError";
-  } catch (const EvalError& e) {
+    FAIL() << "expected an ExprEvalError";
+  } catch (const ExprEvalError& e) {
     EXPECT_NE(std::string(e.what()).find("no value for DEFINE_VAR index ('w', 0, 9)"), std::string::npos) << e.what();
   }
 }
@@ -56,7 +56,7 @@ TEST(ExprEval, AMissingValueNamesTheVariable) {
 TEST(ExprEval, FloatsAreNotIntegerArithmetic) {
   Arena a;
   UOpPtr f = a.const_float(DType::float32(), 1.5);
-  EXPECT_THROW(eval_expr(f, {}), EvalError);
+  EXPECT_THROW(eval_expr(f, {}), ExprEvalError);
 }
 
 TEST(ExprGen, TheSameSeedGivesTheSameExpressions) {
