@@ -22,5 +22,7 @@ const std::vector<Command>& commands();
 // Each command file defines one of these.
 Command simplify_command();
 Command report_command();
+Command run_command();
+Command conformance_command();
 
 }  // namespace rw::cli

@@ -4,6 +4,8 @@ namespace rw::cli {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> all = {
+      run_command(),
+      conformance_command(),
       simplify_command(),
       report_command(),
   };

@@ -259,6 +259,13 @@ std::string encode_npy(const HostArray& a) {
   size_t len = header.size();
   for (size_t i = 0; i < (v2 ? 4u : 2u); ++i) out += char((len >> (8 * i)) & 0xff);
   out += header;
+  out += raw_bytes(a);
+  return out;
+}
+
+std::string raw_bytes(const HostArray& a) {
+  std::string out;
+  out.reserve(a.data.size() * size_t(std::max(1, a.dtype.itemsize())));
   for (double v : a.data) {
     switch (a.dtype.scalar) {
       case Scalar::Float32: store_one<float>(out, v); break;

@@ -23,6 +23,8 @@ HostArray read_npy(const std::filesystem::path& path);
 
 // Always writes little-endian, C order, format version 1.0 (2.0 if the header needs it).
 std::string encode_npy(const HostArray& a);
+// The array's elements as stored in memory: little-endian, C order, the dtype's width.
+std::string raw_bytes(const HostArray& a);
 void write_npy(const std::filesystem::path& path, const HostArray& a);
 
 }  // namespace rw
