@@ -20,6 +20,12 @@ bool same_fields(const UOp& n, Op op, const DType& d, const std::vector<UOpPtr>&
 }
 }  // namespace
 
+uint64_t structural_hash(Op op, const DType& dtype, const Arg& arg, int32_t tag, std::span<const uint64_t> child_hashes) {
+  uint64_t h = local_hash(op, dtype, arg, tag);
+  for (uint64_t c : child_hashes) h = hash_combine(h, c);
+  return h;
+}
+
 Arena::Arena() = default;
 Arena::~Arena() = default;
 

@@ -28,6 +28,10 @@ class ArenaListener {
   virtual void on_new_node(UOpPtr node) = 0;
 };
 
+// The structural hash a node with these fields and these children's hashes has (what
+// UOp::hash holds). Exposed so a trace can hash nodes it reconstructs without building them.
+uint64_t structural_hash(Op op, const DType& dtype, const Arg& arg, int32_t tag, std::span<const uint64_t> child_hashes);
+
 class Arena {
  public:
   Arena();
