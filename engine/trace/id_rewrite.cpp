@@ -7,8 +7,7 @@
 
 namespace rw {
 
-int64_t apply_rewrites_by_id(int64_t root, const IdMap& map, IdGraph& g) {
-  if (map.empty()) return root;
+int64_t apply_rewrites_by_id(int64_t root, const IdRewrites& map, IdGraph& g) {
   std::unordered_map<int64_t, int64_t> done;
   std::unordered_set<int64_t> in_progress;  // guards against a rewrite cycle in `map`
   // Explicit stack (deep index chains must not overflow the call stack). phase 0 = rebuild
@@ -50,19 +49,19 @@ int64_t apply_rewrites_by_id(int64_t root, const IdMap& map, IdGraph& g) {
         changed |= b != s;
         src.push_back(b);
       }
-      f.rebuilt = changed ? g.rebuild(f.node, src) : f.node;
+      f.rebuilt = changed || f.node < 0 ? g.rebuild(f.node, src) : f.node;
       f.phase = 1;
       continue;
     }
     int64_t node = f.node, rebuilt = f.rebuilt;
-    auto it = map.find(rebuilt);
-    if (it == map.end() || it->second == rebuilt) {
+    std::optional<int64_t> image = map.find(rebuilt);
+    if (!image || *image == rebuilt) {
       done[node] = rebuilt;
       in_progress.erase(node);
       stack.pop_back();
       continue;
     }
-    int64_t target = it->second;
+    int64_t target = *image;
     if (auto d = done.find(target); d != done.end()) {
       done[node] = d->second;
       if (rebuilt != node) done[rebuilt] = d->second;

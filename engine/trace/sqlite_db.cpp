@@ -32,7 +32,15 @@ void Db::close() {
 
 void Db::fail(std::string_view what, int rc) const {
   std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
-  throw TraceError(std::string(what) + " in " + path_ + ": " + msg);
+  std::string hint;
+  int primary = rc & 0xff;
+  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+    hint = ". The file is damaged (truncated or overwritten): restore a good copy or record the run again";
+  else if (primary == SQLITE_FULL || primary == SQLITE_IOERR)
+    hint = ". Check free disk space and that the file's folder is writable";
+  else if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+    hint = ". Another process holds the file locked; try again when it is done";
+  throw TraceError(std::string(what) + " in " + path_ + ": " + msg + hint);
 }
 
 void Db::exec(std::string_view sql) {

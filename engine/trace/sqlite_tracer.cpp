@@ -269,7 +269,7 @@ void SqliteTracer::close() {
 void SqliteTracer::writer_loop() {
   std::unique_ptr<TraceWriter> writer;
   try {
-    writer = std::make_unique<TraceWriter>(db_);
+    writer = std::make_unique<TraceWriter>(db_, CheckpointPolicy{options_.checkpoint_min_spacing, options_.checkpoint_divisor});
   } catch (const std::exception& e) {
     std::lock_guard lock(mu_);
     failed_ = true;

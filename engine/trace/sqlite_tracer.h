@@ -31,6 +31,11 @@ struct SqliteTracerOptions {
   std::chrono::milliseconds max_batch_age{100};          // a partial batch is written after this
   size_t max_queued_batches = 16;                        // back-pressure beyond this
   size_t max_buffer_bytes = size_t(16) << 20;            // larger arrays keep path + SHA-256 only
+  // A pass stores a checkpoint once max(checkpoint_min_spacing, nodes / checkpoint_divisor)
+  // steps have passed since the last one, where nodes = pass input + last checkpoint graph:
+  // rebuilding a checkpoint costs about that many nodes, so the cost per step stays constant.
+  int64_t checkpoint_min_spacing = 64;
+  int64_t checkpoint_divisor = 4;
   std::string engine_version = REWIND_ENGINE_VERSION;   // written to meta and runs
 };
 

@@ -6,13 +6,14 @@
 
 #include "engine/ir/hash.h"
 #include "engine/rewrite/rule_source.h"
+#include "engine/trace/id_list.h"
 #include "engine/trace/json_writer.h"
 #include "engine/trace/sha256.h"
 
 namespace rw::trace_detail {
 
-int64_t checkpoint_spacing(int64_t input_nodes, int64_t last_checkpoint_nodes) {
-  return std::max<int64_t>(kMinCheckpointSpacing, (input_nodes + last_checkpoint_nodes) / 4);
+int64_t CheckpointPolicy::spacing(int64_t last_checkpoint_nodes) const {
+  return std::max<int64_t>(std::max<int64_t>(min_spacing, 1), last_checkpoint_nodes / std::max<int64_t>(divisor, 1));
 }
 
 namespace {
@@ -43,14 +44,8 @@ void append_int(std::string& out, int64_t v) {
   out.append(buf, r.ptr);
 }
 
-std::string json_ids(const std::vector<int64_t>& ids) {
-  std::string s = "[";
-  for (size_t i = 0; i < ids.size(); ++i) {
-    if (i) s += ',';
-    append_int(s, ids[i]);
-  }
-  return s + "]";
-}
+// None is stored as empty text, so the column reads naturally in sqlite3.
+std::string arg_text(const Arg& a) { return a.is_none() ? std::string() : a.to_string(); }
 
 const char* level_name(LogLevel l) {
   switch (l) {
@@ -92,12 +87,14 @@ struct TraceWriter::RunNodes : IdGraph {
   int64_t rebuild(int64_t like_id, const std::vector<int64_t>& new_srcs) override {
     UOpPtr like = like_of(like_id);
     uint64_t key = node_key(*like, new_srcs);
+    std::optional<int64_t> found;
     auto [lo, hi] = by_key.equal_range(key);
     for (auto it = lo; it != hi; ++it) {
       UOpPtr c = like_of(it->second);
       if (c->op == like->op && c->dtype == like->dtype && c->tag == like->tag && c->arg == like->arg && srcs(it->second) == new_srcs)
-        return it->second;
+        if (!found || it->second >= 0) found = it->second;  // a stored engine node beats a stand-in
     }
+    if (found) return *found;
     std::vector<uint64_t> child_hashes;
     for (int64_t s : new_srcs) child_hashes.push_back(hash_of(s));
     int64_t id = -int64_t(synth.size()) - 1;
@@ -107,9 +104,9 @@ struct TraceWriter::RunNodes : IdGraph {
         .bind(2, id)
         .bind(3, w->op_string(like->op))
         .bind(4, w->dtype_string(like->dtype))
-        .bind(5, like->arg.to_string())
+        .bind(5, arg_text(like->arg))
         .bind(6, int64_t(like->tag))
-        .bind(7, json_ids(new_srcs))
+        .bind(7, format_id_list(new_srcs))
         .bind(8, int64_t(synth.back().hash));
     w->ins_synth_.run();
     return id;
@@ -121,13 +118,14 @@ struct TraceWriter::PassState {
   int64_t run_id;
   int64_t input = -1;  // -1: the pass had no input graph, so it gets no checkpoints
   IdMap rewrites;      // matched -> replacement for every step so far (later steps win)
-  int64_t input_nodes = -1;
-  int64_t last_checkpoint_nodes = 0;
+  int64_t last_checkpoint_root = -1;   // the pass input until the first checkpoint
+  int64_t last_checkpoint_nodes = -1;  // counted at the first step
   int64_t steps_since_checkpoint = 0;
 };
 
-TraceWriter::TraceWriter(Db& db)
+TraceWriter::TraceWriter(Db& db, CheckpointPolicy policy)
     : db_(db),
+      policy_(policy),
       ins_string_(db, "INSERT INTO strings(id, text) VALUES (?, ?)"),
       ins_node_(db, "INSERT INTO uops(run_id, id, op, dtype, arg, tag, srcs, hash, vmin, vmax, provenance) VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
       ins_synth_(db, "INSERT INTO uops(run_id, id, op, dtype, arg, tag, srcs, hash) VALUES (?,?,?,?,?,?,?,?)"),
@@ -217,9 +215,9 @@ void TraceWriter::insert_node(int64_t run_id, UOpPtr n) {
       .bind(2, int64_t(n->id))
       .bind(3, op_string(n->op))
       .bind(4, dtype_string(n->dtype))
-      .bind(5, n->arg.is_none() ? std::string() : n->arg.to_string())
+      .bind(5, arg_text(n->arg))
       .bind(6, int64_t(n->tag))
-      .bind(7, json_ids(srcs))
+      .bind(7, format_id_list(srcs))
       .bind(8, int64_t(n->hash))
       .bind(9, n->vmin)
       .bind(10, n->vmax);
@@ -264,15 +262,16 @@ void TraceWriter::write_step(const Batch& b, const StepRec& s) {
 
 void TraceWriter::maybe_checkpoint(PassState& p, int64_t step) {
   RunNodes& r = run_nodes(p.run_id);
-  if (p.input_nodes < 0) {
-    p.input_nodes = int64_t(toposort_by_id(p.input, r).size());
-    p.last_checkpoint_nodes = p.input_nodes;
-  }
-  if (p.steps_since_checkpoint < checkpoint_spacing(p.input_nodes, p.last_checkpoint_nodes)) return;
-  int64_t root = apply_rewrites_by_id(p.input, p.rewrites, r);
+  if (p.last_checkpoint_nodes < 0) p.last_checkpoint_nodes = int64_t(toposort_by_id(p.input, r).size());
+  if (p.steps_since_checkpoint < policy_.spacing(p.last_checkpoint_nodes)) return;
+  // The graph after all rewrites so far. Starting from the last checkpoint instead of the pass
+  // input gives the same graph (its nodes are the input's images under the earlier rewrites)
+  // for the cost of the current graph rather than the input's.
+  int64_t root = apply_rewrites_by_id(p.last_checkpoint_root, p.rewrites, r);
   int64_t count = int64_t(toposort_by_id(root, r).size());
   ins_checkpoint_.bind(1, p.pass_id).bind(2, step).bind(3, root).bind(4, count);
   ins_checkpoint_.run();
+  p.last_checkpoint_root = root;
   p.last_checkpoint_nodes = count;
   p.steps_since_checkpoint = 0;
 }
@@ -319,7 +318,7 @@ void TraceWriter::write_event(Event& e) {
                    auto st = std::make_unique<PassState>();
                    st->pass_id = p.pass_id;
                    st->run_id = p.run_id;
-                   if (p.input) st->input = store(p.run_id, p.input);
+                   if (p.input) st->input = st->last_checkpoint_root = store(p.run_id, p.input);
                    ins_pass_.bind(1, p.pass_id).bind(2, p.run_id).bind(3, nonzero(p.parent_id)).bind(4, p.seq)
                        .bind(5, intern(p.name)).bind(6, intern(p.kind)).bind(7, p.depth)
                        .bind(8, p.input ? std::optional<int64_t>(st->input) : std::nullopt).bind(9, p.time_ns);
@@ -361,7 +360,7 @@ void TraceWriter::write_event(Event& e) {
                    for (UOpPtr n : k.rec.computes) computes.push_back(store(k.run_id, n));
                    ins_kernel_.bind(1, k.run_id).bind(2, nonzero(k.pass_id)).bind(3, intern(k.rec.name)).bind(4, ast)
                        .bind(5, k.rec.linear).bind(6, k.rec.c_source).bind(7, k.rec.llvm_ir).bind(8, k.rec.compile_ms)
-                       .bind(9, k.rec.flops).bind(10, k.rec.bytes).bind(11, json_ids(computes));
+                       .bind(9, k.rec.flops).bind(10, k.rec.bytes).bind(11, format_id_list(computes));
                    ins_kernel_.run();
                  },
                  [&](Timing& t) {
@@ -377,7 +376,7 @@ void TraceWriter::write_event(Event& e) {
                  },
                  [&](Buffer& b) {
                    if (b.has_data && b.sha256.empty()) b.sha256 = sha256_hex(b.data);
-                   ins_buffer_.bind(1, b.run_id).bind(2, b.name).bind(3, b.role).bind(4, b.dtype).bind(5, json_ids(b.shape))
+                   ins_buffer_.bind(1, b.run_id).bind(2, b.name).bind(3, b.role).bind(4, b.dtype).bind(5, format_id_list(b.shape))
                        .bind(6, b.size_bytes);
                    if (b.has_data) ins_buffer_.bind_blob(7, b.data); else ins_buffer_.bind_null(7);
                    ins_buffer_.bind(8, b.path).bind(9, b.sha256);

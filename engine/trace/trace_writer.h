@@ -16,16 +16,20 @@
 
 namespace rw::trace_detail {
 
-// Checkpoint spacing: a pass stores the whole graph's root after a step once at least this
-// many steps have passed since its last checkpoint. Rebuilding a checkpoint costs about
-// (input graph + last checkpoint graph) nodes, so spacing proportional to that keeps the cost
-// per step constant; the floor keeps small passes from checkpointing every step.
-constexpr int64_t kMinCheckpointSpacing = 64;
-int64_t checkpoint_spacing(int64_t input_nodes, int64_t last_checkpoint_nodes);
+// Checkpoint spacing: a pass stores the whole graph's root after a step once at least
+// max(min_spacing, last checkpoint nodes / divisor) steps have passed since its last
+// checkpoint (the pass input counts as checkpoint 0). A checkpoint is rebuilt from the last
+// one, which costs about its size, so spacing proportional to it keeps the cost per step
+// constant; the floor keeps small passes from checkpointing every step.
+struct CheckpointPolicy {
+  int64_t min_spacing = 64;
+  int64_t divisor = 4;
+  int64_t spacing(int64_t last_checkpoint_nodes) const;
+};
 
 class TraceWriter {
  public:
-  explicit TraceWriter(Db& db);
+  TraceWriter(Db& db, CheckpointPolicy policy);
   ~TraceWriter();
   // Writes one batch; the caller wraps batches in transactions.
   void write(Batch& batch);
@@ -46,6 +50,7 @@ class TraceWriter {
   void flush_fire_counts();
 
   Db& db_;
+  CheckpointPolicy policy_;
   Stmt ins_string_, ins_node_, ins_synth_, ins_step_, ins_checkpoint_, ins_run_, end_run_, ins_rule_, fire_count_,
       ins_pass_, end_pass_, ins_decision_, ins_kernel_, ins_timing_, ins_check_, ins_buffer_, ins_log_;
   std::unordered_map<std::string, int64_t> strings_;
