@@ -103,7 +103,7 @@ TEST(GraphAt, MatchesApplyRewritesAtEveryStepWithDenseCheckpoints) {
 TEST(GraphAt, MatchesApplyRewritesWithDefaultCheckpointSpacing) {
   auto dir = testing::temp_dir("graph_at_default");
   Arena a;
-  Recorded r = fold_into_trace(a, (dir / "t.rwd").string(), {}, 11, 3000);
+  Recorded r = fold_into_trace(a, (dir / "t.rwd").string(), {}, 11, 2000);
   TraceReader reader((dir / "t.rwd").string());
   auto cps = reader.checkpoints(1);
   ASSERT_FALSE(cps.empty()) << r.steps.size() << " steps over " << toposort(r.input).size() << " nodes";
