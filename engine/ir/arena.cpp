@@ -110,6 +110,16 @@ const SourceLoc* Arena::provenance(UOpPtr node) const {
   return it == provenance_.end() ? nullptr : &it->second;
 }
 
+void Arena::provenance(std::span<const UOpPtr> nodes, std::vector<const SourceLoc*>& out) const {
+  out.clear();
+  out.reserve(nodes.size());
+  std::lock_guard lock(mu_);
+  for (UOpPtr n : nodes) {
+    auto it = provenance_.find(n->id);
+    out.push_back(it == provenance_.end() ? nullptr : &it->second);
+  }
+}
+
 void Arena::set_listener(ArenaListener* l) {
   std::lock_guard lock(mu_);
   listener_ = l;

@@ -56,6 +56,9 @@ class Arena {
 
   void set_provenance(UOpPtr node, SourceLoc loc);  // first location wins
   const SourceLoc* provenance(UOpPtr node) const;
+  // The provenance of many nodes under one lock (nullptr where none), for readers on another
+  // thread that would otherwise contend with node creation once per node.
+  void provenance(std::span<const UOpPtr> nodes, std::vector<const SourceLoc*>& out) const;
 
   void set_listener(ArenaListener* l);  // nullptr to stop listening
 

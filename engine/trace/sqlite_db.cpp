@@ -89,6 +89,10 @@ Stmt& Stmt::bind(int i, std::string_view text) {
   sqlite3_bind_text(st_, i, text.data(), int(text.size()), SQLITE_TRANSIENT);
   return *this;
 }
+Stmt& Stmt::bind_static(int i, std::string_view text) {
+  sqlite3_bind_text(st_, i, text.data(), int(text.size()), SQLITE_STATIC);
+  return *this;
+}
 Stmt& Stmt::bind_blob(int i, std::string_view bytes) {
   sqlite3_bind_blob64(st_, i, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
   return *this;

@@ -55,6 +55,8 @@ class Stmt {
   Stmt& bind(int i, double v);
   Stmt& bind(int i, std::string_view text);
   Stmt& bind_blob(int i, std::string_view bytes);
+  // Text that stays valid and unchanged until the statement is reset (no copy).
+  Stmt& bind_static(int i, std::string_view text);
   Stmt& bind_null(int i);
   template <class T> Stmt& bind(int i, const std::optional<T>& v) { return v ? bind(i, *v) : bind_null(i); }
 

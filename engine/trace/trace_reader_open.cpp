@@ -56,7 +56,7 @@ TraceReader::~TraceReader() = default;
 
 void TraceReader::open_checked() {
   check_file(path_);
-  db_ = Db(path_, SQLITE_OPEN_READONLY);
+  db_ = Db(path_, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);  // a reader is used by one thread at a time
   sqlite3_busy_timeout(db_.handle(), 5000);
   int version = 0, compatible = 0;
   try {

@@ -72,7 +72,7 @@ struct NodeRow {
   int32_t tag = 0;
   std::vector<int64_t> srcs;
   uint64_t hash = 0;  // structural hash, comparable across runs
-  std::optional<int64_t> vmin, vmax;
+  std::optional<int64_t> vmin, vmax;  // empty: the dtype's whole range (or no range)
   std::string provenance;  // "file:line:col" or empty
 };
 

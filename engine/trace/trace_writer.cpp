@@ -6,6 +6,8 @@
 
 #include "engine/ir/hash.h"
 #include "engine/rewrite/rule_source.h"
+#include "engine/trace/batched_insert.h"
+#include "engine/trace/flat_index.h"
 #include "engine/trace/id_list.h"
 #include "engine/trace/json_writer.h"
 #include "engine/trace/sha256.h"
@@ -20,15 +22,6 @@ namespace {
 
 uint64_t pack_dtype(const DType& d) {
   return uint64_t(d.scalar) | uint64_t(d.count) << 8 | uint64_t(d.ptr) << 16 | uint64_t(d.size) << 20;
-}
-
-// Identity of a node within a run apart from its id: what the arena interns on.
-uint64_t node_key(const UOp& like, const std::vector<int64_t>& srcs) {
-  uint64_t h = hash_combine(hash_mix(uint64_t(like.op)), pack_dtype(like.dtype));
-  h = hash_combine(h, like.arg.hash());
-  h = hash_combine(h, uint64_t(uint32_t(like.tag)));
-  for (int64_t s : srcs) h = hash_combine(h, uint64_t(s));
-  return h;
 }
 
 std::vector<int64_t> src_ids(UOpPtr n) {
@@ -71,14 +64,18 @@ struct TraceWriter::RunNodes : IdGraph {
   TraceWriter* w;
   int64_t run_id;
   Arena* arena = nullptr;
-  std::vector<uint8_t> stored;  // by arena id
-  std::vector<UOpPtr> by_id;
-  std::vector<Synth> synth;     // id -(i+1)
-  std::unordered_multimap<uint64_t, int64_t> by_key;
+  std::vector<UOpPtr> by_id;  // stored engine nodes by arena id (nullptr: not stored)
+  std::vector<Synth> synth;   // id -(i+1)
+  FlatIndex by_hash;          // structural hash -> stored ids, to find rebuilt parents
 
   RunNodes(TraceWriter* w, int64_t run_id) : w(w), run_id(run_id) {}
 
-  bool is_stored(UOpPtr n) const { return n->id < stored.size() && stored[n->id]; }
+  bool is_stored(UOpPtr n) const { return n->id < by_id.size() && by_id[n->id]; }
+  void mark_stored(UOpPtr n) {
+    if (n->id >= by_id.size()) by_id.resize(std::max<size_t>(n->id + 1, by_id.size() * 2), nullptr);
+    by_id[n->id] = n;
+    by_hash.insert(n->hash, n->id);
+  }
   UOpPtr like_of(int64_t id) const { return id >= 0 ? by_id[size_t(id)] : synth[size_t(-id - 1)].like; }
   uint64_t hash_of(int64_t id) const { return id >= 0 ? by_id[size_t(id)]->hash : synth[size_t(-id - 1)].hash; }
 
@@ -86,29 +83,22 @@ struct TraceWriter::RunNodes : IdGraph {
 
   int64_t rebuild(int64_t like_id, const std::vector<int64_t>& new_srcs) override {
     UOpPtr like = like_of(like_id);
-    uint64_t key = node_key(*like, new_srcs);
-    std::optional<int64_t> found;
-    auto [lo, hi] = by_key.equal_range(key);
-    for (auto it = lo; it != hi; ++it) {
-      UOpPtr c = like_of(it->second);
-      if (c->op == like->op && c->dtype == like->dtype && c->tag == like->tag && c->arg == like->arg && srcs(it->second) == new_srcs)
-        if (!found || it->second >= 0) found = it->second;  // a stored engine node beats a stand-in
-    }
-    if (found) return *found;
     std::vector<uint64_t> child_hashes;
     for (int64_t s : new_srcs) child_hashes.push_back(hash_of(s));
+    uint64_t hash = structural_hash(like->op, like->dtype, like->arg, like->tag, child_hashes);
+    std::optional<int64_t> found;
+    by_hash.for_each(hash, [&](int64_t id) {
+      if (found && *found >= 0) return;  // a stored engine node beats a stand-in
+      UOpPtr c = like_of(id);
+      if (c->op == like->op && c->dtype == like->dtype && c->tag == like->tag && c->arg == like->arg && srcs(id) == new_srcs) found = id;
+    });
+    if (found) return *found;
     int64_t id = -int64_t(synth.size()) - 1;
-    synth.push_back({like, new_srcs, structural_hash(like->op, like->dtype, like->arg, like->tag, child_hashes)});
-    by_key.emplace(key, id);
-    w->ins_synth_.bind(1, run_id)
-        .bind(2, id)
-        .bind(3, w->op_string(like->op))
-        .bind(4, w->dtype_string(like->dtype))
-        .bind(5, arg_text(like->arg))
-        .bind(6, int64_t(like->tag))
-        .bind(7, format_id_list(new_srcs))
-        .bind(8, int64_t(synth.back().hash));
-    w->ins_synth_.run();
+    synth.push_back({like, new_srcs, hash});
+    by_hash.insert(hash, id);
+    w->ins_node_.add(run_id).add(id).add(w->op_string(like->op)).add(w->dtype_string(like->dtype)).add(arg_text(like->arg))
+        .add(int64_t(like->tag)).add(format_id_list(new_srcs)).add(int64_t(hash)).add_null().add_null().add_null();
+    w->ins_node_.end_row();
     return id;
   }
 };
@@ -117,7 +107,7 @@ struct TraceWriter::PassState {
   int64_t pass_id;
   int64_t run_id;
   int64_t input = -1;  // -1: the pass had no input graph, so it gets no checkpoints
-  IdMap rewrites;      // matched -> replacement for every step so far (later steps win)
+  FlatIdMap rewrites;  // matched -> replacement for every step so far (later steps win)
   int64_t last_checkpoint_root = -1;   // the pass input until the first checkpoint
   int64_t last_checkpoint_nodes = -1;  // counted at the first step
   int64_t steps_since_checkpoint = 0;
@@ -126,10 +116,9 @@ struct TraceWriter::PassState {
 TraceWriter::TraceWriter(Db& db, CheckpointPolicy policy)
     : db_(db),
       policy_(policy),
+      ins_node_(db, "uops(run_id, id, op, dtype, arg, tag, srcs, hash, vmin, vmax, provenance)", 11),
+      ins_step_(db, "steps(pass_id, step, rule_id, matched, replacement, bound, duration_ns)", 7),
       ins_string_(db, "INSERT INTO strings(id, text) VALUES (?, ?)"),
-      ins_node_(db, "INSERT INTO uops(run_id, id, op, dtype, arg, tag, srcs, hash, vmin, vmax, provenance) VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
-      ins_synth_(db, "INSERT INTO uops(run_id, id, op, dtype, arg, tag, srcs, hash) VALUES (?,?,?,?,?,?,?,?)"),
-      ins_step_(db, "INSERT INTO steps(pass_id, step, rule_id, matched, replacement, bound, duration_ns) VALUES (?,?,?,?,?,?,?)"),
       ins_checkpoint_(db, "INSERT INTO checkpoints(pass_id, step, root, node_count) VALUES (?,?,?,?)"),
       ins_run_(db, "INSERT INTO runs(id, command, program_path, program_text, options, engine_version, start_time_ns) VALUES (?,?,?,?,?,?,?)"),
       end_run_(db, "UPDATE runs SET end_time_ns = ?, ok = ? WHERE id = ?"),
@@ -178,51 +167,61 @@ int64_t TraceWriter::store(int64_t run_id, UOpPtr node) {
   RunNodes& r = run_nodes(run_id);
   if (r.is_stored(node)) return node->id;
   if (!r.arena) r.arena = node->arena;
-  if (node->arena != r.arena)
-    throw TraceError("a traced run used nodes from two arenas (node " + node->summary() +
-                     "); one run must build all its nodes in one Arena");
-  // Children first, so every stored node's sources are already stored.
-  std::vector<std::pair<UOpPtr, size_t>> stack{{node, 0}};
+  auto check_arena = [&](UOpPtr n) {
+    if (n->arena != r.arena)
+      throw TraceError("a traced run used nodes from two arenas (node " + n->summary() + "); one run must build all its nodes in one Arena");
+  };
+  check_arena(node);
+  // Children first, so every stored node's sources are stored before it.
+  std::vector<std::pair<UOpPtr, size_t>>& stack = dfs_stack_;
+  stack.assign(1, {node, 0});
+  r.mark_stored(node);
   while (!stack.empty()) {
     auto& [n, next] = stack.back();
     if (next < n->src.size()) {
       UOpPtr c = n->src[next++];
-      if (c->arena != r.arena) throw TraceError("a traced run used nodes from two arenas (node " + c->summary() + ")");
       if (!r.is_stored(c)) {
-        if (c->id >= r.stored.size()) r.stored.resize(std::max<size_t>(c->id + 1, r.stored.size() * 2), 0);
-        r.stored[c->id] = 1;  // mark on push: shared children are visited once
+        check_arena(c);
+        r.mark_stored(c);  // on push: a shared child is visited once
         stack.emplace_back(c, 0);
       }
       continue;
     }
-    UOpPtr done = n;
+    pending_nodes_.emplace_back(run_id, n);
     stack.pop_back();
-    insert_node(run_id, done);
   }
   return node->id;
 }
 
-void TraceWriter::insert_node(int64_t run_id, UOpPtr n) {
-  RunNodes& r = run_nodes(run_id);
-  if (n->id >= r.stored.size()) r.stored.resize(std::max<size_t>(n->id + 1, r.stored.size() * 2), 0);
-  r.stored[n->id] = 1;
-  if (n->id >= r.by_id.size()) r.by_id.resize(std::max<size_t>(n->id + 1, r.by_id.size() * 2), nullptr);
-  r.by_id[n->id] = n;
-  std::vector<int64_t> srcs = src_ids(n);
-  r.by_key.emplace(node_key(*n, srcs), int64_t(n->id));
-  const SourceLoc* loc = n->arena->provenance(n);
-  ins_node_.bind(1, run_id)
-      .bind(2, int64_t(n->id))
-      .bind(3, op_string(n->op))
-      .bind(4, dtype_string(n->dtype))
-      .bind(5, arg_text(n->arg))
-      .bind(6, int64_t(n->tag))
-      .bind(7, format_id_list(srcs))
-      .bind(8, int64_t(n->hash))
-      .bind(9, n->vmin)
-      .bind(10, n->vmax);
-  if (loc) ins_node_.bind(11, loc->to_string());
-  ins_node_.run();
+// Rows for the nodes stored during a batch, written together: provenance is read from each
+// arena under one lock per batch rather than one per node, so the writer does not contend
+// with the engine creating nodes.
+void TraceWriter::write_pending_nodes() {
+  size_t i = 0;
+  while (i < pending_nodes_.size()) {
+    size_t j = i;
+    Arena* arena = pending_nodes_[i].second->arena;
+    node_span_.clear();
+    while (j < pending_nodes_.size() && pending_nodes_[j].second->arena == arena) node_span_.push_back(pending_nodes_[j++].second);
+    arena->provenance(node_span_, provenance_);
+    for (size_t k = i; k < j; ++k) insert_node(pending_nodes_[k].first, pending_nodes_[k].second, provenance_[k - i]);
+    i = j;
+  }
+  pending_nodes_.clear();
+}
+
+void TraceWriter::insert_node(int64_t run_id, UOpPtr n, const SourceLoc* loc) {
+  scratch_ids_.clear();
+  for (UOpPtr s : n->src) scratch_ids_.push_back(s->id);
+  ins_node_.add(run_id).add(int64_t(n->id)).add(op_string(n->op)).add(dtype_string(n->dtype));
+  if (n->arg.is_none()) ins_node_.add(std::string_view("")); else ins_node_.add(n->arg.to_string());
+  ins_node_.add(int64_t(n->tag)).add(format_id_list(scratch_ids_)).add(int64_t(n->hash));
+  // A range that is the whole dtype's says nothing: NULL keeps the row small.
+  VRange full = dtype_range(n->dtype);
+  if (n->vmin == full.min && n->vmax == full.max) ins_node_.add_null().add_null();
+  else ins_node_.add(n->vmin).add(n->vmax);
+  if (loc) ins_node_.add(loc->to_string()); else ins_node_.add_null();
+  ins_node_.end_row();
 }
 
 void TraceWriter::write(Batch& b) {
@@ -231,6 +230,9 @@ void TraceWriter::write(Batch& b) {
     while (next_event < b.events.size() && b.events[next_event].first == i) write_event(*b.events[next_event++].second);
     if (i < b.steps.size()) write_step(b, b.steps[i]);
   }
+  write_pending_nodes();
+  ins_node_.flush();
+  ins_step_.flush();
   flush_fire_counts();
 }
 
@@ -249,12 +251,15 @@ void TraceWriter::write_step(const Batch& b, const StepRec& s) {
     append_int(scratch_, store(p.run_id, br.node));
   }
   scratch_ += '}';
-  ins_step_.bind(1, s.pass_id).bind(2, s.step).bind(3, int64_t(s.rule_id)).bind(4, matched).bind(5, replacement).bind(6, scratch_).bind(7, s.duration_ns);
-  ins_step_.run();
-  ++fire_counts_[s.rule_id];
-  fired_this_batch_.insert(s.rule_id);
+  ins_step_.add(s.pass_id).add(s.step).add(int64_t(s.rule_id)).add(matched).add(replacement).add(std::string_view(scratch_)).add(s.duration_ns);
+  ins_step_.end_row();
+  if (s.rule_id >= fire_counts_.size()) {
+    fire_counts_.resize(s.rule_id + 1, 0);
+    fire_counts_written_.resize(s.rule_id + 1, 0);
+  }
+  if (fire_counts_[s.rule_id]++ == fire_counts_written_[s.rule_id]) fired_this_batch_.push_back(s.rule_id);
   if (p.input >= 0) {
-    p.rewrites[matched] = replacement;
+    p.rewrites.set(matched, replacement);
     ++p.steps_since_checkpoint;
     maybe_checkpoint(p, s.step);
   }
@@ -278,6 +283,7 @@ void TraceWriter::maybe_checkpoint(PassState& p, int64_t step) {
 
 void TraceWriter::flush_fire_counts() {
   for (uint32_t rule : fired_this_batch_) {
+    fire_counts_written_[rule] = fire_counts_[rule];
     fire_count_.bind(1, fire_counts_[rule]).bind(2, int64_t(rule));
     fire_count_.run();
   }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/ir/arena.h"
+#include "engine/trace/batched_insert.h"
 #include "engine/trace/id_rewrite.h"
 #include "engine/trace/sqlite_db.h"
 #include "engine/trace/trace_batch.h"
@@ -43,7 +44,8 @@ class TraceWriter {
   int64_t dtype_string(const DType& d);
   RunNodes& run_nodes(int64_t run_id);
   int64_t store(int64_t run_id, UOpPtr node);  // stores node and unseen descendants; returns id
-  void insert_node(int64_t run_id, UOpPtr n);
+  void insert_node(int64_t run_id, UOpPtr n, const SourceLoc* loc);
+  void write_pending_nodes();
   void write_step(const Batch& b, const StepRec& s);
   void maybe_checkpoint(PassState& p, int64_t step);
   void write_event(Event& e);
@@ -51,7 +53,8 @@ class TraceWriter {
 
   Db& db_;
   CheckpointPolicy policy_;
-  Stmt ins_string_, ins_node_, ins_synth_, ins_step_, ins_checkpoint_, ins_run_, end_run_, ins_rule_, fire_count_,
+  BatchedInsert ins_node_, ins_step_;
+  Stmt ins_string_, ins_checkpoint_, ins_run_, end_run_, ins_rule_, fire_count_,
       ins_pass_, end_pass_, ins_decision_, ins_kernel_, ins_timing_, ins_check_, ins_buffer_, ins_log_;
   std::unordered_map<std::string, int64_t> strings_;
   std::array<int64_t, kNumOps> op_strings_{};
@@ -59,9 +62,16 @@ class TraceWriter {
   std::map<int64_t, std::unique_ptr<RunNodes>> runs_;
   std::unordered_map<int64_t, std::unique_ptr<PassState>> passes_;
   std::vector<std::string> names_;  // bound-name id -> name
-  std::unordered_map<uint32_t, int64_t> fire_counts_;
-  std::unordered_set<uint32_t> fired_this_batch_;
+  // Fire counts by rule id (small, dense), and the counts last written to `rules`.
+  std::vector<int64_t> fire_counts_;
+  std::vector<int64_t> fire_counts_written_;
+  std::vector<uint32_t> fired_this_batch_;
   std::string scratch_;
+  std::vector<int64_t> scratch_ids_;
+  std::vector<std::pair<UOpPtr, size_t>> dfs_stack_;
+  std::vector<std::pair<int64_t, UOpPtr>> pending_nodes_;  // stored this batch, rows not written yet
+  std::vector<UOpPtr> node_span_;
+  std::vector<const SourceLoc*> provenance_;
 };
 
 }  // namespace rw::trace_detail
