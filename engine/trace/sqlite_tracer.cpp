@@ -35,8 +35,9 @@ SqliteTracer::SqliteTracer(const std::string& path, SqliteTracerOptions options)
   // NOMUTEX: one thread uses the connection at a time, so SQLite need not lock on every call.
   db_ = Db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
   sqlite3_busy_timeout(db_.handle(), 5000);
-  // WAL: readers (the viewer following a live run) never block the writer. NORMAL sync: a
-  // process crash loses nothing committed; only an OS crash may lose the last transactions.
+  // WAL: readers (the viewer following a live run) never block the writer. No fsync while
+  // writing: a crash of the process loses nothing committed (the OS has the pages); only an
+  // OS crash or power loss could. A trace is a debugging record, not a ledger.
   db_.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384; PRAGMA temp_store=MEMORY;");
   create_schema(db_, options_.engine_version);
   batch_started_ = std::chrono::steady_clock::now();

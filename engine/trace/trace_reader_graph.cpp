@@ -184,7 +184,9 @@ GraphAt TraceReader::graph_at(int64_t pass_id, int64_t step) {
   }
   SnapshotGraph graph(*this, p->run_id);
   const PassRewrites& all = pass_rewrites(pass_id, step);
-  g.root = step == g.from_checkpoint_step ? base : apply_rewrites_by_id(base, StepRewrites(all, step), graph);
+  // Applied even at a checkpoint's own step: a checkpoint may hold stand-ins (negative ids)
+  // for nodes stored after it was written, and applying resolves them to those nodes.
+  g.root = apply_rewrites_by_id(base, StepRewrites(all, step), graph);
   for (int64_t id : toposort_by_id(g.root, graph)) g.nodes.push_back(graph.row(id));
   return g;
 }

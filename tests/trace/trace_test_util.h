@@ -18,9 +18,10 @@
 
 namespace rw::testing {
 
-// A fresh, empty folder for one test's files.
+// A fresh, empty folder for one test's files (names are unique per test, so tests may run
+// in parallel processes).
 inline std::filesystem::path temp_dir(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() / ("rewind-trace-tests-" + std::to_string(::getpid())) / name;
+  auto dir = std::filesystem::temp_directory_path() / "rewind-trace-tests" / name;
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
