@@ -2,7 +2,21 @@
 
 namespace rw {
 
+namespace {
+// SQLite's allocation statistics take a global mutex on every allocation; traces never read
+// them. Must run before SQLite initializes, so the first connection does it (later calls
+// would be refused, harmlessly).
+void configure_sqlite_once() {
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
+}
+}  // namespace
+
 Db::Db(const std::string& path, int flags) : path_(path) {
+  configure_sqlite_once();
   int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);

@@ -148,6 +148,8 @@ void SqliteTracer::ensure_pass(std::unique_lock<std::mutex>& lock, UOpPtr input)
 }
 
 uint32_t SqliteTracer::rule_id(std::unique_lock<std::mutex>& lock, const RuleInfo* rule) {
+  static const RuleInfo kUnknown{"(rule not given)", "", "", "", 0};
+  if (!rule) rule = &kUnknown;
   auto it = rules_by_address_.find(rule);
   if (it != rules_by_address_.end() && same_rule(it->second.copy, *rule)) return it->second.id;
   // A new address: either a new rule, or a known rule whose matcher was rebuilt.

@@ -1,6 +1,7 @@
 #include "engine/trace/trace_writer.h"
 
 #include <algorithm>
+#include <chrono>
 #include <charconv>
 #include <cstring>
 
@@ -165,13 +166,14 @@ TraceWriter::RunNodes& TraceWriter::run_nodes(int64_t run_id) {
 
 int64_t TraceWriter::store(int64_t run_id, UOpPtr node) {
   RunNodes& r = run_nodes(run_id);
-  if (r.is_stored(node)) return node->id;
   if (!r.arena) r.arena = node->arena;
+  // Ids are per arena, so a node of another arena could pass for a stored one: check first.
   auto check_arena = [&](UOpPtr n) {
     if (n->arena != r.arena)
       throw TraceError("a traced run used nodes from two arenas (node " + n->summary() + "); one run must build all its nodes in one Arena");
   };
   check_arena(node);
+  if (r.is_stored(node)) return node->id;
   // Children first, so every stored node's sources are stored before it.
   std::vector<std::pair<UOpPtr, size_t>>& stack = dfs_stack_;
   stack.assign(1, {node, 0});
@@ -272,7 +274,19 @@ void TraceWriter::maybe_checkpoint(PassState& p, int64_t step) {
   // The graph after all rewrites so far. Starting from the last checkpoint instead of the pass
   // input gives the same graph (its nodes are the input's images under the earlier rewrites)
   // for the cost of the current graph rather than the input's.
-  int64_t root = apply_rewrites_by_id(p.last_checkpoint_root, p.rewrites, r);
+  int64_t root;
+  try {
+    root = apply_rewrites_by_id(p.last_checkpoint_root, p.rewrites, r);
+  } catch (const TraceError& e) {
+    // The steps do not describe a graph (a node rewritten into something containing itself):
+    // the steps are still worth keeping, the pass just gets no more snapshots.
+    p.input = -1;
+    ins_log_.bind(1, p.run_id).bind(2, p.pass_id).bind(3, "warning")
+        .bind(4, std::string("no snapshots after step ") + std::to_string(step) + " of this pass: " + e.what())
+        .bind(5, int64_t(std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count()));
+    ins_log_.run();
+    return;
+  }
   int64_t count = int64_t(toposort_by_id(root, r).size());
   ins_checkpoint_.bind(1, p.pass_id).bind(2, step).bind(3, root).bind(4, count);
   ins_checkpoint_.run();

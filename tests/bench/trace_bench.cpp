@@ -22,22 +22,24 @@ const RuleInfo kRules[4] = {
     {"(x+c0)+c1 -> x+(c0+c1)", "ADD(ADD(x, c0:CONST), c1:CONST)", "symbolic", "engine/rewrite/symbolic.cpp", 12},
 };
 
-// One pass of `steps` rewrites over a growing expression; every step makes two new nodes
-// (the rebuilt node the rule matched and the rule's result), as a rewrite of a fresh parent does.
-void synthetic_pass(Tracer& t, Arena& a, int64_t steps) {
+// One pass of `steps` rewrites over a growing expression.
+//  new_nodes = 2: the rule matched a rebuilt parent (new) and built its result (new).
+//  new_nodes = 1: the rule matched a rebuilt parent (new) and returned an existing node
+//                 (x+0 -> x); the expression grows by one node every 64 steps.
+void synthetic_pass(Tracer& t, Arena& a, int64_t steps, int new_nodes) {
   UOpPtr x = a.var("x", 0, 1023);
   UOpPtr cur = x;
   t.begin_pass("synthetic", "rewrite", cur);
   const bool on = t.active();
   for (int64_t i = 0; i < steps; ++i) {
-    UOpPtr c = a.index_const(i % 1000 + 1);
-    UOpPtr matched = cur->add(c);                   // the rebuilt node the rule matched
-    UOpPtr replacement = cur->mul(a.index_const(i % 64 + 2));  // what the rule built
+    UOpPtr c = a.index_const(i % 64 + 2);
+    UOpPtr matched = cur->add(c);  // the rebuilt node the rule matched
+    UOpPtr replacement = new_nodes == 2 ? cur->mul(c) : cur;
     if (on) {
       Binding b[] = {{"x", cur}, {"c0", c}};
       t.on_rewrite(RewriteEvent{&kRules[i % 4], matched, b, replacement, 250});
     }
-    cur = replacement;
+    if (new_nodes == 2 || i % 64 == 63) cur = new_nodes == 2 ? replacement : cur->mul(c);
   }
   t.end_pass(cur, true);
 }
@@ -46,12 +48,12 @@ void synthetic_pass(Tracer& t, Arena& a, int64_t steps) {
 // (one huge arena would measure the arena's cache misses, not tracing).
 constexpr int64_t kStepsPerRun = 50'000;
 
-void traced_program(Tracer& t, int64_t steps) {
+void traced_program(Tracer& t, int64_t steps, int new_nodes) {
   std::vector<std::unique_ptr<Arena>> arenas;  // nodes must outlive the tracer's close()
   for (int64_t done = 0; done < steps; done += kStepsPerRun) {
     arenas.push_back(std::make_unique<Arena>());
     t.begin_run({"bench", "", "", {}, "bench"});
-    synthetic_pass(t, *arenas.back(), std::min(kStepsPerRun, steps - done));
+    synthetic_pass(t, *arenas.back(), std::min(kStepsPerRun, steps - done), new_nodes);
     t.end_run(true);
   }
   if (auto* s = dynamic_cast<SqliteTracer*>(&t)) s->close();  // the run is not over until the trace is written
@@ -70,7 +72,7 @@ void BM_Untraced(benchmark::State& state) {
   double cpu0 = process_cpu_seconds();
   for (auto _ : state) {
     Tracer null;
-    traced_program(null, steps);
+    traced_program(null, steps, int(state.range(1)));
   }
   state.counters["steps/s"] = benchmark::Counter(double(steps), benchmark::Counter::kIsIterationInvariantRate);
   state.counters["cpu_us/step"] = 1e6 * (process_cpu_seconds() - cpu0) / double(steps * state.iterations());
@@ -82,7 +84,7 @@ void BM_SqliteTraced(benchmark::State& state) {
   double cpu0 = process_cpu_seconds();
   for (auto _ : state) {
     SqliteTracer t(path);
-    traced_program(t, steps);
+    traced_program(t, steps, int(state.range(1)));
   }
   state.counters["steps/s"] = benchmark::Counter(double(steps), benchmark::Counter::kIsIterationInvariantRate);
   state.counters["cpu_us/step"] = 1e6 * (process_cpu_seconds() - cpu0) / double(steps * state.iterations());
@@ -90,8 +92,9 @@ void BM_SqliteTraced(benchmark::State& state) {
   std::filesystem::remove(path);
 }
 
-BENCHMARK(BM_Untraced)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_SqliteTraced)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->UseRealTime();
+// Args: steps, new nodes per step.
+BENCHMARK(BM_Untraced)->Args({1'000'000, 2})->Args({1'000'000, 1})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_SqliteTraced)->Args({1'000'000, 2})->Args({1'000'000, 1})->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 }  // namespace rw
