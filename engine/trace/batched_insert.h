@@ -15,7 +15,7 @@ namespace rw {
 class BatchedInsert {
  public:
   // `into`: "table(col1, col2, ...)" with `columns` columns.
-  BatchedInsert(Db& db, std::string into, int columns, int rows_per_statement = 64);
+  BatchedInsert(Db& db, std::string into, int columns, int rows_per_statement = 256);  // 256 * columns stays under SQLite's parameter limit
 
   BatchedInsert& add(int64_t v) { values_.emplace_back(v); return *this; }
   BatchedInsert& add(double v) { values_.emplace_back(v); return *this; }

@@ -1,5 +1,7 @@
 #include "engine/trace/sqlite_tracer.h"
 
+#include <time.h>
+
 #include <cstdio>
 #include <filesystem>
 
@@ -246,6 +248,11 @@ void SqliteTracer::flush() {
   throw_if_failed();
 }
 
+SqliteTracer::Stats SqliteTracer::stats() {
+  std::lock_guard lock(mu_);
+  return stats_;
+}
+
 void SqliteTracer::close() {
   {
     std::unique_lock lock(mu_);
@@ -298,6 +305,8 @@ void SqliteTracer::writer_loop() {
     queue_.pop_front();
     space_.notify_all();
     lock.unlock();
+    timespec cpu0{}, cpu1{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu0);
     if (!failed_) {
       try {
         db_.exec("BEGIN");
@@ -313,13 +322,17 @@ void SqliteTracer::writer_loop() {
         error_ = e.what();
       }
     }
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu1);
     uint64_t seq = b.seq;
+    size_t steps = b.steps.size();
     b.steps.clear();
     b.bound.clear();
     b.events.clear();
     lock.lock();
     if (spare_.size() < options_.max_queued_batches + 2) spare_.push_back(std::move(b));  // reuse: no big frees per batch
     committed_ = seq;
+    stats_.steps_written += int64_t(steps);
+    stats_.writer_cpu_seconds += double(cpu1.tv_sec - cpu0.tv_sec) + 1e-9 * double(cpu1.tv_nsec - cpu0.tv_nsec);
     if (failed_) queue_.clear();
     done_.notify_all();
     space_.notify_all();

@@ -70,6 +70,13 @@ class SqliteTracer : public Tracer {
 
   const std::string& path() const { return path_; }
 
+  // What the writer thread has done so far: for benchmarks and for `rewind run --timings`.
+  struct Stats {
+    int64_t steps_written = 0;
+    double writer_cpu_seconds = 0;  // CPU time of the writer thread (excludes waiting)
+  };
+  Stats stats();
+
  private:
   struct PassFrame {
     int64_t id;
@@ -122,6 +129,7 @@ class SqliteTracer : public Tracer {
   bool stop_ = false;
   bool failed_ = false;
   std::string error_;
+  Stats stats_;
   bool closed_ = false;
   std::thread writer_;
 };

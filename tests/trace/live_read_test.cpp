@@ -103,3 +103,55 @@ TEST(CrashSafety, CopyOfFileAndWalMidRunIsReadable) {
 
 }  // namespace
 }  // namespace rw
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace rw {
+namespace {
+
+// The viewer follows a run written by a child `rewind run` process: another process, not
+// just another connection.
+TEST(LiveRead, AnotherProcessReadsWhileTheWriterRuns) {
+  auto dir = testing::temp_dir("live_process");
+  std::string path = (dir / "t.rwd").string();
+  int to_parent[2], to_child[2];
+  ASSERT_EQ(pipe(to_parent), 0);
+  ASSERT_EQ(pipe(to_child), 0);
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {  // the writer
+    HalfRun h;
+    SqliteTracer t(path);
+    h.start(t);
+    t.flush();
+    int32_t n = int32_t(h.log.size());
+    if (write(to_parent[1], &n, sizeof n) != sizeof n) _exit(2);
+    char c;
+    if (read(to_child[0], &c, 1) != 1) _exit(3);  // keep the run open until the parent has read
+    t.end_pass(nullptr, true);
+    t.end_run(true);
+    t.close();
+    _exit(0);
+  }
+  int32_t steps = 0;
+  ASSERT_EQ(read(to_parent[0], &steps, sizeof steps), ssize_t(sizeof steps));
+  ASSERT_GT(steps, 0);
+  {
+    TraceReader r(path);
+    EXPECT_FALSE(r.runs().at(0).ok);
+    EXPECT_EQ(int64_t(r.steps(1).size()), int64_t(steps));
+    EXPECT_FALSE(r.graph_at(1, int64_t(steps)).nodes.empty());
+  }
+  char go = 1;
+  ASSERT_EQ(write(to_child[1], &go, 1), 1);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_EQ(TraceReader(path).runs().at(0).ok, true);
+  EXPECT_FALSE(std::filesystem::exists(path + "-wal"));
+}
+
+}  // namespace
+}  // namespace rw
