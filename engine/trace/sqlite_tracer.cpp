@@ -27,9 +27,9 @@ std::string rule_key(const RuleInfo& r) {
   return r.text + '\x1f' + r.pattern + '\x1f' + r.family + '\x1f' + r.file + '\x1f' + std::to_string(r.line);
 }
 
-bool same_rule(const RuleInfo& a, const RuleInfo& b) {
-  return a.line == b.line && a.text == b.text && a.file == b.file && a.pattern == b.pattern && a.family == b.family;
-}
+// Whether a rule at a known address is still the rule first seen there (a matcher rebuilt
+// per call may put a different rule at a reused address). Line and text identify a rule.
+bool same_rule(const RuleInfo& seen, const RuleInfo& now) { return seen.line == now.line && seen.text == now.text; }
 }  // namespace
 
 SqliteTracer::SqliteTracer(const std::string& path, SqliteTracerOptions options) : path_(path), options_(std::move(options)) {
@@ -40,7 +40,7 @@ SqliteTracer::SqliteTracer(const std::string& path, SqliteTracerOptions options)
   // WAL: readers (the viewer following a live run) never block the writer. No fsync while
   // writing: a crash of the process loses nothing committed (the OS has the pages); only an
   // OS crash or power loss could. A trace is a debugging record, not a ledger.
-  db_.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384; PRAGMA temp_store=MEMORY;");
+  db_.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;");
   create_schema(db_, options_.engine_version);
   batch_started_ = std::chrono::steady_clock::now();
   writer_ = std::thread([this] { writer_loop(); });
@@ -166,11 +166,20 @@ uint32_t SqliteTracer::rule_id(std::unique_lock<std::mutex>& lock, const RuleInf
 }
 
 uint32_t SqliteTracer::name_id(std::unique_lock<std::mutex>& lock, std::string_view name) {
+  // Pattern names live in their patterns, so the same name usually arrives from the same
+  // address: a direct-mapped cache by address answers without hashing the text.
+  NameSlot& slot = name_cache_[(reinterpret_cast<uintptr_t>(name.data()) >> 3) % name_cache_.size()];
+  if (slot.data == name.data() && slot.size == name.size() && std::string_view(slot.text) == name) return slot.id;
   auto it = names_.find(name);
-  if (it != names_.end()) return it->second;
-  uint32_t id = uint32_t(names_.size());
-  names_.emplace(std::string(name), id);
-  push_event(lock, NewName{id, std::string(name)});
+  uint32_t id;
+  if (it != names_.end()) {
+    id = it->second;
+  } else {
+    id = uint32_t(names_.size());
+    names_.emplace(std::string(name), id);
+    push_event(lock, NewName{id, std::string(name)});
+  }
+  slot = {name.data(), name.size(), std::string(name), id};
   return id;
 }
 

@@ -8,8 +8,14 @@
 //
 // Lifetime: steps hold pointers to nodes, not copies. Nodes are immutable and live as long as
 // their Arena, so close() (or the destructor) must run before the arena of any traced run is
-// destroyed. Everything else an event carries is copied.
+// destroyed -- or, for a tracer that records several runs, at least flush() after that run's
+// end_run(). Everything else an event carries is copied.
+//
+// Nodes are stored when first referenced (by a step, a bound name, a pass root, a decision or
+// a kernel), together with their descendants not stored yet; a run's nodes must all come from
+// one Arena (node ids are per arena).
 #pragma once
+#include <array>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -120,6 +126,13 @@ class SqliteTracer : public Tracer {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   std::unordered_map<std::string, uint32_t, NameHash, std::equal_to<>> names_;
+  struct NameSlot {
+    const char* data = nullptr;
+    size_t size = 0;
+    std::string text;  // the name's own copy: the address alone may be reused by another name
+    uint32_t id = 0;
+  };
+  std::array<NameSlot, 64> name_cache_;
 
   // Hand-off between the threads.
   std::deque<trace_detail::Batch> queue_;
