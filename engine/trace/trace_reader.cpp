@@ -141,10 +141,10 @@ std::vector<RuleRow> TraceReader::rules(int64_t run_id) {
   return out;
 }
 
-std::optional<NodeRow> TraceReader::node(int64_t run_id, int64_t id) {
-  Stmt st(db_, "SELECT id, op, dtype, arg, tag, srcs, hash, vmin, vmax, provenance FROM uops_v WHERE run_id = ? AND id = ?");
-  st.bind(1, run_id).bind(2, id);
-  if (!st.step()) return std::nullopt;
+namespace {
+constexpr const char* kNodeColumns = "SELECT u.id, o.text, d.text, u.arg, u.tag, u.srcs, u.hash, u.vmin, u.vmax, u.provenance ";
+
+NodeRow node_row(const Stmt& st) {
   NodeRow n;
   n.id = st.i64(0);
   n.op = st.text(1);
@@ -157,6 +157,32 @@ std::optional<NodeRow> TraceReader::node(int64_t run_id, int64_t id) {
   n.vmax = st.opt_i64(8);
   n.provenance = st.text(9);
   return n;
+}
+}  // namespace
+
+std::optional<NodeRow> TraceReader::node(int64_t run_id, int64_t id) {
+  // Called once per node when a graph is read: prepared once.
+  if (!node_stmt_)
+    node_stmt_ = std::make_unique<Stmt>(db_, std::string(kNodeColumns) +
+                                                 "FROM uops u JOIN strings o ON o.id = u.op JOIN strings d ON d.id = u.dtype "
+                                                 "WHERE u.run_id = ? AND u.id = ?");
+  Stmt& st = *node_stmt_;
+  st.bind(1, run_id).bind(2, id);
+  std::optional<NodeRow> out;
+  if (st.step()) out = node_row(st);
+  st.reset();
+  return out;
+}
+
+std::vector<NodeRow> TraceReader::graph_nodes(int64_t run_id, int64_t root) {
+  // One query walks the whole graph inside SQLite instead of one query per node.
+  Stmt st(db_, std::string("WITH RECURSIVE g(id) AS (SELECT ?2 UNION SELECT j.value FROM g JOIN uops u ON u.run_id = ?1 AND u.id = g.id, "
+                           "json_each(u.srcs) j) ") +
+                   kNodeColumns + "FROM g JOIN uops u ON u.run_id = ?1 AND u.id = g.id JOIN strings o ON o.id = u.op JOIN strings d ON d.id = u.dtype");
+  st.bind(1, run_id).bind(2, root);
+  std::vector<NodeRow> out;
+  while (st.step()) out.push_back(node_row(st));
+  return out;
 }
 
 std::vector<DecisionRow> TraceReader::decisions(int64_t run_id) {

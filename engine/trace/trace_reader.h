@@ -39,6 +39,8 @@ class TraceReader {
   std::vector<CheckpointRow> checkpoints(int64_t pass_id);
   std::vector<RuleRow> rules(int64_t run_id);          // most fired first
   std::optional<NodeRow> node(int64_t run_id, int64_t id);
+  // Every stored node under `root` (any order).
+  std::vector<NodeRow> graph_nodes(int64_t run_id, int64_t root);
 
   // The pass's graph after its first `step` rewrites (step 0 = the pass input), rebuilt from
   // the nearest checkpoint at or before `step` by applying the later steps by id, with the
@@ -85,6 +87,7 @@ class TraceReader {
 
   std::string path_;
   Db db_;
+  std::unique_ptr<Stmt> node_stmt_;  // after db_: finalized before the connection closes
   MetaInfo meta_;
   bool migrated_ = false;
   int written_version_ = 0, written_compatible_ = 0;  // before in-memory migration

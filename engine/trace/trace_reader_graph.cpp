@@ -182,6 +182,10 @@ GraphAt TraceReader::graph_at(int64_t pass_id, int64_t step) {
       g.rule_id = s->rule_id;
     }
   }
+  // Read the starting graph in one query, not node by node.
+  RunIndex& index = run_index(p->run_id);
+  if (!index.nodes.count(base))
+    for (NodeRow& n : graph_nodes(p->run_id, base)) index.nodes.try_emplace(n.id, std::move(n));
   SnapshotGraph graph(*this, p->run_id);
   const PassRewrites& all = pass_rewrites(pass_id, step);
   // Applied even at a checkpoint's own step: a checkpoint may hold stand-ins (negative ids)
