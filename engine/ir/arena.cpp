@@ -21,6 +21,12 @@ bool same_fields(const UOp& n, Op op, const DType& d, const std::vector<UOpPtr>&
 }
 }  // namespace
 
+uint64_t structural_hash(Op op, const DType& dtype, const Arg& arg, int32_t tag, std::span<const uint64_t> child_hashes) {
+  uint64_t h = local_hash(op, dtype, arg, tag);
+  for (uint64_t c : child_hashes) h = hash_combine(h, c);
+  return h;
+}
+
 Arena::Arena() : buckets_(1024, nullptr) {}
 Arena::~Arena() = default;
 
@@ -116,6 +122,16 @@ const SourceLoc* Arena::provenance(UOpPtr node) const {
   std::lock_guard lock(mu_);
   auto it = provenance_.find(node->id);
   return it == provenance_.end() ? nullptr : &it->second;
+}
+
+void Arena::provenance(std::span<const UOpPtr> nodes, std::vector<const SourceLoc*>& out) const {
+  out.clear();
+  out.reserve(nodes.size());
+  std::lock_guard lock(mu_);
+  for (UOpPtr n : nodes) {
+    auto it = provenance_.find(n->id);
+    out.push_back(it == provenance_.end() ? nullptr : &it->second);
+  }
 }
 
 void Arena::set_listener(ArenaListener* l) {

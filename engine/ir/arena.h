@@ -28,6 +28,10 @@ class ArenaListener {
   virtual void on_new_node(UOpPtr node) = 0;
 };
 
+// The structural hash a node with these fields and these children's hashes has (what
+// UOp::hash holds). Exposed so a trace can hash nodes it reconstructs without building them.
+uint64_t structural_hash(Op op, const DType& dtype, const Arg& arg, int32_t tag, std::span<const uint64_t> child_hashes);
+
 class Arena {
  public:
   Arena();
@@ -52,6 +56,9 @@ class Arena {
 
   void set_provenance(UOpPtr node, SourceLoc loc);  // first location wins
   const SourceLoc* provenance(UOpPtr node) const;
+  // The provenance of many nodes under one lock (nullptr where none), for readers on another
+  // thread that would otherwise contend with node creation once per node.
+  void provenance(std::span<const UOpPtr> nodes, std::vector<const SourceLoc*>& out) const;
 
   void set_listener(ArenaListener* l);  // nullptr to stop listening
 

@@ -1,0 +1,168 @@
+#include "engine/trace/schema.h"
+
+#include <chrono>
+#include <ctime>
+#include <string>
+
+namespace rw {
+
+namespace {
+
+// Schema version 1. Node ids (`uops.id`, and every column that names a node) are per run:
+// they join with uops on (run_id, id).
+constexpr std::string_view kSchemaV1 = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE strings(id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE);
+CREATE TABLE runs(
+  id INTEGER PRIMARY KEY, command TEXT NOT NULL, program_path TEXT NOT NULL, program_text TEXT NOT NULL,
+  options TEXT NOT NULL, engine_version TEXT NOT NULL, start_time_ns INTEGER NOT NULL,
+  end_time_ns INTEGER, ok INTEGER);
+CREATE TABLE buffers(
+  id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, name TEXT NOT NULL, role TEXT NOT NULL,
+  dtype TEXT NOT NULL, shape TEXT NOT NULL, size_bytes INTEGER NOT NULL, data BLOB,
+  path TEXT NOT NULL, sha256 TEXT NOT NULL);
+CREATE TABLE uops(
+  run_id INTEGER NOT NULL, id INTEGER NOT NULL, op INTEGER NOT NULL, dtype INTEGER NOT NULL,
+  arg TEXT NOT NULL, tag INTEGER NOT NULL, srcs TEXT NOT NULL, hash INTEGER NOT NULL,
+  vmin INTEGER, vmax INTEGER, provenance TEXT,
+  PRIMARY KEY(run_id, id)) WITHOUT ROWID;
+CREATE TABLE rules(
+  id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, text INTEGER NOT NULL, pattern INTEGER NOT NULL,
+  family INTEGER NOT NULL, file INTEGER NOT NULL, line INTEGER NOT NULL, source TEXT NOT NULL,
+  fire_count INTEGER NOT NULL);
+CREATE TABLE passes(
+  id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, parent_id INTEGER, seq INTEGER NOT NULL,
+  name INTEGER NOT NULL, kind INTEGER NOT NULL, depth INTEGER NOT NULL, input_root INTEGER,
+  output_root INTEGER, ok INTEGER, error TEXT, step_count INTEGER NOT NULL,
+  begin_time_ns INTEGER NOT NULL, end_time_ns INTEGER);
+CREATE INDEX passes_by_run ON passes(run_id, seq);
+CREATE TABLE steps(
+  pass_id INTEGER NOT NULL, step INTEGER NOT NULL, rule_id INTEGER NOT NULL,
+  matched INTEGER NOT NULL, replacement INTEGER NOT NULL, bound TEXT NOT NULL,
+  duration_ns INTEGER NOT NULL,
+  PRIMARY KEY(pass_id, step)) WITHOUT ROWID;
+CREATE TABLE checkpoints(
+  pass_id INTEGER NOT NULL, step INTEGER NOT NULL, root INTEGER NOT NULL, node_count INTEGER NOT NULL,
+  PRIMARY KEY(pass_id, step)) WITHOUT ROWID;
+CREATE TABLE decisions(
+  id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, pass_id INTEGER, node INTEGER,
+  decision INTEGER NOT NULL, reason INTEGER NOT NULL, detail TEXT NOT NULL);
+CREATE TABLE kernels(
+  id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, pass_id INTEGER, name INTEGER NOT NULL,
+  ast_root INTEGER, linear TEXT NOT NULL, c_source TEXT NOT NULL, llvm_ir TEXT NOT NULL,
+  compile_ms REAL NOT NULL, flops INTEGER NOT NULL, bytes INTEGER NOT NULL, computes TEXT NOT NULL);
+CREATE TABLE timings(
+  id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, kernel INTEGER NOT NULL, iterations INTEGER NOT NULL,
+  min_us REAL NOT NULL, median_us REAL NOT NULL);
+CREATE TABLE checks(
+  id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, kernel INTEGER NOT NULL, buffer INTEGER NOT NULL,
+  ok INTEGER NOT NULL, max_abs_err REAL NOT NULL, max_rel_err REAL NOT NULL, mismatches INTEGER NOT NULL,
+  first_bad_index INTEGER NOT NULL, got REAL NOT NULL, want REAL NOT NULL, detail TEXT NOT NULL);
+CREATE TABLE logs(
+  id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, pass_id INTEGER, level TEXT NOT NULL,
+  text TEXT NOT NULL, time_ns INTEGER NOT NULL);
+
+-- Views with interned strings resolved, for people writing queries by hand.
+CREATE VIEW uops_v AS
+  SELECT u.run_id, u.id, o.text AS op, d.text AS dtype, u.arg, u.tag, u.srcs, u.hash, u.vmin, u.vmax, u.provenance
+  FROM uops u JOIN strings o ON o.id = u.op JOIN strings d ON d.id = u.dtype;
+CREATE VIEW rules_v AS
+  SELECT r.id, r.run_id, t.text AS text, p.text AS pattern, f.text AS family, fl.text AS file, r.line, r.source, r.fire_count
+  FROM rules r JOIN strings t ON t.id = r.text JOIN strings p ON p.id = r.pattern
+  JOIN strings f ON f.id = r.family JOIN strings fl ON fl.id = r.file;
+CREATE VIEW passes_v AS
+  SELECT p.id, p.run_id, p.parent_id, p.seq, n.text AS name, k.text AS kind, p.depth, p.input_root, p.output_root,
+         p.ok, p.error, p.step_count, p.begin_time_ns, p.end_time_ns
+  FROM passes p JOIN strings n ON n.id = p.name JOIN strings k ON k.id = p.kind;
+CREATE VIEW steps_v AS
+  SELECT s.pass_id, pn.text AS pass, s.step, s.rule_id, rt.text AS rule, s.matched, s.replacement, s.bound, s.duration_ns
+  FROM steps s JOIN passes p ON p.id = s.pass_id JOIN strings pn ON pn.id = p.name
+  JOIN rules r ON r.id = s.rule_id JOIN strings rt ON rt.id = r.text;
+CREATE VIEW kernels_v AS
+  SELECT k.id, k.run_id, k.pass_id, n.text AS name, k.ast_root, k.linear, k.c_source, k.llvm_ir, k.compile_ms,
+         k.flops, k.bytes, k.computes
+  FROM kernels k JOIN strings n ON n.id = k.name;
+CREATE VIEW timings_v AS
+  SELECT t.id, t.run_id, n.text AS kernel, t.iterations, t.min_us, t.median_us
+  FROM timings t JOIN strings n ON n.id = t.kernel;
+CREATE VIEW checks_v AS
+  SELECT c.id, c.run_id, k.text AS kernel, b.text AS buffer, c.ok, c.max_abs_err, c.max_rel_err, c.mismatches,
+         c.first_bad_index, c.got, c.want, c.detail
+  FROM checks c JOIN strings k ON k.id = c.kernel JOIN strings b ON b.id = c.buffer;
+CREATE VIEW decisions_v AS
+  SELECT x.id, x.run_id, x.pass_id, x.node, d.text AS decision, r.text AS reason, x.detail
+  FROM decisions x JOIN strings d ON d.id = x.decision JOIN strings r ON r.id = x.reason;
+)sql";
+
+std::string utc_now_iso() {
+  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+int read_meta_int(Db& db, std::string_view key) {
+  if (!db.table_exists("meta")) return 0;
+  Stmt st(db, "SELECT value FROM meta WHERE key = ?");
+  st.bind(1, key);
+  return st.step() ? int(std::stoll("0" + st.text(0))) : 0;
+}
+
+void set_meta(Db& db, std::string_view key, std::string_view value) {
+  Stmt st(db, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
+  st.bind(1, key).bind(2, value);
+  st.run();
+}
+
+}  // namespace
+
+const std::vector<std::string_view>& required_tables() {
+  static const std::vector<std::string_view> names = {"meta",  "strings",     "runs",      "buffers", "uops",
+                                                      "rules", "passes",      "steps",     "checkpoints",
+                                                      "decisions", "kernels", "timings",   "checks",  "logs"};
+  return names;
+}
+
+void create_schema(Db& db, std::string_view engine_version) {
+  db.exec("BEGIN");
+  try {
+    db.exec(kSchemaV1);
+    // The ladder brings a fresh v1 schema up to the current version, so creation and
+    // migration can never disagree about what version N looks like.
+    set_meta(db, "schema_version", "1");
+    set_meta(db, "compatible_version", "1");
+    set_meta(db, "engine_version", engine_version);
+    set_meta(db, "created_at", utc_now_iso());
+    db.exec("COMMIT");
+  } catch (...) {
+    db.exec("ROLLBACK");
+    throw;
+  }
+  migrate_schema(db, 1);
+}
+
+int read_schema_version(Db& db) { return read_meta_int(db, "schema_version"); }
+int read_compatible_version(Db& db) { return read_meta_int(db, "compatible_version"); }
+
+void migrate_schema(Db& db, int from) {
+  if (from >= kSchemaVersion) return;
+  db.exec("BEGIN");
+  try {
+    int version = from;
+    // One step per schema change, oldest first. Template for the next one:
+    //   if (version == 1) { db.exec("ALTER TABLE ..."); ++version; }
+    if (version != kSchemaVersion)
+      throw TraceError("no migration from trace schema v" + std::to_string(version) + " to v" + std::to_string(kSchemaVersion) +
+                       " in " + db.path() + "; this build cannot upgrade it");
+    set_meta(db, "schema_version", std::to_string(kSchemaVersion));
+    set_meta(db, "compatible_version", std::to_string(kCompatibleVersion));
+    db.exec("COMMIT");
+  } catch (...) {
+    db.exec("ROLLBACK");
+    throw;
+  }
+}
+
+}  // namespace rw

@@ -1,0 +1,351 @@
+#include "engine/trace/sqlite_tracer.h"
+
+#include <time.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "engine/trace/schema.h"
+#include "engine/trace/sha256.h"
+#include "engine/trace/trace_writer.h"
+
+namespace rw {
+
+using namespace trace_detail;
+
+namespace {
+int64_t now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+void remove_trace_files(const std::string& path) {
+  std::error_code ec;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path + suffix, ec);
+}
+
+std::string rule_key(const RuleInfo& r) {
+  return r.text + '\x1f' + r.pattern + '\x1f' + r.family + '\x1f' + r.file + '\x1f' + std::to_string(r.line);
+}
+
+// Whether a rule at a known address is still the rule first seen there (a matcher rebuilt
+// per call may put a different rule at a reused address). Line and text identify a rule.
+bool same_rule(const RuleInfo& seen, const RuleInfo& now) { return seen.line == now.line && seen.text == now.text; }
+}  // namespace
+
+SqliteTracer::SqliteTracer(const std::string& path, SqliteTracerOptions options) : path_(path), options_(std::move(options)) {
+  remove_trace_files(path);
+  // NOMUTEX: one thread uses the connection at a time, so SQLite need not lock on every call.
+  db_ = Db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
+  sqlite3_busy_timeout(db_.handle(), 5000);
+  // WAL: readers (the viewer following a live run) never block the writer. No fsync while
+  // writing: a crash of the process loses nothing committed (the OS has the pages); only an
+  // OS crash or power loss could. A trace is a debugging record, not a ledger.
+  db_.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;");
+  create_schema(db_, options_.engine_version);
+  batch_started_ = std::chrono::steady_clock::now();
+  writer_ = std::thread([this] { writer_loop(); });
+}
+
+SqliteTracer::~SqliteTracer() {
+  try {
+    close();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "rewind: trace %s was not closed cleanly: %s\n", path_.c_str(), e.what());
+  }
+}
+
+// ---- engine thread -------------------------------------------------------------------
+
+void SqliteTracer::push_event(std::unique_lock<std::mutex>& lock, Event e) {
+  current_.events.emplace_back(current_.steps.size(), std::make_unique<Event>(std::move(e)));
+}
+
+void SqliteTracer::hand_off(std::unique_lock<std::mutex>& lock) {
+  if (current_.empty()) return;
+  if (failed_) {  // nothing can be written any more; keep memory bounded
+    current_ = Batch{};
+    return;
+  }
+  current_.seq = ++enqueued_;
+  queue_.push_back(std::move(current_));
+  if (!spare_.empty()) {
+    current_ = std::move(spare_.back());
+    spare_.pop_back();
+  } else {
+    current_ = Batch{};
+  }
+  batch_started_ = std::chrono::steady_clock::now();
+  work_.notify_one();
+  space_.wait(lock, [&] { return queue_.size() <= options_.max_queued_batches || failed_; });
+}
+
+void SqliteTracer::ensure_run(std::unique_lock<std::mutex>& lock) {
+  if (run_id_) return;
+  run_id_ = ++runs_started_;
+  run_pass_seq_ = 0;
+  rules_by_address_.clear();
+  rules_by_content_.clear();
+  RunInfo info;
+  info.command = "(events before begin_run)";
+  info.engine_version = options_.engine_version;
+  push_event(lock, RunBegin{run_id_, std::move(info), now_ns()});
+}
+
+void SqliteTracer::begin_run(const RunInfo& info) {
+  std::unique_lock lock(mu_);
+  if (run_id_) end_run_locked(lock, false);
+  run_id_ = ++runs_started_;
+  run_pass_seq_ = 0;
+  // Rules are recorded per run (with their fire counts), so each run announces them anew.
+  rules_by_address_.clear();
+  rules_by_content_.clear();
+  push_event(lock, RunBegin{run_id_, info, now_ns()});
+}
+
+void SqliteTracer::end_run(bool ok) {
+  std::unique_lock lock(mu_);
+  end_run_locked(lock, ok);
+}
+
+void SqliteTracer::end_run_locked(std::unique_lock<std::mutex>& lock, bool ok) {
+  if (!run_id_) return;
+  while (!passes_.empty()) end_pass_locked(lock, nullptr, false, "the run ended while this pass was still open");
+  push_event(lock, RunEnd{run_id_, ok, now_ns()});
+  run_id_ = 0;
+  hand_off(lock);
+}
+
+void SqliteTracer::begin_pass(std::string_view name, std::string_view kind, UOpPtr input) {
+  std::unique_lock lock(mu_);
+  ensure_run(lock);
+  int64_t id = ++passes_started_;
+  push_event(lock, PassBegin{id, run_id_, current_pass(), ++run_pass_seq_, int64_t(passes_.size()), std::string(name),
+                             std::string(kind), input, now_ns()});
+  passes_.push_back({id});
+}
+
+void SqliteTracer::end_pass(UOpPtr output, bool ok, std::string_view error) {
+  std::unique_lock lock(mu_);
+  end_pass_locked(lock, output, ok, error);
+}
+
+void SqliteTracer::end_pass_locked(std::unique_lock<std::mutex>& lock, UOpPtr output, bool ok, std::string_view error) {
+  if (passes_.empty()) {
+    ensure_run(lock);
+    push_event(lock, Log{run_id_, 0, LogLevel::Warning, "end_pass without a matching begin_pass (ignored)", now_ns()});
+    return;
+  }
+  PassFrame f = passes_.back();
+  passes_.pop_back();
+  push_event(lock, PassEnd{f.id, output, ok, std::string(error), f.steps, now_ns()});
+}
+
+// Rewrites reported outside any pass still need a pass to belong to.
+void SqliteTracer::ensure_pass(std::unique_lock<std::mutex>& lock, UOpPtr input) {
+  ensure_run(lock);
+  if (!passes_.empty()) return;
+  int64_t id = ++passes_started_;
+  push_event(lock, PassBegin{id, run_id_, 0, ++run_pass_seq_, 0, "rewrites outside any pass", "implicit", input, now_ns()});
+  passes_.push_back({id});
+}
+
+uint32_t SqliteTracer::rule_id(std::unique_lock<std::mutex>& lock, const RuleInfo* rule) {
+  static const RuleInfo kUnknown{"(rule not given)", "", "", "", 0};
+  if (!rule) rule = &kUnknown;
+  auto it = rules_by_address_.find(rule);
+  if (it != rules_by_address_.end() && same_rule(it->second.copy, *rule)) return it->second.id;
+  // A new address: either a new rule, or a known rule whose matcher was rebuilt.
+  std::string key = rule_key(*rule);
+  auto [cit, inserted] = rules_by_content_.try_emplace(key, 0);
+  if (inserted) {
+    cit->second = ++rules_made_;
+    push_event(lock, NewRule{cit->second, run_id_, *rule});
+  }
+  rules_by_address_.insert_or_assign(rule, CachedRule{cit->second, *rule});
+  return cit->second;
+}
+
+uint32_t SqliteTracer::name_id(std::unique_lock<std::mutex>& lock, std::string_view name) {
+  // Pattern names live in their patterns, so the same name usually arrives from the same
+  // address: a direct-mapped cache by address answers without hashing the text.
+  NameSlot& slot = name_cache_[(reinterpret_cast<uintptr_t>(name.data()) >> 3) % name_cache_.size()];
+  if (slot.data == name.data() && slot.size == name.size() && std::string_view(slot.text) == name) return slot.id;
+  auto it = names_.find(name);
+  uint32_t id;
+  if (it != names_.end()) {
+    id = it->second;
+  } else {
+    id = uint32_t(names_.size());
+    names_.emplace(std::string(name), id);
+    push_event(lock, NewName{id, std::string(name)});
+  }
+  slot = {name.data(), name.size(), std::string(name), id};
+  return id;
+}
+
+void SqliteTracer::on_rewrite(const RewriteEvent& e) {
+  std::unique_lock lock(mu_);
+  if (passes_.empty()) ensure_pass(lock, e.matched);
+  PassFrame& f = passes_.back();
+  StepRec s{f.id, ++f.steps, rule_id(lock, e.rule), uint32_t(current_.bound.size()), uint32_t(e.bound.size()), e.matched,
+            e.replacement, e.duration_ns};
+  for (const Binding& b : e.bound) current_.bound.push_back({name_id(lock, b.name), b.node});
+  current_.steps.push_back(s);
+  if (current_.steps.size() >= options_.batch_steps) hand_off(lock);
+}
+
+void SqliteTracer::on_decision(const DecisionRecord& d) {
+  std::unique_lock lock(mu_);
+  ensure_run(lock);
+  push_event(lock, Decision{run_id_, current_pass(), d.node, d.decision, d.reason, d.detail});
+}
+
+void SqliteTracer::on_kernel(const KernelRecord& k) {
+  std::unique_lock lock(mu_);
+  ensure_run(lock);
+  push_event(lock, Kernel{run_id_, current_pass(), k});
+}
+
+void SqliteTracer::on_timing(const TimingRecord& t) {
+  std::unique_lock lock(mu_);
+  ensure_run(lock);
+  push_event(lock, Timing{run_id_, t});
+}
+
+void SqliteTracer::on_check(const CheckRecord& c) {
+  std::unique_lock lock(mu_);
+  ensure_run(lock);
+  push_event(lock, Check{run_id_, c});
+}
+
+void SqliteTracer::on_buffer(const BufferRecord& b) {
+  Buffer rec{0, b.name, b.role, b.dtype, b.path, b.sha256, b.shape, int64_t(b.data.size()), false, {}};
+  if (b.data.empty()) {
+    int64_t elems = 1;
+    for (int64_t d : b.shape) elems *= d;
+    auto dt = dtype_from_name(b.dtype);
+    rec.size_bytes = dt ? elems * dt->itemsize() : 0;
+  } else if (b.data.size() <= options_.max_buffer_bytes) {
+    rec.has_data = true;
+    rec.data.assign(b.data);
+  } else if (rec.sha256.empty()) {
+    rec.sha256 = sha256_hex(b.data);  // the data is only valid during this call
+  }
+  std::unique_lock lock(mu_);
+  ensure_run(lock);
+  rec.run_id = run_id_;
+  push_event(lock, std::move(rec));
+}
+
+void SqliteTracer::log(LogLevel level, std::string_view text) {
+  std::unique_lock lock(mu_);
+  ensure_run(lock);
+  push_event(lock, Log{run_id_, current_pass(), level, std::string(text), now_ns()});
+}
+
+void SqliteTracer::throw_if_failed() {
+  if (failed_) throw TraceError("writing trace " + path_ + " failed: " + error_ + ". Check free disk space and that the file is writable; the trace holds everything up to the failure");
+}
+
+void SqliteTracer::flush() {
+  std::unique_lock lock(mu_);
+  if (closed_) return;
+  hand_off(lock);
+  uint64_t target = enqueued_;
+  work_.notify_one();
+  done_.wait(lock, [&] { return committed_ >= target || failed_; });
+  throw_if_failed();
+}
+
+SqliteTracer::Stats SqliteTracer::stats() {
+  std::lock_guard lock(mu_);
+  return stats_;
+}
+
+void SqliteTracer::close() {
+  {
+    std::unique_lock lock(mu_);
+    if (closed_) return;
+    closed_ = true;
+    end_run_locked(lock, false);  // no-op when the run was ended
+    hand_off(lock);
+    stop_ = true;
+    work_.notify_one();
+  }
+  writer_.join();
+  throw_if_failed();
+  // One self-contained file: move the WAL's pages into the database and drop the WAL.
+  db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  try {
+    db_.exec("PRAGMA journal_mode=DELETE");
+  } catch (const TraceError&) {
+    // A reader still has the file open; it stays in WAL mode, which is just as readable.
+  }
+  db_.close();
+}
+
+// ---- writer thread -------------------------------------------------------------------
+
+void SqliteTracer::writer_loop() {
+  std::unique_ptr<TraceWriter> writer;
+  try {
+    writer = std::make_unique<TraceWriter>(db_, CheckpointPolicy{options_.checkpoint_min_spacing, options_.checkpoint_divisor});
+  } catch (const std::exception& e) {
+    std::lock_guard lock(mu_);
+    failed_ = true;
+    error_ = e.what();
+  }
+  std::unique_lock lock(mu_);
+  for (;;) {
+    work_.wait_for(lock, options_.max_batch_age, [&] { return !queue_.empty() || stop_; });
+    // A partial batch that has waited long enough is written too, so live readers see it.
+    if (queue_.empty() && !current_.empty() &&
+        std::chrono::steady_clock::now() - batch_started_ >= options_.max_batch_age && !failed_) {
+      current_.seq = ++enqueued_;
+      queue_.push_back(std::move(current_));
+      current_ = Batch{};
+      batch_started_ = std::chrono::steady_clock::now();
+    }
+    if (queue_.empty()) {
+      if (stop_) break;
+      continue;
+    }
+    Batch b = std::move(queue_.front());
+    queue_.pop_front();
+    space_.notify_all();
+    lock.unlock();
+    timespec cpu0{}, cpu1{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu0);
+    if (!failed_) {
+      try {
+        db_.exec("BEGIN");
+        writer->write(b);
+        db_.exec("COMMIT");
+      } catch (const std::exception& e) {
+        try {
+          db_.exec("ROLLBACK");
+        } catch (...) {
+        }
+        std::lock_guard g(mu_);
+        failed_ = true;
+        error_ = e.what();
+      }
+    }
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu1);
+    uint64_t seq = b.seq;
+    size_t steps = b.steps.size();
+    b.steps.clear();
+    b.bound.clear();
+    b.events.clear();
+    lock.lock();
+    if (spare_.size() < options_.max_queued_batches + 2) spare_.push_back(std::move(b));  // reuse: no big frees per batch
+    committed_ = seq;
+    stats_.steps_written += int64_t(steps);
+    stats_.writer_cpu_seconds += double(cpu1.tv_sec - cpu0.tv_sec) + 1e-9 * double(cpu1.tv_nsec - cpu0.tv_nsec);
+    if (failed_) queue_.clear();
+    done_.notify_all();
+    space_.notify_all();
+  }
+}
+
+}  // namespace rw

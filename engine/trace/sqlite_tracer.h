@@ -1,0 +1,150 @@
+// The tracer that records a run into a .rwd SQLite file (schema: docs/trace-schema.md).
+//
+// The engine thread only copies a compact record of each event into an in-memory batch; a
+// writer thread turns batches into rows, one transaction per batch. A batch is handed over
+// when it holds `batch_steps` steps or is `max_batch_age` old, so a process that crashes loses
+// at most its last batch, and a reader following the file live sees steps within that time.
+// The queue between the threads is bounded: when the writer falls behind, the engine waits.
+//
+// Lifetime: steps hold pointers to nodes, not copies. Nodes are immutable and live as long as
+// their Arena, so close() (or the destructor) must run before the arena of any traced run is
+// destroyed -- or, for a tracer that records several runs, at least flush() after that run's
+// end_run(). Everything else an event carries is copied.
+//
+// Nodes are stored when first referenced (by a step, a bound name, a pass root, a decision or
+// a kernel), together with their descendants not stored yet; a run's nodes must all come from
+// one Arena (node ids are per arena).
+#pragma once
+#include <array>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/trace/sqlite_db.h"
+#include "engine/trace/trace_batch.h"
+#include "engine/trace/tracer.h"
+
+namespace rw {
+
+struct SqliteTracerOptions {
+  size_t batch_steps = 8192;                             // steps per batch (and transaction)
+  std::chrono::milliseconds max_batch_age{100};          // a partial batch is written after this
+  size_t max_queued_batches = 16;                        // back-pressure beyond this
+  size_t max_buffer_bytes = size_t(16) << 20;            // larger arrays keep path + SHA-256 only
+  // A pass stores a checkpoint once max(checkpoint_min_spacing, nodes / checkpoint_divisor)
+  // steps have passed since the last one, where nodes = pass input + last checkpoint graph:
+  // rebuilding a checkpoint costs about that many nodes, so the cost per step stays constant.
+  int64_t checkpoint_min_spacing = 64;
+  int64_t checkpoint_divisor = 4;
+  std::string engine_version = REWIND_ENGINE_VERSION;   // written to meta and runs
+};
+
+class SqliteTracer : public Tracer {
+ public:
+  // Creates (or replaces) the trace file at `path`. Throws TraceError if it cannot.
+  explicit SqliteTracer(const std::string& path, SqliteTracerOptions options = {});
+  // Closes the trace; errors are reported on stderr (call close() to see them as exceptions).
+  ~SqliteTracer() override;
+  SqliteTracer(const SqliteTracer&) = delete;
+  SqliteTracer& operator=(const SqliteTracer&) = delete;
+
+  bool active() const override { return true; }
+  void begin_run(const RunInfo& info) override;
+  void end_run(bool ok) override;
+  void begin_pass(std::string_view name, std::string_view kind, UOpPtr input) override;
+  void end_pass(UOpPtr output, bool ok, std::string_view error = {}) override;
+  void on_rewrite(const RewriteEvent& e) override;
+  void on_decision(const DecisionRecord& d) override;
+  void on_kernel(const KernelRecord& k) override;
+  void on_timing(const TimingRecord& t) override;
+  void on_check(const CheckRecord& c) override;
+  void on_buffer(const BufferRecord& b) override;
+  void log(LogLevel level, std::string_view text) override;
+
+  // Hands the current batch to the writer and waits until everything so far is committed.
+  // Throws TraceError if writing failed (disk full, file removed...).
+  void flush() override;
+  // Ends open passes (as failed) and an open run (ok = false), writes everything, checkpoints
+  // the WAL and switches the file back to a single self-contained database. Idempotent.
+  void close();
+
+  const std::string& path() const { return path_; }
+
+  // What the writer thread has done so far: for benchmarks and for `rewind run --timings`.
+  struct Stats {
+    int64_t steps_written = 0;
+    double writer_cpu_seconds = 0;  // CPU time of the writer thread (excludes waiting)
+  };
+  Stats stats();
+
+ private:
+  struct PassFrame {
+    int64_t id;
+    int64_t steps = 0;
+  };
+  struct CachedRule {
+    uint32_t id;
+    RuleInfo copy;  // to notice a different rule at a reused address
+  };
+
+  void push_event(std::unique_lock<std::mutex>& lock, trace_detail::Event e);
+  void hand_off(std::unique_lock<std::mutex>& lock);  // current batch -> queue, with back-pressure
+  void ensure_run(std::unique_lock<std::mutex>& lock);
+  void ensure_pass(std::unique_lock<std::mutex>& lock, UOpPtr input);
+  void end_pass_locked(std::unique_lock<std::mutex>& lock, UOpPtr output, bool ok, std::string_view error);
+  void end_run_locked(std::unique_lock<std::mutex>& lock, bool ok);
+  uint32_t rule_id(std::unique_lock<std::mutex>& lock, const RuleInfo* rule);
+  uint32_t name_id(std::unique_lock<std::mutex>& lock, std::string_view name);
+  int64_t current_pass() const { return passes_.empty() ? 0 : passes_.back().id; }
+  void writer_loop();
+  void throw_if_failed();
+
+  std::string path_;
+  SqliteTracerOptions options_;
+  Db db_;  // used by the writer thread only, until it is joined
+
+  // Engine-thread state (also guarded by mu_, which the writer takes to steal a stale batch).
+  std::mutex mu_;
+  trace_detail::Batch current_;
+  std::chrono::steady_clock::time_point batch_started_;
+  std::vector<PassFrame> passes_;
+  int64_t run_id_ = 0;  // 0 = no run open
+  int64_t runs_started_ = 0;
+  int64_t passes_started_ = 0;
+  int64_t run_pass_seq_ = 0;
+  std::unordered_map<const RuleInfo*, CachedRule> rules_by_address_;
+  std::unordered_map<std::string, uint32_t> rules_by_content_;
+  uint32_t rules_made_ = 0;
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, uint32_t, NameHash, std::equal_to<>> names_;
+  struct NameSlot {
+    const char* data = nullptr;
+    size_t size = 0;
+    std::string text;  // the name's own copy: the address alone may be reused by another name
+    uint32_t id = 0;
+  };
+  std::array<NameSlot, 64> name_cache_;
+
+  // Hand-off between the threads.
+  std::deque<trace_detail::Batch> queue_;
+  std::vector<trace_detail::Batch> spare_;  // written batches, reused to avoid reallocation
+  std::condition_variable work_, space_, done_;
+  uint64_t enqueued_ = 0, committed_ = 0;
+  bool stop_ = false;
+  bool failed_ = false;
+  std::string error_;
+  Stats stats_;
+  bool closed_ = false;
+  std::thread writer_;
+};
+
+}  // namespace rw

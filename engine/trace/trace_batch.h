@@ -1,0 +1,70 @@
+// What the engine thread hands to the trace writer thread: compact copies of tracer events.
+// Steps hold node pointers, not copies: nodes are immutable and live as long as their arena,
+// which outlives the tracer's close(). Everything else (strings, rules) is copied, because
+// its owner may be gone by the time the writer gets to it.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "engine/trace/tracer.h"
+
+namespace rw::trace_detail {
+
+struct StepRec {
+  int64_t pass_id;
+  int64_t step;          // 1-based within the pass
+  uint32_t rule_id;      // tracer-assigned, announced by a NewRule before first use
+  uint32_t bound_begin;  // range in Batch::bound
+  uint32_t bound_count;
+  UOpPtr matched;
+  UOpPtr replacement;
+  int64_t duration_ns;
+};
+
+struct BoundRec {
+  uint32_t name_id;  // tracer-assigned, announced by a NewName before first use
+  UOpPtr node;
+};
+
+struct RunBegin { int64_t run_id; RunInfo info; int64_t time_ns; };
+struct RunEnd { int64_t run_id; bool ok; int64_t time_ns; };
+struct PassBegin {
+  int64_t pass_id, run_id, parent_id /* 0 = none */, seq, depth;
+  std::string name, kind;
+  UOpPtr input;
+  int64_t time_ns;
+};
+struct PassEnd { int64_t pass_id; UOpPtr output; bool ok; std::string error; int64_t step_count; int64_t time_ns; };
+struct NewRule { uint32_t rule_id; int64_t run_id; RuleInfo info; };
+struct NewName { uint32_t name_id; std::string name; };
+struct Decision { int64_t run_id, pass_id; UOpPtr node; std::string decision, reason, detail; };
+struct Kernel { int64_t run_id, pass_id; KernelRecord rec; };
+struct Timing { int64_t run_id; TimingRecord rec; };
+struct Check { int64_t run_id; CheckRecord rec; };
+struct Buffer {
+  int64_t run_id;
+  std::string name, role, dtype, path, sha256;
+  std::vector<int64_t> shape;
+  int64_t size_bytes;
+  bool has_data;  // false when the data was over the size limit or unknown
+  std::string data;
+};
+struct Log { int64_t run_id, pass_id; LogLevel level; std::string text; int64_t time_ns; };
+
+using Event = std::variant<RunBegin, RunEnd, PassBegin, PassEnd, NewRule, NewName, Decision, Kernel, Timing, Check, Buffer, Log>;
+
+// Steps and the rarer events in one ordered stream: events[i].first is the number of steps
+// that came before events[i], so the writer can interleave them exactly.
+struct Batch {
+  std::vector<StepRec> steps;
+  std::vector<BoundRec> bound;
+  std::vector<std::pair<size_t, std::unique_ptr<Event>>> events;
+  uint64_t seq = 0;  // hand-off order, for flush()
+  bool empty() const { return steps.empty() && events.empty(); }
+};
+
+}  // namespace rw::trace_detail

@@ -1,0 +1,413 @@
+#include "engine/trace/trace_writer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <charconv>
+#include <cstring>
+
+#include "engine/ir/hash.h"
+#include "engine/rewrite/rule_source.h"
+#include "engine/trace/batched_insert.h"
+#include "engine/trace/flat_index.h"
+#include "engine/trace/id_list.h"
+#include "engine/trace/json_writer.h"
+#include "engine/trace/sha256.h"
+
+namespace rw::trace_detail {
+
+int64_t CheckpointPolicy::spacing(int64_t last_checkpoint_nodes) const {
+  return std::max<int64_t>(std::max<int64_t>(min_spacing, 1), last_checkpoint_nodes / std::max<int64_t>(divisor, 1));
+}
+
+namespace {
+
+uint64_t pack_dtype(const DType& d) {
+  return uint64_t(d.scalar) | uint64_t(d.count) << 8 | uint64_t(d.ptr) << 16 | uint64_t(d.size) << 20;
+}
+
+std::vector<int64_t> src_ids(UOpPtr n) {
+  std::vector<int64_t> out;
+  out.reserve(n->src.size());
+  for (UOpPtr s : n->src) out.push_back(s->id);
+  return out;
+}
+
+void append_int(std::string& out, int64_t v) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
+}
+
+// None is stored as empty text, so the column reads naturally in sqlite3.
+std::string arg_text(const Arg& a) { return a.is_none() ? std::string() : a.to_string(); }
+
+const char* level_name(LogLevel l) {
+  switch (l) {
+    case LogLevel::Debug: return "debug";
+    case LogLevel::Info: return "info";
+    case LogLevel::Warning: return "warning";
+    case LogLevel::Error: return "error";
+  }
+  return "info";
+}
+
+}  // namespace
+
+// The nodes of one run the trace has stored, and the id-level view of them used to compute
+// checkpoints. Nodes the writer has to invent for a checkpoint (a rebuilt parent the run
+// never reported) are stored too, with negative ids.
+struct TraceWriter::RunNodes : IdGraph {
+  struct Synth {
+    UOpPtr like;  // a real node with the same op, dtype, arg and tag
+    std::vector<int64_t> srcs;
+    uint64_t hash;
+  };
+  TraceWriter* w;
+  int64_t run_id;
+  Arena* arena = nullptr;
+  std::vector<UOpPtr> by_id;  // stored engine nodes by arena id (nullptr: not stored)
+  std::vector<Synth> synth;   // id -(i+1)
+  FlatIndex by_hash;          // structural hash -> stored ids, to find rebuilt parents
+
+  RunNodes(TraceWriter* w, int64_t run_id) : w(w), run_id(run_id) {}
+
+  bool is_stored(UOpPtr n) const { return n->id < by_id.size() && by_id[n->id]; }
+  void mark_stored(UOpPtr n) {
+    if (n->id >= by_id.size()) by_id.resize(std::max<size_t>(n->id + 1, by_id.size() * 2), nullptr);
+    by_id[n->id] = n;
+    by_hash.insert(n->hash, n->id);
+  }
+  UOpPtr like_of(int64_t id) const { return id >= 0 ? by_id[size_t(id)] : synth[size_t(-id - 1)].like; }
+  uint64_t hash_of(int64_t id) const { return id >= 0 ? by_id[size_t(id)]->hash : synth[size_t(-id - 1)].hash; }
+
+  std::vector<int64_t> srcs(int64_t id) override { return id >= 0 ? src_ids(by_id[size_t(id)]) : synth[size_t(-id - 1)].srcs; }
+
+  int64_t rebuild(int64_t like_id, const std::vector<int64_t>& new_srcs) override {
+    UOpPtr like = like_of(like_id);
+    std::vector<uint64_t> child_hashes;
+    for (int64_t s : new_srcs) child_hashes.push_back(hash_of(s));
+    uint64_t hash = structural_hash(like->op, like->dtype, like->arg, like->tag, child_hashes);
+    std::optional<int64_t> found;
+    by_hash.for_each(hash, [&](int64_t id) {
+      if (found && *found >= 0) return;  // a stored engine node beats a stand-in
+      UOpPtr c = like_of(id);
+      if (c->op == like->op && c->dtype == like->dtype && c->tag == like->tag && c->arg == like->arg && srcs(id) == new_srcs) found = id;
+    });
+    if (found) return *found;
+    int64_t id = -int64_t(synth.size()) - 1;
+    synth.push_back({like, new_srcs, hash});
+    by_hash.insert(hash, id);
+    w->ins_node_.add(run_id).add(id).add(w->op_string(like->op)).add(w->dtype_string(like->dtype)).add(arg_text(like->arg))
+        .add(int64_t(like->tag)).add(format_id_list(new_srcs)).add(int64_t(hash)).add_null().add_null().add_null();
+    w->ins_node_.end_row();
+    return id;
+  }
+};
+
+struct TraceWriter::PassState {
+  int64_t pass_id;
+  int64_t run_id;
+  int64_t input = -1;  // -1: the pass had no input graph, so it gets no checkpoints
+  FlatIdMap rewrites;  // matched -> replacement for every step so far (later steps win)
+  int64_t last_checkpoint_root = -1;   // the pass input until the first checkpoint
+  int64_t last_checkpoint_nodes = -1;  // counted at the first step
+  int64_t steps_since_checkpoint = 0;
+};
+
+TraceWriter::TraceWriter(Db& db, CheckpointPolicy policy)
+    : db_(db),
+      policy_(policy),
+      ins_node_(db, "uops(run_id, id, op, dtype, arg, tag, srcs, hash, vmin, vmax, provenance)", 11),
+      ins_step_(db, "steps(pass_id, step, rule_id, matched, replacement, bound, duration_ns)", 7),
+      ins_string_(db, "INSERT INTO strings(id, text) VALUES (?, ?)"),
+      ins_checkpoint_(db, "INSERT INTO checkpoints(pass_id, step, root, node_count) VALUES (?,?,?,?)"),
+      ins_run_(db, "INSERT INTO runs(id, command, program_path, program_text, options, engine_version, start_time_ns) VALUES (?,?,?,?,?,?,?)"),
+      end_run_(db, "UPDATE runs SET end_time_ns = ?, ok = ? WHERE id = ?"),
+      ins_rule_(db, "INSERT INTO rules(id, run_id, text, pattern, family, file, line, source, fire_count) VALUES (?,?,?,?,?,?,?,?,0)"),
+      fire_count_(db, "UPDATE rules SET fire_count = ? WHERE id = ?"),
+      ins_pass_(db, "INSERT INTO passes(id, run_id, parent_id, seq, name, kind, depth, input_root, step_count, begin_time_ns) VALUES (?,?,?,?,?,?,?,?,0,?)"),
+      end_pass_(db, "UPDATE passes SET output_root = ?, ok = ?, error = ?, step_count = ?, end_time_ns = ? WHERE id = ?"),
+      ins_decision_(db, "INSERT INTO decisions(run_id, pass_id, node, decision, reason, detail) VALUES (?,?,?,?,?,?)"),
+      ins_kernel_(db, "INSERT INTO kernels(run_id, pass_id, name, ast_root, linear, c_source, llvm_ir, compile_ms, flops, bytes, computes) VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
+      ins_timing_(db, "INSERT INTO timings(run_id, kernel, iterations, min_us, median_us) VALUES (?,?,?,?,?)"),
+      ins_check_(db, "INSERT INTO checks(run_id, kernel, buffer, ok, max_abs_err, max_rel_err, mismatches, first_bad_index, got, want, detail) VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
+      ins_buffer_(db, "INSERT INTO buffers(run_id, name, role, dtype, shape, size_bytes, data, path, sha256) VALUES (?,?,?,?,?,?,?,?,?)"),
+      ins_log_(db, "INSERT INTO logs(run_id, pass_id, level, text, time_ns) VALUES (?,?,?,?,?)") {}
+
+TraceWriter::~TraceWriter() = default;
+
+int64_t TraceWriter::intern(std::string_view s) {
+  auto it = strings_.find(std::string(s));
+  if (it != strings_.end()) return it->second;
+  int64_t id = int64_t(strings_.size()) + 1;
+  strings_.emplace(std::string(s), id);
+  ins_string_.bind(1, id).bind(2, s);
+  ins_string_.run();
+  return id;
+}
+
+int64_t TraceWriter::op_string(Op op) {
+  int64_t& id = op_strings_[size_t(op)];
+  if (!id) id = intern(op_name(op));
+  return id;
+}
+
+int64_t TraceWriter::dtype_string(const DType& d) {
+  auto [it, inserted] = dtype_strings_.try_emplace(pack_dtype(d), 0);
+  if (inserted) it->second = intern(to_string(d));
+  return it->second;
+}
+
+TraceWriter::RunNodes& TraceWriter::run_nodes(int64_t run_id) {
+  auto& r = runs_[run_id];
+  if (!r) r = std::make_unique<RunNodes>(this, run_id);
+  return *r;
+}
+
+int64_t TraceWriter::store(int64_t run_id, UOpPtr node) {
+  RunNodes& r = run_nodes(run_id);
+  if (!r.arena) r.arena = node->arena;
+  // Ids are per arena, so a node of another arena could pass for a stored one: check first.
+  auto check_arena = [&](UOpPtr n) {
+    if (n->arena != r.arena)
+      throw TraceError("a traced run used nodes from two arenas (node " + n->summary() + "); one run must build all its nodes in one Arena");
+  };
+  check_arena(node);
+  if (r.is_stored(node)) return node->id;
+  // Children first, so every stored node's sources are stored before it.
+  std::vector<std::pair<UOpPtr, size_t>>& stack = dfs_stack_;
+  stack.assign(1, {node, 0});
+  r.mark_stored(node);
+  while (!stack.empty()) {
+    auto& [n, next] = stack.back();
+    if (next < n->src.size()) {
+      UOpPtr c = n->src[next++];
+      if (!r.is_stored(c)) {
+        check_arena(c);
+        r.mark_stored(c);  // on push: a shared child is visited once
+        stack.emplace_back(c, 0);
+      }
+      continue;
+    }
+    pending_nodes_.emplace_back(run_id, n);
+    stack.pop_back();
+  }
+  return node->id;
+}
+
+// Rows for the nodes stored during a batch, written together: provenance is read from each
+// arena under one lock per batch rather than one per node, so the writer does not contend
+// with the engine creating nodes.
+void TraceWriter::write_pending_nodes() {
+  size_t i = 0;
+  while (i < pending_nodes_.size()) {
+    size_t j = i;
+    Arena* arena = pending_nodes_[i].second->arena;
+    node_span_.clear();
+    while (j < pending_nodes_.size() && pending_nodes_[j].second->arena == arena) node_span_.push_back(pending_nodes_[j++].second);
+    arena->provenance(node_span_, provenance_);
+    for (size_t k = i; k < j; ++k) insert_node(pending_nodes_[k].first, pending_nodes_[k].second, provenance_[k - i]);
+    i = j;
+  }
+  pending_nodes_.clear();
+}
+
+void TraceWriter::insert_node(int64_t run_id, UOpPtr n, const SourceLoc* loc) {
+  scratch_ids_.clear();
+  for (UOpPtr s : n->src) scratch_ids_.push_back(s->id);
+  ins_node_.add(run_id).add(int64_t(n->id)).add(op_string(n->op)).add(dtype_string(n->dtype));
+  if (n->arg.is_none()) ins_node_.add(std::string_view("")); else ins_node_.add(n->arg.to_string());
+  ins_node_.add(int64_t(n->tag)).add(format_id_list(scratch_ids_)).add(int64_t(n->hash));
+  // A range that is the whole dtype's says nothing: NULL keeps the row small.
+  VRange full = dtype_range(n->dtype);
+  if (n->vmin == full.min && n->vmax == full.max) ins_node_.add_null().add_null();
+  else ins_node_.add(n->vmin).add(n->vmax);
+  if (loc) ins_node_.add(loc->to_string()); else ins_node_.add_null();
+  ins_node_.end_row();
+}
+
+void TraceWriter::write(Batch& b) {
+  size_t next_event = 0;
+  for (size_t i = 0; i <= b.steps.size(); ++i) {
+    while (next_event < b.events.size() && b.events[next_event].first == i) write_event(*b.events[next_event++].second);
+    if (i < b.steps.size()) write_step(b, b.steps[i]);
+  }
+  write_pending_nodes();
+  ins_node_.flush();
+  ins_step_.flush();
+  flush_fire_counts();
+}
+
+void TraceWriter::write_step(const Batch& b, const StepRec& s) {
+  auto pit = passes_.find(s.pass_id);
+  if (pit == passes_.end()) throw TraceError("internal: a step refers to pass " + std::to_string(s.pass_id) + " which was never begun");
+  PassState& p = *pit->second;
+  int64_t matched = store(p.run_id, s.matched);
+  int64_t replacement = store(p.run_id, s.replacement);
+  scratch_.assign("{");
+  for (uint32_t i = 0; i < s.bound_count; ++i) {
+    const BoundRec& br = b.bound[s.bound_begin + i];
+    if (i) scratch_ += ',';
+    append_json_string(scratch_, names_.at(br.name_id));
+    scratch_ += ':';
+    append_int(scratch_, store(p.run_id, br.node));
+  }
+  scratch_ += '}';
+  ins_step_.add(s.pass_id).add(s.step).add(int64_t(s.rule_id)).add(matched).add(replacement).add(std::string_view(scratch_)).add(s.duration_ns);
+  ins_step_.end_row();
+  if (s.rule_id >= fire_counts_.size()) {
+    fire_counts_.resize(s.rule_id + 1, 0);
+    fire_counts_written_.resize(s.rule_id + 1, 0);
+  }
+  if (fire_counts_[s.rule_id]++ == fire_counts_written_[s.rule_id]) fired_this_batch_.push_back(s.rule_id);
+  if (p.input >= 0) {
+    p.rewrites.set(matched, replacement);
+    ++p.steps_since_checkpoint;
+    maybe_checkpoint(p, s.step);
+  }
+}
+
+void TraceWriter::maybe_checkpoint(PassState& p, int64_t step) {
+  RunNodes& r = run_nodes(p.run_id);
+  if (p.last_checkpoint_nodes < 0) p.last_checkpoint_nodes = int64_t(toposort_by_id(p.input, r).size());
+  if (p.steps_since_checkpoint < policy_.spacing(p.last_checkpoint_nodes)) return;
+  // The graph after all rewrites so far. Starting from the last checkpoint instead of the pass
+  // input gives the same graph (its nodes are the input's images under the earlier rewrites)
+  // for the cost of the current graph rather than the input's.
+  int64_t root;
+  try {
+    root = apply_rewrites_by_id(p.last_checkpoint_root, p.rewrites, r);
+  } catch (const TraceError& e) {
+    // The steps do not describe a graph (a node rewritten into something containing itself):
+    // the steps are still worth keeping, the pass just gets no more snapshots.
+    p.input = -1;
+    ins_log_.bind(1, p.run_id).bind(2, p.pass_id).bind(3, "warning")
+        .bind(4, std::string("no snapshots after step ") + std::to_string(step) + " of this pass: " + e.what())
+        .bind(5, int64_t(std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count()));
+    ins_log_.run();
+    return;
+  }
+  int64_t count = int64_t(toposort_by_id(root, r).size());
+  ins_checkpoint_.bind(1, p.pass_id).bind(2, step).bind(3, root).bind(4, count);
+  ins_checkpoint_.run();
+  p.last_checkpoint_root = root;
+  p.last_checkpoint_nodes = count;
+  p.steps_since_checkpoint = 0;
+}
+
+void TraceWriter::flush_fire_counts() {
+  for (uint32_t rule : fired_this_batch_) {
+    fire_counts_written_[rule] = fire_counts_[rule];
+    fire_count_.bind(1, fire_counts_[rule]).bind(2, int64_t(rule));
+    fire_count_.run();
+  }
+  fired_this_batch_.clear();
+}
+
+}  // namespace rw::trace_detail
+
+namespace rw::trace_detail {
+
+namespace {
+template <class... F> struct Overload : F... { using F::operator()...; };
+template <class... F> Overload(F...) -> Overload<F...>;
+
+std::optional<int64_t> nonzero(int64_t id) { return id ? std::optional<int64_t>(id) : std::nullopt; }
+}  // namespace
+
+void TraceWriter::write_event(Event& e) {
+  std::visit(Overload{
+                 [&](RunBegin& r) {
+                   JsonWriter opts;
+                   opts.begin_object();
+                   for (auto& [k, v] : r.info.options) opts.key(k).value(v);
+                   opts.end_object();
+                   ins_run_.bind(1, r.run_id).bind(2, r.info.command).bind(3, r.info.program_path).bind(4, r.info.program_text)
+                       .bind(5, opts.str()).bind(6, r.info.engine_version).bind(7, r.time_ns);
+                   ins_run_.run();
+                   run_nodes(r.run_id);
+                 },
+                 [&](RunEnd& r) {
+                   flush_fire_counts();
+                   end_run_.bind(1, r.time_ns).bind(2, int64_t(r.ok)).bind(3, r.run_id);
+                   end_run_.run();
+                   // Node pointers of a finished run are never looked at again.
+                   runs_.erase(r.run_id);
+                 },
+                 [&](PassBegin& p) {
+                   auto st = std::make_unique<PassState>();
+                   st->pass_id = p.pass_id;
+                   st->run_id = p.run_id;
+                   if (p.input) st->input = st->last_checkpoint_root = store(p.run_id, p.input);
+                   ins_pass_.bind(1, p.pass_id).bind(2, p.run_id).bind(3, nonzero(p.parent_id)).bind(4, p.seq)
+                       .bind(5, intern(p.name)).bind(6, intern(p.kind)).bind(7, p.depth)
+                       .bind(8, p.input ? std::optional<int64_t>(st->input) : std::nullopt).bind(9, p.time_ns);
+                   ins_pass_.run();
+                   passes_[p.pass_id] = std::move(st);
+                 },
+                 [&](PassEnd& p) {
+                   auto it = passes_.find(p.pass_id);
+                   int64_t run_id = it->second->run_id;
+                   std::optional<int64_t> out;
+                   if (p.output) out = store(run_id, p.output);
+                   end_pass_.bind(1, out).bind(2, int64_t(p.ok));
+                   if (p.ok && p.error.empty()) end_pass_.bind_null(3); else end_pass_.bind(3, p.error);
+                   end_pass_.bind(4, p.step_count).bind(5, p.time_ns).bind(6, p.pass_id);
+                   end_pass_.run();
+                   passes_.erase(it);
+                 },
+                 [&](NewRule& r) {
+                   ins_rule_.bind(1, int64_t(r.rule_id)).bind(2, r.run_id).bind(3, intern(r.info.text)).bind(4, intern(r.info.pattern))
+                       .bind(5, intern(r.info.family)).bind(6, intern(r.info.file)).bind(7, int64_t(r.info.line))
+                       .bind(8, rule_source_lines(r.info.file, r.info.line));
+                   ins_rule_.run();
+                 },
+                 [&](NewName& n) {
+                   if (names_.size() <= n.name_id) names_.resize(n.name_id + 1);
+                   names_[n.name_id] = n.name;
+                 },
+                 [&](Decision& d) {
+                   std::optional<int64_t> node;
+                   if (d.node) node = store(d.run_id, d.node);
+                   ins_decision_.bind(1, d.run_id).bind(2, nonzero(d.pass_id)).bind(3, node).bind(4, intern(d.decision))
+                       .bind(5, intern(d.reason)).bind(6, d.detail);
+                   ins_decision_.run();
+                 },
+                 [&](Kernel& k) {
+                   std::optional<int64_t> ast;
+                   if (k.rec.ast) ast = store(k.run_id, k.rec.ast);
+                   std::vector<int64_t> computes;
+                   for (UOpPtr n : k.rec.computes) computes.push_back(store(k.run_id, n));
+                   ins_kernel_.bind(1, k.run_id).bind(2, nonzero(k.pass_id)).bind(3, intern(k.rec.name)).bind(4, ast)
+                       .bind(5, k.rec.linear).bind(6, k.rec.c_source).bind(7, k.rec.llvm_ir).bind(8, k.rec.compile_ms)
+                       .bind(9, k.rec.flops).bind(10, k.rec.bytes).bind(11, format_id_list(computes));
+                   ins_kernel_.run();
+                 },
+                 [&](Timing& t) {
+                   ins_timing_.bind(1, t.run_id).bind(2, intern(t.rec.kernel)).bind(3, int64_t(t.rec.iterations))
+                       .bind(4, t.rec.min_us).bind(5, t.rec.median_us);
+                   ins_timing_.run();
+                 },
+                 [&](Check& c) {
+                   ins_check_.bind(1, c.run_id).bind(2, intern(c.rec.kernel)).bind(3, intern(c.rec.buffer)).bind(4, int64_t(c.rec.ok))
+                       .bind(5, c.rec.max_abs_err).bind(6, c.rec.max_rel_err).bind(7, c.rec.mismatches)
+                       .bind(8, c.rec.first_bad_index).bind(9, c.rec.got).bind(10, c.rec.want).bind(11, c.rec.detail);
+                   ins_check_.run();
+                 },
+                 [&](Buffer& b) {
+                   if (b.has_data && b.sha256.empty()) b.sha256 = sha256_hex(b.data);
+                   ins_buffer_.bind(1, b.run_id).bind(2, b.name).bind(3, b.role).bind(4, b.dtype).bind(5, format_id_list(b.shape))
+                       .bind(6, b.size_bytes);
+                   if (b.has_data) ins_buffer_.bind_blob(7, b.data); else ins_buffer_.bind_null(7);
+                   ins_buffer_.bind(8, b.path).bind(9, b.sha256);
+                   ins_buffer_.run();
+                 },
+                 [&](Log& l) {
+                   ins_log_.bind(1, l.run_id).bind(2, nonzero(l.pass_id)).bind(3, level_name(l.level)).bind(4, l.text).bind(5, l.time_ns);
+                   ins_log_.run();
+                 },
+             },
+             e);
+}
+
+}  // namespace rw::trace_detail

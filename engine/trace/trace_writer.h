@@ -1,0 +1,77 @@
+// The SQLite side of the tracer: turns batches of tracer events into rows. Runs on the
+// tracer's writer thread only; it owns the connection and every prepared statement.
+#pragma once
+#include <array>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "engine/ir/arena.h"
+#include "engine/trace/batched_insert.h"
+#include "engine/trace/id_rewrite.h"
+#include "engine/trace/sqlite_db.h"
+#include "engine/trace/trace_batch.h"
+
+namespace rw::trace_detail {
+
+// Checkpoint spacing: a pass stores the whole graph's root after a step once at least
+// max(min_spacing, last checkpoint nodes / divisor) steps have passed since its last
+// checkpoint (the pass input counts as checkpoint 0). A checkpoint is rebuilt from the last
+// one, which costs about its size, so spacing proportional to it keeps the cost per step
+// constant; the floor keeps small passes from checkpointing every step.
+struct CheckpointPolicy {
+  int64_t min_spacing = 64;
+  int64_t divisor = 4;
+  int64_t spacing(int64_t last_checkpoint_nodes) const;
+};
+
+class TraceWriter {
+ public:
+  TraceWriter(Db& db, CheckpointPolicy policy);
+  ~TraceWriter();
+  // Writes one batch; the caller wraps batches in transactions.
+  void write(Batch& batch);
+
+ private:
+  struct RunNodes;
+  struct PassState;
+
+  int64_t intern(std::string_view s);
+  int64_t op_string(Op op);
+  int64_t dtype_string(const DType& d);
+  RunNodes& run_nodes(int64_t run_id);
+  int64_t store(int64_t run_id, UOpPtr node);  // stores node and unseen descendants; returns id
+  void insert_node(int64_t run_id, UOpPtr n, const SourceLoc* loc);
+  void write_pending_nodes();
+  void write_step(const Batch& b, const StepRec& s);
+  void maybe_checkpoint(PassState& p, int64_t step);
+  void write_event(Event& e);
+  void flush_fire_counts();
+
+  Db& db_;
+  CheckpointPolicy policy_;
+  BatchedInsert ins_node_, ins_step_;
+  Stmt ins_string_, ins_checkpoint_, ins_run_, end_run_, ins_rule_, fire_count_,
+      ins_pass_, end_pass_, ins_decision_, ins_kernel_, ins_timing_, ins_check_, ins_buffer_, ins_log_;
+  std::unordered_map<std::string, int64_t> strings_;
+  std::array<int64_t, kNumOps> op_strings_{};
+  std::unordered_map<uint64_t, int64_t> dtype_strings_;
+  std::map<int64_t, std::unique_ptr<RunNodes>> runs_;
+  std::unordered_map<int64_t, std::unique_ptr<PassState>> passes_;
+  std::vector<std::string> names_;  // bound-name id -> name
+  // Fire counts by rule id (small, dense), and the counts last written to `rules`.
+  std::vector<int64_t> fire_counts_;
+  std::vector<int64_t> fire_counts_written_;
+  std::vector<uint32_t> fired_this_batch_;
+  std::string scratch_;
+  std::vector<int64_t> scratch_ids_;
+  std::vector<std::pair<UOpPtr, size_t>> dfs_stack_;
+  std::vector<std::pair<int64_t, UOpPtr>> pending_nodes_;  // stored this batch, rows not written yet
+  std::vector<UOpPtr> node_span_;
+  std::vector<const SourceLoc*> provenance_;
+};
+
+}  // namespace rw::trace_detail

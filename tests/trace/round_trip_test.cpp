@@ -1,0 +1,272 @@
+// Everything the tracer is told comes back from the reader with the same values.
+#include <gtest/gtest.h>
+
+#include "engine/trace/sha256.h"
+#include "engine/trace/sqlite_tracer.h"
+#include "engine/trace/trace_reader.h"
+#include "tests/trace/trace_test_util.h"
+
+namespace rw {
+namespace {
+
+struct Fixture {
+  Arena a;
+  RuleInfo fold{"x+0 -> x", "ADD(x, 0:CONST)", "symbolic", "engine/rewrite/symbolic.cpp", 12};
+  RuleInfo mul{"x*1 -> x", "MUL(x, 1:CONST)", "symbolic", "engine/rewrite/symbolic.cpp", 13};
+  UOpPtr x, e1, e2, root, ast;
+  std::string input_bytes = std::string("\x00\x00\x80\x3f\x00\x00\x00\x40", 8);
+};
+
+void write_everything(Fixture& f, const std::string& path, SqliteTracerOptions opts = {}) {
+  SqliteTracer t(path, opts);
+  RunInfo info{"run", "examples/softmax.tg", "x = arange(4)\noutput(x)\n", {{"fusion", "rangeify"}, {"opt", "upcast,unroll"}}, "0.1.0-test"};
+  t.begin_run(info);
+  f.x = f.a.var("x", 0, 15);
+  f.a.set_provenance(f.x, {"examples/softmax.tg", 1, 5});
+  f.e1 = f.x->add(int64_t(0));
+  f.e2 = f.e1->mul(int64_t(1));
+  f.root = f.a.sink({f.e2});
+  t.on_buffer({"w", "input", "float32", {2}, f.input_bytes, "w.npy", ""});
+  t.on_buffer({"big", "input", "float32", {1024}, std::string(4096, '\1'), "big.npy", ""});
+  t.begin_pass("schedule", "group", f.root);
+  t.begin_pass("symbolic", "rewrite", f.root);
+  Binding b1[] = {{"x", f.x}};
+  t.on_rewrite({&f.fold, f.e1, b1, f.x, 1500});
+  UOpPtr e2b = f.x->mul(int64_t(1));
+  Binding b2[] = {{"x", f.x}};
+  t.on_rewrite({&f.mul, e2b, b2, f.x, 700});
+  t.log(LogLevel::Info, "symbolic done");
+  t.end_pass(f.a.sink({f.x}), true);
+  t.on_decision({f.x, "realize", "output", "the program outputs it"});
+  t.end_pass(f.a.sink({f.x}), true);
+  t.begin_pass("broken", "rewrite", f.root);
+  t.end_pass(nullptr, false, "unsupported: PAD of a reduce at examples/softmax.tg:3:1");
+  f.ast = f.a.sink({f.x->add(int64_t(3))});
+  t.on_kernel({"E_4", f.ast, "%0 = DEFINE_GLOBAL\n", "void E_4() {}\n", "define void @E_4() { ret void }\n", 1.25, 16, 64, {f.x, f.e1}});
+  t.on_timing({"E_4", 10, 0.5, 0.75});
+  t.on_check({"E_4", "out0", false, 0.5, 0.25, 3, 7, 1.5, 1.0, "3 of 4 elements differ"});
+  t.log(LogLevel::Error, "kernel E_4 output differs from the reference");
+  t.end_run(false);
+  t.close();
+}
+
+TEST(RoundTrip, EveryRecordReadsBackExactly) {
+  auto dir = testing::temp_dir("round_trip");
+  std::string path = (dir / "t.rwd").string();
+  Fixture f;
+  SqliteTracerOptions opts;
+  opts.max_buffer_bytes = 1000;
+  opts.engine_version = "0.1.0-test";
+  write_everything(f, path, opts);
+  TraceReader r(path);
+
+  EXPECT_EQ(r.meta().schema_version, 1);
+  EXPECT_EQ(r.meta().compatible_version, 1);
+  EXPECT_EQ(r.meta().engine_version, "0.1.0-test");
+  EXPECT_EQ(r.meta().created_at.size(), 20u);  // 2026-01-01T00:00:00Z
+
+  auto runs = r.runs();
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].command, "run");
+  EXPECT_EQ(runs[0].program_path, "examples/softmax.tg");
+  EXPECT_EQ(runs[0].program_text, "x = arange(4)\noutput(x)\n");
+  EXPECT_EQ(runs[0].options, (std::vector<std::pair<std::string, std::string>>{{"fusion", "rangeify"}, {"opt", "upcast,unroll"}}));
+  EXPECT_EQ(runs[0].engine_version, "0.1.0-test");
+  EXPECT_EQ(runs[0].ok, false);
+  ASSERT_TRUE(runs[0].end_time_ns);
+  EXPECT_GE(*runs[0].end_time_ns, runs[0].start_time_ns);
+
+  auto passes = r.passes(1);
+  ASSERT_EQ(passes.size(), 3u);
+  EXPECT_EQ(passes[0].name, "schedule");
+  EXPECT_EQ(passes[0].kind, "group");
+  EXPECT_EQ(passes[0].depth, 0);
+  EXPECT_EQ(passes[0].children, std::vector<int64_t>{passes[1].id});
+  EXPECT_EQ(passes[1].name, "symbolic");
+  EXPECT_EQ(passes[1].parent_id, passes[0].id);
+  EXPECT_EQ(passes[1].depth, 1);
+  EXPECT_EQ(passes[1].seq, 2);
+  EXPECT_EQ(passes[1].step_count, 2);
+  EXPECT_EQ(passes[1].input_root, int64_t(f.root->id));
+  EXPECT_EQ(passes[1].output_root, int64_t(f.a.sink({f.x})->id));
+  EXPECT_EQ(passes[1].ok, true);
+  EXPECT_EQ(passes[1].error, "");
+  EXPECT_EQ(passes[0].step_count, 0);
+  EXPECT_EQ(passes[2].name, "broken");
+  EXPECT_EQ(passes[2].ok, false);
+  EXPECT_FALSE(passes[2].output_root);
+  EXPECT_EQ(passes[2].error, "unsupported: PAD of a reduce at examples/softmax.tg:3:1");
+
+  auto steps = r.steps(passes[1].id);
+  ASSERT_EQ(steps.size(), 2u);
+  EXPECT_EQ(steps[0].step, 1);
+  EXPECT_EQ(steps[0].rule_text, "x+0 -> x");
+  EXPECT_EQ(steps[0].matched, int64_t(f.e1->id));
+  EXPECT_EQ(steps[0].replacement, int64_t(f.x->id));
+  EXPECT_EQ(steps[0].bound, (std::vector<BoundRow>{{"x", int64_t(f.x->id)}}));
+  EXPECT_EQ(steps[0].duration_ns, 1500);
+  EXPECT_EQ(steps[1].rule_text, "x*1 -> x");
+  EXPECT_EQ(steps[1].duration_ns, 700);
+  auto page = r.steps(passes[1].id, 1, 5);
+  ASSERT_EQ(page.size(), 1u);
+  EXPECT_EQ(page[0].step, 2);
+
+  auto rules = r.rules(1);
+  ASSERT_EQ(rules.size(), 2u);
+  EXPECT_EQ(rules[0].text, "x+0 -> x");
+  EXPECT_EQ(rules[0].pattern, "ADD(x, 0:CONST)");
+  EXPECT_EQ(rules[0].family, "symbolic");
+  EXPECT_EQ(rules[0].file, "engine/rewrite/symbolic.cpp");
+  EXPECT_EQ(rules[0].line, 12);
+  EXPECT_EQ(rules[0].fire_count, 1);
+
+  auto x = r.node(1, f.x->id);
+  ASSERT_TRUE(x);
+  EXPECT_EQ(x->op, "DEFINE_VAR");
+  EXPECT_EQ(x->dtype, "index");
+  EXPECT_EQ(x->arg, "('x', 0, 15)");
+  EXPECT_EQ(x->hash, f.x->hash);
+  EXPECT_EQ(x->vmin, 0);
+  EXPECT_EQ(x->vmax, 15);
+  EXPECT_EQ(x->provenance, "examples/softmax.tg:1:5");
+  auto e1 = r.node(1, f.e1->id);
+  ASSERT_TRUE(e1);
+  EXPECT_EQ(e1->srcs, (std::vector<int64_t>{f.x->id, f.e1->src[1]->id}));
+  EXPECT_EQ(e1->arg, "");
+
+  auto dec = r.decisions(1);
+  ASSERT_EQ(dec.size(), 1u);
+  EXPECT_EQ(dec[0].node, int64_t(f.x->id));
+  EXPECT_EQ(dec[0].decision, "realize");
+  EXPECT_EQ(dec[0].reason, "output");
+  EXPECT_EQ(dec[0].detail, "the program outputs it");
+  EXPECT_EQ(dec[0].pass_id, passes[0].id);
+
+  auto ks = r.kernels(1);
+  ASSERT_EQ(ks.size(), 1u);
+  EXPECT_EQ(ks[0].name, "E_4");
+  EXPECT_EQ(ks[0].ast_root, int64_t(f.ast->id));
+  EXPECT_EQ(ks[0].linear, "%0 = DEFINE_GLOBAL\n");
+  EXPECT_EQ(ks[0].c_source, "void E_4() {}\n");
+  EXPECT_EQ(ks[0].llvm_ir, "define void @E_4() { ret void }\n");
+  EXPECT_EQ(ks[0].compile_ms, 1.25);
+  EXPECT_EQ(ks[0].flops, 16);
+  EXPECT_EQ(ks[0].bytes, 64);
+  EXPECT_EQ(ks[0].computes, (std::vector<int64_t>{f.x->id, f.e1->id}));
+  EXPECT_TRUE(r.node(1, f.ast->id));  // the AST is stored with its descendants
+  EXPECT_TRUE(r.node(1, f.ast->src[0]->id));
+
+  auto ts = r.timings(1);
+  ASSERT_EQ(ts.size(), 1u);
+  EXPECT_EQ(ts[0].kernel, "E_4");
+  EXPECT_EQ(ts[0].iterations, 10);
+  EXPECT_EQ(ts[0].min_us, 0.5);
+  EXPECT_EQ(ts[0].median_us, 0.75);
+
+  auto cs = r.checks(1);
+  ASSERT_EQ(cs.size(), 1u);
+  EXPECT_EQ(cs[0].kernel, "E_4");
+  EXPECT_EQ(cs[0].buffer, "out0");
+  EXPECT_FALSE(cs[0].ok);
+  EXPECT_EQ(cs[0].max_abs_err, 0.5);
+  EXPECT_EQ(cs[0].max_rel_err, 0.25);
+  EXPECT_EQ(cs[0].mismatches, 3);
+  EXPECT_EQ(cs[0].first_bad_index, 7);
+  EXPECT_EQ(cs[0].got, 1.5);
+  EXPECT_EQ(cs[0].want, 1.0);
+  EXPECT_EQ(cs[0].detail, "3 of 4 elements differ");
+
+  auto logs = r.logs(1);
+  ASSERT_EQ(logs.size(), 2u);
+  EXPECT_EQ(logs[0].level, "info");
+  EXPECT_EQ(logs[0].text, "symbolic done");
+  EXPECT_EQ(logs[0].pass_id, passes[1].id);
+  EXPECT_EQ(logs[1].level, "error");
+  EXPECT_FALSE(logs[1].pass_id);
+
+  auto bufs = r.buffers(1);
+  ASSERT_EQ(bufs.size(), 2u);
+  EXPECT_EQ(bufs[0].name, "w");
+  EXPECT_EQ(bufs[0].role, "input");
+  EXPECT_EQ(bufs[0].dtype, "float32");
+  EXPECT_EQ(bufs[0].shape, std::vector<int64_t>{2});
+  EXPECT_EQ(bufs[0].data, f.input_bytes);
+  EXPECT_EQ(bufs[0].size_bytes, 8);
+  EXPECT_EQ(bufs[0].path, "w.npy");
+  EXPECT_EQ(bufs[0].sha256, sha256_hex(f.input_bytes));
+  // Over the size limit: no data, but the hash still identifies it.
+  EXPECT_EQ(bufs[1].name, "big");
+  EXPECT_FALSE(bufs[1].data);
+  EXPECT_EQ(bufs[1].size_bytes, 4096);
+  EXPECT_EQ(bufs[1].sha256, sha256_hex(std::string(4096, '\1')));
+}
+
+TEST(RoundTrip, CloseLeavesOneSelfContainedFile) {
+  auto dir = testing::temp_dir("self_contained");
+  std::string path = (dir / "t.rwd").string();
+  Fixture f;
+  write_everything(f, path);
+  EXPECT_FALSE(std::filesystem::exists(path + "-wal"));
+  EXPECT_FALSE(std::filesystem::exists(path + "-shm"));
+  Db db(path, SQLITE_OPEN_READONLY);
+  Stmt st(db, "PRAGMA journal_mode");
+  ASSERT_TRUE(st.step());
+  EXPECT_EQ(st.text(0), "delete");
+}
+
+TEST(RoundTrip, EveryReferencedNodeIsStored) {
+  auto dir = testing::temp_dir("referenced");
+  std::string path = (dir / "t.rwd").string();
+  Fixture f;
+  write_everything(f, path);
+  Db db(path, SQLITE_OPEN_READONLY);
+  // Nodes named by steps, bindings, passes, checkpoints, decisions, kernels, and every
+  // node's sources: none may be missing from uops.
+  Stmt st(db, R"sql(
+    WITH refs(run_id, id) AS (
+      SELECT p.run_id, s.matched FROM steps s JOIN passes p ON p.id = s.pass_id
+      UNION SELECT p.run_id, s.replacement FROM steps s JOIN passes p ON p.id = s.pass_id
+      UNION SELECT p.run_id, j.value FROM steps s JOIN passes p ON p.id = s.pass_id, json_each(s.bound) j
+      UNION SELECT run_id, input_root FROM passes WHERE input_root IS NOT NULL
+      UNION SELECT run_id, output_root FROM passes WHERE output_root IS NOT NULL
+      UNION SELECT p.run_id, c.root FROM checkpoints c JOIN passes p ON p.id = c.pass_id
+      UNION SELECT run_id, node FROM decisions WHERE node IS NOT NULL
+      UNION SELECT run_id, ast_root FROM kernels WHERE ast_root IS NOT NULL
+      UNION SELECT k.run_id, j.value FROM kernels k, json_each(k.computes) j
+      UNION SELECT u.run_id, j.value FROM uops u, json_each(u.srcs) j)
+    SELECT count(*), (SELECT count(*) FROM refs) FROM refs r
+    WHERE NOT EXISTS (SELECT 1 FROM uops u WHERE u.run_id = r.run_id AND u.id = r.id))sql");
+  ASSERT_TRUE(st.step());
+  EXPECT_EQ(st.i64(0), 0);
+  EXPECT_GT(st.i64(1), 5);
+}
+
+TEST(RoundTrip, TwoRunsInOneFileKeepTheirOwnNodesAndRules) {
+  auto dir = testing::temp_dir("two_runs");
+  std::string path = (dir / "t.rwd").string();
+  RuleInfo rule{"x+0 -> x", "ADD(x, 0:CONST)", "symbolic", "engine/rewrite/symbolic.cpp", 12};
+  Arena a1, a2;
+  {
+    SqliteTracer t(path);
+    for (Arena* a : {&a1, &a2}) {
+      t.begin_run({"schedule", "", "", {}, "v"});
+      UOpPtr x = a->var(a == &a1 ? "x" : "y", 0, 3);
+      UOpPtr e = x->add(int64_t(0));
+      t.begin_pass("p", "rewrite", e);
+      Binding b[] = {{"x", x}};
+      t.on_rewrite({&rule, e, b, x, 1});
+      t.end_pass(x, true);
+      t.end_run(true);
+    }
+  }
+  TraceReader r(path);
+  ASSERT_EQ(r.runs().size(), 2u);
+  EXPECT_EQ(r.node(1, 0)->arg, "('x', 0, 3)");
+  EXPECT_EQ(r.node(2, 0)->arg, "('y', 0, 3)");
+  EXPECT_EQ(r.rules(1).at(0).fire_count, 1);
+  EXPECT_EQ(r.rules(2).at(0).fire_count, 1);
+  EXPECT_EQ(r.passes(2).at(0).seq, 1);
+}
+
+}  // namespace
+}  // namespace rw
