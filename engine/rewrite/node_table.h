@@ -1,7 +1,8 @@
 // A flat hash table keyed by nodes, for the bookkeeping of graph_rewrite. Open addressing
 // with linear probing and backward-shift deletion; clear() is O(1) (a generation counter), so
 // one table can be reused by many small passes without touching the allocator. Nodes are only
-// looked up here, never ordered: iteration order is not offered.
+// looked up here, never ordered: iteration order is not offered, so hashing addresses cannot
+// make a pass depend on where nodes happen to live.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -79,7 +80,12 @@ class NodeTable {
   };
 
   size_t mask() const { return slots_.size() - 1; }
-  size_t home(UOpPtr key) const { return size_t(key->hash ^ (key->hash >> 29)) & mask(); }
+  // By address, not by the node's structural hash: a lookup then need not touch the node's
+  // memory. Only the slot depends on it; nothing observable (no iteration) does.
+  size_t home(UOpPtr key) const {
+    uint64_t h = uint64_t(reinterpret_cast<uintptr_t>(key)) * 0x9E3779B97F4A7C15ull;
+    return size_t(h >> 32) & mask();
+  }
   bool live(const Slot& s) const { return s.generation == generation_; }
 
   void grow() {

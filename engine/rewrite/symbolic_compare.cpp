@@ -119,20 +119,20 @@ PatternMatcher symbolic_compare_rules() {
       rule("x!=x -> false", upat_ne(x, x), [](const Match& m) { return bool_const(m, false); }),
       rule("x==x -> true", upat_eq(x, x), [](const Match& m) { return bool_const(m, true); }),
       // ** constants move to the constant side **
-      rule("x+c<k -> x<k-c", sum < k, add_lt),
-      rule("k<x+c -> k-c<x", k < sum, lt_add),
-      rule("x*c<k -> x<ceil(k/c)  [c>0];  -> k//c<x  [c<0]", prod < k, mul_lt),
-      rule("k<x*c -> k//c<x  [c>0];  -> x<ceil(k/c)  [c<0]", k < prod, lt_mul),
+      rule("x+c<k -> x<k-c  [x+c does not wrap]", sum < k, add_lt),
+      rule("k<x+c -> k-c<x  [x+c does not wrap]", k < sum, lt_add),
+      rule("x*c<k -> x<ceil(k/c)  [c>0];  -> k//c<x  [c<0]  (x*c does not wrap)", prod < k, mul_lt),
+      rule("k<x*c -> k//c<x  [c>0];  -> x<ceil(k/c)  [c<0]  (x*c does not wrap)", k < prod, lt_mul),
       rule("x//c<k -> x<k*c  [c>0];  -> k*c<x  [c<0]", (x / c) < k, div_lt),
       rule("k<x//c -> (k+1)*c-1<x  [c>0];  -> x<(k+1)*c+1  [c<0]", k < (x / c), lt_div),
-      rule("x*d+y<k -> x<k/d  [d | k, 0 <= y < d]", x < k, common_factor_lt),
+      rule("x*d+y<k -> x<k/d  [d | k, 0 <= y < d, no wraparound]", x < k, common_factor_lt),
       rule("x*-1<y*-1 -> y<x", (x * -1) < (y * -1), [](const Match& m) { return m["y"]->lt(m["x"]); }),
       // ** negated comparisons **
       rule("!(x<k) -> k-1<x", upat_ne(x < k, t), [](const Match& m) { return const_lt(i128(val(m, "k")) - 1, m["x"]); }),
       rule("!(k<x) -> x<k+1", upat_ne(k < x, t), [](const Match& m) { return lt_const(m["x"], i128(val(m, "k")) + 1); }),
       // ** equations **
-      rule("x+c!=k -> x!=k-c;  x+c==k -> x==k-c", UPat::ops({Op::CMPNE, Op::CMPEQ}).src({sum, k}), add_eq),
-      rule("x*c!=k -> x!=k/c  [c | k; else true];  == likewise", UPat::ops({Op::CMPNE, Op::CMPEQ}).src({prod, k}), mul_eq),
+      rule("x+c!=k -> x!=k-c;  x+c==k -> x==k-c  [x+c does not wrap]", UPat::ops({Op::CMPNE, Op::CMPEQ}).src({sum, k}), add_eq),
+      rule("x*c!=k -> x!=k/c  [c | k; else true];  == likewise  (x*c does not wrap)", UPat::ops({Op::CMPNE, Op::CMPEQ}).src({prod, k}), mul_eq),
   };
 }
 

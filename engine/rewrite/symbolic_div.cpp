@@ -105,10 +105,10 @@ PatternMatcher symbolic_div_rules() {
   return {
       rule("x//c -> (x*-1)//(-c)  [c<0]", x / c, negative_divisor),
       rule("(x//a)//c -> x//(a*c)  [c>0]", (x / a) / c, nested_div),
-      rule("(x//a+k)//c -> (x+k*a)//(a*c)  [c>0]", ((x / a) + k) / c, nested_div_offset),
+      rule("(x//a+k)//c -> (x+k*a)//(a*c)  [c>0, x+k*a does not wrap]", ((x / a) + k) / c, nested_div_offset),
       rule("(x%a)//c -> (x//c)%(a/c)  [a%c==0, a/c>0]", (x % a) / c, mod_then_div),
-      rule("(x*c*q+y*r+k)//c -> x*q+(y*r+k%c)//c+k//c  [split multiples of c out of a sum]", x / c, split_multiples),
-      rule("(x*g*a+k)//(g*c) -> (x*a+k//g)//c  [g = gcd of c and the coefficients, c>0]", x / c, common_factor),
+      rule("(x*c*q+y*r+k)//c -> x*q+(y*r+k%c)//c+k//c  [split multiples of c out of a sum that does not wrap]", x / c, split_multiples),
+      rule("(x*g*a+k)//(g*c) -> (x*a+k//g)//c  [g = gcd of c and the coefficients, c>0, no wraparound]", x / c, common_factor),
   };
 }
 

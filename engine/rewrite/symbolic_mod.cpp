@@ -104,8 +104,8 @@ PatternMatcher symbolic_mod_rules() {
       rule("x%c -> ((x*-1)%(-c))*-1  [c<0]", x % c, negative_divisor),
       rule("x%c -> x-q*c  [floor(x.vmin/c) == floor(x.vmax/c) == q; q == 0: x]", x % c, single_period),
       rule("(x%a)%c -> x%c  [a%c == 0]", (x % a) % c, nested_mod),
-      rule("(x*(c*q+r)+y%(c*n)+k)%c -> (x*r+y+k%c)%c  [drop multiples of c from a sum]", x % c, drop_multiples),
-      rule("(x*g*a+k)%(g*c) -> (x*a+k//g)%c*g+k%g  [g = gcd of c and the coefficients, c>0]", x % c, common_factor),
+      rule("(x*(c*q+r)+y%(c*n)+k)%c -> (x*r+y+k%c)%c  [drop multiples of c from a sum that does not wrap]", x % c, drop_multiples),
+      rule("(x*g*a+k)%(g*c) -> (x*a+k//g)%c*g+k%g  [g = gcd of c and the coefficients, c>0, no wraparound]", x % c, common_factor),
   };
 }
 

@@ -41,7 +41,9 @@ TEST(NodeTable, AgreesWithAStandardMapUnderRandomInsertsErasesAndClears) {
         int64_t* got = table.find(n);
         auto it = want.find(n);
         ASSERT_EQ(got != nullptr, it != want.end());
-        if (got) ASSERT_EQ(*got, it->second);
+        if (got) {
+          ASSERT_EQ(*got, it->second);
+        }
       }
     }
     ASSERT_EQ(table.size(), want.size());

@@ -41,8 +41,8 @@ TEST_F(SymbolicIndex, FlipAndBounds) {
 
 TEST_F(SymbolicIndex, PadValidity) {
   // pad by 1 on the left: valid where 0 <= r0-1 < 4
-  E valid = !(r0 - 1 < 0) & (r0 - 1 < 4);
-  check(where_(valid, r0 - 1, 0), where_(r0 < 5 & 0 < r0, r0 + -1, k(0)));
+  E valid = (!(r0 - 1 < 0)) & (r0 - 1 < 4);
+  check(where_(valid, r0 - 1, 0), where_((r0 < 5) & (0 < r0), r0 + -1, k(0)));
 }
 
 }  // namespace

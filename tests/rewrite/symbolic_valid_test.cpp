@@ -24,7 +24,7 @@ TEST_F(SymbolicValid, TheFalseBranchSeesTheComplement) {
 
 TEST_F(SymbolicValid, AllClausesOfAConjunctionNarrow) {
   // a pad's validity: 0 <= x-1 < 4
-  check(where_(!(x - 1 < 0) & (x - 1 < 4), (x - 1) % 8, k(0)), where_(x < 5 & 0 < x, x + -1, k(0)));
+  check(where_((!(x - 1 < 0)) & (x - 1 < 4), (x - 1) % 8, k(0)), where_((x < 5) & (0 < x), x + -1, k(0)));
 }
 
 TEST_F(SymbolicValid, ConditionsOnOtherExpressionsChangeNothing) {
