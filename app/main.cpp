@@ -21,8 +21,9 @@ void print_overview() {
 void print_command_help(const rw::cli::Command& c) {
   std::cout << "Usage: " << c.usage << "\n\n" << c.summary << "\n";
   if (!c.details.empty()) std::cout << "\n" << c.details << "\n";
-  if (!c.options.empty()) std::cout << "\nOptions:\n" << rw::cli::format_options(c.options);
-  std::cout << "  -h, --help" << "  show this help\n";
+  auto options = c.options;
+  options.push_back({"help", "h", "", "show this help"});
+  std::cout << "\nOptions:\n" << rw::cli::format_options(options);
 }
 
 }  // namespace

@@ -32,7 +32,7 @@ int run_fuzz(const ParsedArgs& args) {
   auto t0 = std::chrono::steady_clock::now();
   FuzzReport report = fuzz_symbolic(seed, count);
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::cout << report.summary() << " (" << s << " s, seed " << seed << ")\n";
+  std::cout << report.summary() << "seed " << seed << ", " << s << " s\n";
   return report.failures.empty() ? 0 : 1;
 }
 

@@ -1,0 +1,152 @@
+// The rewind executable as a user runs it: exit codes, what it prints, the traces it writes.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "engine/trace/trace_reader.h"
+
+namespace {
+
+struct Result {
+  int status;
+  std::string out;  // stdout and stderr together
+};
+
+Result rewind(const std::string& args) {
+  std::string cmd = std::string(REWIND_BINARY) + " " + args + " 2>&1";
+  Result r{0, {}};
+  FILE* p = popen(cmd.c_str(), "r");
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  int st = pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
+
+std::string temp_path(const std::string& name) {
+  auto dir = std::filesystem::temp_directory_path() / ("rewind_cli_test_" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  return (dir / name).string();
+}
+
+bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+
+TEST(Cli, HelpListsEveryCommand) {
+  Result r = rewind("--help");
+  EXPECT_EQ(r.status, 0);
+  for (const char* c : {"run", "conformance", "simplify", "report"}) EXPECT_TRUE(contains(r.out, std::string("\n  ") + c + " ")) << c << "\n" << r.out;
+  Result none = rewind("");
+  EXPECT_EQ(none.status, 2);
+}
+
+TEST(Cli, EachCommandHasHelp) {
+  for (const char* c : {"run", "conformance", "simplify", "report"}) {
+    Result r = rewind(std::string(c) + " --help");
+    EXPECT_EQ(r.status, 0) << c;
+    EXPECT_TRUE(contains(r.out, std::string("Usage: rewind ") + c)) << r.out;
+    EXPECT_TRUE(contains(r.out, "-h, --help")) << r.out;
+  }
+}
+
+TEST(Cli, UnknownCommandAndOptionSayWhatToDo) {
+  Result r = rewind("frobnicate");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.out, "rewind: unknown command 'frobnicate'; run 'rewind --help' for the list\n");
+  Result o = rewind("simplify 'x' --var x=0..3 --bogus");
+  EXPECT_EQ(o.status, 2);
+  EXPECT_EQ(o.out, "rewind simplify: unknown option '--bogus'; try 'rewind simplify --help'\n");
+}
+
+TEST(Cli, SimplifyPrintsTheResultAndTheRulesAndWritesATrace) {
+  std::string trace = temp_path("simplify.rwd");
+  Result r = rewind("simplify '(x*4 + y) // 4' --var x=0..15 --var y=0..3 -o " + trace);
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_TRUE(contains(r.out, "input:   (x*4+y)//4\n")) << r.out;
+  EXPECT_TRUE(contains(r.out, "result:  x\n")) << r.out;
+  EXPECT_TRUE(contains(r.out, "range:   [0, 15]\n")) << r.out;
+  EXPECT_TRUE(contains(r.out, "engine/rewrite/symbolic_div.cpp:")) << r.out;
+
+  rw::TraceReader reader(trace);
+  auto runs = reader.runs();
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].command, "simplify");
+  EXPECT_EQ(runs[0].program_text, "(x*4 + y) // 4");
+  ASSERT_TRUE(runs[0].ok.has_value());
+  EXPECT_TRUE(*runs[0].ok);
+  auto passes = reader.passes(runs[0].id);
+  ASSERT_FALSE(passes.empty());
+  EXPECT_EQ(passes[0].name, "symbolic");
+  EXPECT_GE(passes[0].step_count, 2);
+  // The last step's graph is the printed result.
+  auto g = reader.graph_at(passes[0].id, passes[0].step_count);
+  EXPECT_EQ(g.nodes.back().op, "DEFINE_VAR");
+
+  Result rep = rewind("report " + trace);
+  EXPECT_EQ(rep.status, 0) << rep.out;
+  EXPECT_TRUE(contains(rep.out, "symbolic")) << rep.out;
+  Result json = rewind("report --json " + trace);
+  EXPECT_EQ(json.status, 0);
+  EXPECT_EQ(json.out.front(), '{');
+}
+
+TEST(Cli, SimplifyErrorsPointAtTheColumn) {
+  Result r = rewind("simplify 'x + * 3' --var x=0..3");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "rewind simplify: column 5: expected an operand after '+', found '*'\n  x + * 3\n      ^\n");
+  Result v = rewind("simplify 'x + z' --var x=0..3");
+  EXPECT_EQ(v.status, 1);
+  EXPECT_TRUE(contains(v.out, "unknown variable 'z'; declare it with --var z=LO..HI")) << v.out;
+}
+
+TEST(Cli, SimplifyFuzzRunsTheSoundnessCheck) {
+  Result r = rewind("simplify --fuzz 300 --seed 7");
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_TRUE(contains(r.out, "300 expressions")) << r.out;
+  EXPECT_TRUE(contains(r.out, "no failures")) << r.out;
+}
+
+TEST(Cli, ReportRejectsFilesThatAreNotTraces) {
+  Result missing = rewind("report /nonexistent/x.rwd");
+  EXPECT_EQ(missing.status, 1);
+  EXPECT_TRUE(contains(missing.out, "does not exist")) << missing.out;
+  std::string junk = temp_path("junk.rwd");
+  std::ofstream(junk) << std::string(5000, 'x');
+  Result bad = rewind("report " + junk);
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_TRUE(contains(bad.out, "is not a Rewind trace")) << bad.out;
+}
+
+TEST(Cli, RunWithTheReferenceInterpreterSavesOutputsAndTracesInputs) {
+  std::string dir = temp_path("outputs");
+  std::string trace = temp_path("matmul.rwd");
+  std::string prog = std::string(REWIND_SHARED_DIR) + "/conformance/matmul/program.tg";
+  Result r = rewind("run " + prog + " --reference --save-outputs " + dir + " -o " + trace);
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_TRUE(std::filesystem::exists(dir + "/y.npy"));
+  rw::TraceReader reader(trace);
+  auto runs = reader.runs();
+  ASSERT_EQ(runs.size(), 1u);
+  auto buffers = reader.buffers(runs[0].id);
+  int inputs = 0, outputs = 0;
+  for (const auto& b : buffers) {
+    inputs += b.role == "input";
+    outputs += b.role == "output";
+    EXPECT_TRUE(b.data.has_value()) << b.name;
+    EXPECT_EQ(b.sha256.size(), 64u);
+  }
+  EXPECT_EQ(inputs, 2);
+  EXPECT_EQ(outputs, 1);
+}
+
+TEST(Cli, ConformanceWithTheReferencePassesEveryPublicCase) {
+  Result r = rewind(std::string("conformance ") + REWIND_SHARED_DIR + "/conformance --reference");
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_TRUE(contains(r.out, "21 passed, 0 failed")) << r.out;
+}
+
+}  // namespace
