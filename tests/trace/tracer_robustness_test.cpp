@@ -106,3 +106,21 @@ TEST(TracerRobustness, MigrationLadderRefusesUnknownVersionsAndLeavesTheFileUnch
 
 }  // namespace
 }  // namespace rw
+
+namespace rw {
+namespace {
+
+TEST(TracerRobustness, UnwritableLocationIsAClearError) {
+  std::string path = "/nonexistent-rewind-folder/t.rwd";
+  try {
+    SqliteTracer t(path);
+    FAIL() << "expected a TraceError";
+  } catch (const TraceError& e) {
+    std::string m = e.what();
+    EXPECT_NE(m.find(path), std::string::npos) << m;
+    EXPECT_NE(m.find("folder exists and is writable"), std::string::npos) << m;
+  }
+}
+
+}  // namespace
+}  // namespace rw
