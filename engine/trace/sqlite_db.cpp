@@ -22,7 +22,8 @@ Db::Db(const std::string& path, int flags) : path_(path) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close(db_);
     db_ = nullptr;
-    throw TraceError("cannot open trace " + path + ": " + msg);
+    std::string hint = (flags & SQLITE_OPEN_CREATE) ? ". Check that the folder exists and is writable" : ". Check the path and the file's permissions";
+    throw TraceError("cannot open trace " + path + ": " + msg + hint);
   }
   sqlite3_extended_result_codes(db_, 1);
 }

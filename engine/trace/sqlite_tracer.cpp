@@ -93,6 +93,7 @@ void SqliteTracer::ensure_run(std::unique_lock<std::mutex>& lock) {
 
 void SqliteTracer::begin_run(const RunInfo& info) {
   std::unique_lock lock(mu_);
+  if (closed_) return;  // events after close() have nowhere to go
   if (run_id_) end_run_locked(lock, false);
   run_id_ = ++runs_started_;
   run_pass_seq_ = 0;
@@ -104,6 +105,7 @@ void SqliteTracer::begin_run(const RunInfo& info) {
 
 void SqliteTracer::end_run(bool ok) {
   std::unique_lock lock(mu_);
+  if (closed_) return;  // events after close() have nowhere to go
   end_run_locked(lock, ok);
 }
 
@@ -117,6 +119,7 @@ void SqliteTracer::end_run_locked(std::unique_lock<std::mutex>& lock, bool ok) {
 
 void SqliteTracer::begin_pass(std::string_view name, std::string_view kind, UOpPtr input) {
   std::unique_lock lock(mu_);
+  if (closed_) return;  // events after close() have nowhere to go
   ensure_run(lock);
   int64_t id = ++passes_started_;
   push_event(lock, PassBegin{id, run_id_, current_pass(), ++run_pass_seq_, int64_t(passes_.size()), std::string(name),
@@ -126,6 +129,7 @@ void SqliteTracer::begin_pass(std::string_view name, std::string_view kind, UOpP
 
 void SqliteTracer::end_pass(UOpPtr output, bool ok, std::string_view error) {
   std::unique_lock lock(mu_);
+  if (closed_) return;  // events after close() have nowhere to go
   end_pass_locked(lock, output, ok, error);
 }
 
@@ -185,6 +189,7 @@ uint32_t SqliteTracer::name_id(std::unique_lock<std::mutex>& lock, std::string_v
 
 void SqliteTracer::on_rewrite(const RewriteEvent& e) {
   std::unique_lock lock(mu_);
+  if (closed_) return;  // events after close() have nowhere to go
   if (passes_.empty()) ensure_pass(lock, e.matched);
   PassFrame& f = passes_.back();
   StepRec s{f.id, ++f.steps, rule_id(lock, e.rule), uint32_t(current_.bound.size()), uint32_t(e.bound.size()), e.matched,
@@ -196,24 +201,28 @@ void SqliteTracer::on_rewrite(const RewriteEvent& e) {
 
 void SqliteTracer::on_decision(const DecisionRecord& d) {
   std::unique_lock lock(mu_);
+  if (closed_) return;  // events after close() have nowhere to go
   ensure_run(lock);
   push_event(lock, Decision{run_id_, current_pass(), d.node, d.decision, d.reason, d.detail});
 }
 
 void SqliteTracer::on_kernel(const KernelRecord& k) {
   std::unique_lock lock(mu_);
+  if (closed_) return;  // events after close() have nowhere to go
   ensure_run(lock);
   push_event(lock, Kernel{run_id_, current_pass(), k});
 }
 
 void SqliteTracer::on_timing(const TimingRecord& t) {
   std::unique_lock lock(mu_);
+  if (closed_) return;  // events after close() have nowhere to go
   ensure_run(lock);
   push_event(lock, Timing{run_id_, t});
 }
 
 void SqliteTracer::on_check(const CheckRecord& c) {
   std::unique_lock lock(mu_);
+  if (closed_) return;  // events after close() have nowhere to go
   ensure_run(lock);
   push_event(lock, Check{run_id_, c});
 }
@@ -232,6 +241,7 @@ void SqliteTracer::on_buffer(const BufferRecord& b) {
     rec.sha256 = sha256_hex(b.data);  // the data is only valid during this call
   }
   std::unique_lock lock(mu_);
+  if (closed_) return;  // events after close() have nowhere to go
   ensure_run(lock);
   rec.run_id = run_id_;
   push_event(lock, std::move(rec));
@@ -239,6 +249,7 @@ void SqliteTracer::on_buffer(const BufferRecord& b) {
 
 void SqliteTracer::log(LogLevel level, std::string_view text) {
   std::unique_lock lock(mu_);
+  if (closed_) return;  // events after close() have nowhere to go
   ensure_run(lock);
   push_event(lock, Log{run_id_, current_pass(), level, std::string(text), now_ns()});
 }

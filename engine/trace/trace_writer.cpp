@@ -174,17 +174,24 @@ int64_t TraceWriter::store(int64_t run_id, UOpPtr node) {
   };
   check_arena(node);
   if (r.is_stored(node)) return node->id;
+  // Strings are interned as nodes are met, in event order: rows are written at the end of a
+  // batch, and batch boundaries depend on timing, which string ids must not.
+  auto mark = [&](UOpPtr n) {
+    r.mark_stored(n);
+    op_string(n->op);
+    dtype_string(n->dtype);
+  };
   // Children first, so every stored node's sources are stored before it.
   std::vector<std::pair<UOpPtr, size_t>>& stack = dfs_stack_;
   stack.assign(1, {node, 0});
-  r.mark_stored(node);
+  mark(node);
   while (!stack.empty()) {
     auto& [n, next] = stack.back();
     if (next < n->src.size()) {
       UOpPtr c = n->src[next++];
       if (!r.is_stored(c)) {
         check_arena(c);
-        r.mark_stored(c);  // on push: a shared child is visited once
+        mark(c);  // on push: a shared child is visited once
         stack.emplace_back(c, 0);
       }
       continue;

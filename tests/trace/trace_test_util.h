@@ -6,6 +6,8 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <unistd.h>
+
 #include <filesystem>
 #include <random>
 #include <string>
@@ -18,10 +20,18 @@
 
 namespace rw::testing {
 
-// A fresh, empty folder for one test's files (names are unique per test, so tests may run
-// in parallel processes).
+// A fresh, empty folder for one test's files, inside a folder of this test process that is
+// removed when the process exits (so parallel test processes never share files).
 inline std::filesystem::path temp_dir(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() / "rewind-trace-tests" / name;
+  struct ProcessDir {
+    std::filesystem::path path = std::filesystem::temp_directory_path() / ("rewind-trace-tests-" + std::to_string(::getpid()));
+    ~ProcessDir() {
+      std::error_code ec;
+      std::filesystem::remove_all(path, ec);
+    }
+  };
+  static ProcessDir root;
+  auto dir = root.path / name;
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;

@@ -106,3 +106,49 @@ TEST(TracerRobustness, MigrationLadderRefusesUnknownVersionsAndLeavesTheFileUnch
 
 }  // namespace
 }  // namespace rw
+
+namespace rw {
+namespace {
+
+TEST(TracerRobustness, UnwritableLocationIsAClearError) {
+  std::string path = "/nonexistent-rewind-folder/t.rwd";
+  try {
+    SqliteTracer t(path);
+    FAIL() << "expected a TraceError";
+  } catch (const TraceError& e) {
+    std::string m = e.what();
+    EXPECT_NE(m.find(path), std::string::npos) << m;
+    EXPECT_NE(m.find("folder exists and is writable"), std::string::npos) << m;
+  }
+}
+
+}  // namespace
+}  // namespace rw
+
+namespace rw {
+namespace {
+
+TEST(TracerRobustness, EventsAfterCloseAreIgnoredNotQueuedForever) {
+  auto dir = testing::temp_dir("after_close");
+  std::string path = (dir / "t.rwd").string();
+  Arena a;
+  SqliteTracerOptions opts;
+  opts.batch_steps = 4;
+  opts.max_queued_batches = 2;  // without the guard, the third full batch would wait forever
+  SqliteTracer t(path, opts);
+  t.begin_run({"run", "", "", {}, "v"});
+  UOpPtr x = a.var("x", 0, 3);
+  t.begin_pass("p", "rewrite", x);
+  t.end_pass(x, true);
+  t.end_run(true);
+  t.close();
+  for (int i = 0; i < 100; ++i) t.on_rewrite({&kRule, x->add(int64_t(0)), {}, x, 1});
+  t.log(LogLevel::Info, "late");
+  t.flush();
+  TraceReader r(path);
+  EXPECT_TRUE(r.steps(1).empty());
+  EXPECT_TRUE(r.logs(1).empty());
+}
+
+}  // namespace
+}  // namespace rw
