@@ -1,0 +1,95 @@
+// The cost of tracing on a named workload: simplifying 100k random index expressions
+// (1,000 per arena, one traced run per arena), untraced versus written to a SQLite trace,
+// the trace's final close() included. Reports successful rewrites per second both ways and
+// the traced/untraced ratio (target <= 1.5x) and steps written per second (target >= 500k).
+//
+//   ninja -C build traced_simplify_bench && ./build/tests/bench/traced_simplify_bench
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+
+#include "engine/ir/arena.h"
+#include "engine/rewrite/expr_gen.h"
+#include "engine/rewrite/graph_rewrite.h"
+#include "engine/rewrite/symbolic.h"
+#include "engine/trace/sqlite_tracer.h"
+
+namespace rw {
+namespace {
+
+constexpr int kExpressions = 100'000;
+constexpr int kPerArena = 1'000;
+
+struct StepCounter : RewriteObserver {
+  int64_t steps = 0;
+  void on_step(std::string_view, int64_t, const Rule&, UOpPtr, UOpPtr) override { ++steps; }
+};
+
+struct Program {
+  std::unique_ptr<Arena> arena = std::make_unique<Arena>();
+  std::vector<UOpPtr> exprs;
+};
+
+std::vector<Program> make_corpus(uint64_t seed) {
+  std::vector<Program> programs(kExpressions / kPerArena);
+  for (size_t p = 0; p < programs.size(); ++p) {
+    ExprGen gen(*programs[p].arena, seed + p, {});
+    std::vector<UOpPtr> vars;
+    for (int i = 0; i < kPerArena; ++i) {
+      if (i % 100 == 0) vars = gen.make_vars();
+      programs[p].exprs.push_back(gen.expr(vars));
+    }
+  }
+  return programs;
+}
+
+using Clock = std::chrono::steady_clock;
+
+void run(benchmark::State& state, bool traced) {
+  symbolic();
+  StepCounter counter;
+  RewriteObserverScope scope(&counter);
+  const std::string path = (std::filesystem::temp_directory_path() / "rewind_traced_simplify_bench.rwd").string();
+  double seconds = 0;
+  int64_t steps = 0;
+  uint64_t seed = 1;
+  for (auto _ : state) {
+    std::vector<Program> corpus = make_corpus(seed++);  // fresh nodes every iteration: cold
+    const int64_t before = counter.steps;
+    auto t0 = Clock::now();
+    if (traced) {
+      SqliteTracer tracer(path);
+      TracerScope install(tracer);
+      for (Program& p : corpus) {
+        RunInfo info;
+        info.command = "simplify";
+        tracer.begin_run(info);
+        for (UOpPtr e : p.exprs) benchmark::DoNotOptimize(simplify(e));
+        tracer.end_run(true);
+      }
+      tracer.close();
+    } else {
+      for (Program& p : corpus)
+        for (UOpPtr e : p.exprs) benchmark::DoNotOptimize(simplify(e));
+    }
+    double s = std::chrono::duration<double>(Clock::now() - t0).count();
+    state.SetIterationTime(s);
+    seconds += s;
+    steps += counter.steps - before;
+  }
+  state.counters["rewrites/s"] = double(steps) / seconds;
+  state.counters["rewrites"] = double(steps) / double(state.iterations());
+  std::filesystem::remove(path);
+}
+
+void BM_SimplifyUntraced(benchmark::State& state) { run(state, false); }
+void BM_SimplifyTraced(benchmark::State& state) { run(state, true); }
+BENCHMARK(BM_SimplifyUntraced)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(5);
+BENCHMARK(BM_SimplifyTraced)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(5);
+
+}  // namespace
+}  // namespace rw
+
+BENCHMARK_MAIN();
