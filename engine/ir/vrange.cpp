@@ -12,6 +12,12 @@ namespace rw {
 namespace {
 using i128 = __int128;
 
+i128 floordiv128(i128 a, i128 b) {
+  i128 q = a / b;
+  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
+  return q;
+}
+
 VRange clamp_to(const DType& d, i128 lo, i128 hi) {
   VRange full = dtype_range(d);
   // A result that may leave the dtype's range could wrap: then nothing is known.
@@ -26,7 +32,8 @@ VRange from_corners(const DType& d, std::initializer_list<i128> vals) {
 VRange floordiv_range(const DType& d, VRange a, VRange b) {
   if (b.min > 0 || b.max < 0) {
     // Floor division is monotonic in a for fixed b and in b over one sign: corners bound it.
-    return from_corners(d, {floordiv(a.min, b.min), floordiv(a.min, b.max), floordiv(a.max, b.min), floordiv(a.max, b.max)});
+    // Computed in 128 bits: INT64_MIN // -1 does not fit in 64.
+    return from_corners(d, {floordiv128(a.min, b.min), floordiv128(a.min, b.max), floordiv128(a.max, b.min), floordiv128(a.max, b.max)});
   }
   // The divisor can be 0 (gives 0) or ±1 (gives ±a): |result| <= max|a|.
   i128 m = std::max<i128>(-i128(a.min), i128(a.max));
@@ -42,7 +49,8 @@ VRange floormod_range(const DType& d, VRange a, VRange b) {
       if (floordiv(a.min, c) == floordiv(a.max, c)) return {floormod(a.min, c), floormod(a.max, c)};
       return {0, c - 1};
     }
-    if (floordiv(a.min, c) == floordiv(a.max, c)) return {floormod(a.max, c), floormod(a.min, c)};
+    // Within one multiple of a negative c, x%c = x - k*c grows with x.
+    if (floordiv(a.min, c) == floordiv(a.max, c)) return {floormod(a.min, c), floormod(a.max, c)};
     return {c + 1, 0};
   }
   if (b.min > 0) {

@@ -1,0 +1,26 @@
+// A rewind subcommand: its name, one-line summary, usage, options and handler.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "app/cli/options.h"
+
+namespace rw::cli {
+
+struct Command {
+  std::string name;
+  std::string summary;  // one line, for `rewind --help`
+  std::string usage;    // "rewind simplify 'EXPR' --var X=LO..HI ... [-o FILE.rwd]"
+  std::string details;  // paragraphs for `rewind CMD --help`
+  std::vector<OptionSpec> options;
+  int (*run)(const ParsedArgs& args) = nullptr;
+};
+
+// Every command, in the order `rewind --help` lists them.
+const std::vector<Command>& commands();
+
+// Each command file defines one of these.
+Command simplify_command();
+Command report_command();
+
+}  // namespace rw::cli

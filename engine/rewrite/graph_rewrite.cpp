@@ -1,0 +1,237 @@
+#include "engine/rewrite/graph_rewrite.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "engine/ir/graph.h"
+
+namespace rw {
+
+namespace {
+thread_local RewriteObserver* g_observer = nullptr;
+
+std::string rule_label(const RuleInfo& r) { return "'" + r.text + "' (" + r.file + ":" + std::to_string(r.line) + ")"; }
+
+// The rules of `fired` in order of first appearance.
+std::vector<const RuleInfo*> distinct(std::span<const RuleInfo* const> fired) {
+  std::vector<const RuleInfo*> out;
+  for (const RuleInfo* r : fired)
+    if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(r);
+  return out;
+}
+
+std::string join_rules(const std::vector<const RuleInfo*>& rules) {
+  std::string s;
+  for (size_t i = 0; i < rules.size(); ++i) s += (i ? " -> " : "") + rule_label(*rules[i]);
+  return s;
+}
+
+class Rewriter {
+ public:
+  Rewriter(const PatternMatcher& pm, void* ctx, std::string_view name, bool bottom_up, const RewriteLimits& limits, UOpPtr root)
+      : pm_(pm), ctx_(ctx), name_(name), bottom_up_(bottom_up), tracer_(current_tracer()), observer_(g_observer) {
+    max_steps_ = limits.max_steps > 0 ? limits.max_steps : std::max<int64_t>(1'000'000, 64 * int64_t(toposort(root).size()));
+    max_idle_rounds_ = limits.max_idle_rounds;
+  }
+
+  UOpPtr run(UOpPtr root) {
+    stack_.push_back({root, 0, root});
+    int idle_rounds = 0;
+    while (true) {
+      const int64_t progress_before = progress_;
+      drain();
+      if (deferred_.empty()) break;
+      if (progress_ == progress_before) {
+        if (++idle_rounds > max_idle_rounds_) fail_no_progress();
+      } else {
+        idle_rounds = 0;
+      }
+      // Retry the waiting nodes, children before the parents that wait on them.
+      for (auto it = deferred_.rbegin(); it != deferred_.rend(); ++it) stack_.push_back(*it);
+      deferred_.clear();
+    }
+    UOpPtr out = replace_.at(root);
+    if (observer_) observer_->on_pass_end(name_, out);
+    return out;
+  }
+
+ private:
+  struct Entry {
+    UOpPtr n;
+    uint8_t stage;
+    UOpPtr new_n;
+  };
+
+  void drain() {
+    while (!stack_.empty()) {
+      Entry e = stack_.back();
+      stack_.pop_back();
+      waiting_.erase(e.n);
+      if (replace_.count(e.n)) continue;
+      switch (e.stage) {
+        case 0: visit(e); break;
+        case 1: rebuild(e); break;
+        default: link(e); break;
+      }
+    }
+  }
+
+  void visit(Entry e) {
+    if (in_progress_.count(e.n)) return;  // already under way (waiting): its users wait on it
+    in_progress_.emplace(e.n, int64_t(fired_.size()));
+    if (bottom_up_) e.new_n = fixed_point(e.new_n);
+    stack_.push_back({e.n, 1, e.new_n});
+    for (auto it = e.new_n->src.rbegin(); it != e.new_n->src.rend(); ++it) {
+      if (replace_.count(*it)) continue;
+      // A source under way that is not waiting is an ancestor: the graph rewrote into itself.
+      if (auto p = in_progress_.find(*it); p != in_progress_.end() && !waiting_.count(*it)) fail_cycle(*it, p->second);
+      stack_.push_back({*it, 0, *it});
+    }
+  }
+
+  void rebuild(const Entry& e) {
+    std::vector<UOpPtr> new_src;
+    new_src.reserve(e.new_n->src.size());
+    bool changed = false;
+    for (UOpPtr s : e.new_n->src) {
+      auto it = replace_.find(s);
+      if (it == replace_.end()) return defer(e);  // a source is still waiting
+      changed |= it->second != s;
+      new_src.push_back(it->second);
+    }
+    UOpPtr next;
+    if (!changed) {
+      if (bottom_up_) return finish(e.n, e.new_n);
+      Rewrite res = try_rules(e.new_n);
+      if (res.kind() == Rewrite::Kind::NotReady) return defer(e);
+      if (res.kind() == Rewrite::Kind::NoMatch) return finish(e.n, e.new_n);
+      next = res.node();
+    } else {
+      next = e.new_n->with_src(std::move(new_src));
+    }
+    if (auto it = in_progress_.find(next); it != in_progress_.end() && !waiting_.count(next)) fail_cycle(next, it->second);
+    stack_.push_back({e.n, 2, next});
+    if (!in_progress_.count(next)) stack_.push_back({next, 0, next});
+  }
+
+  void link(const Entry& e) {
+    auto it = replace_.find(e.new_n);
+    if (it == replace_.end()) return defer(e);
+    finish(e.n, it->second);
+  }
+
+  void finish(UOpPtr n, UOpPtr result) {
+    replace_.emplace(n, result);
+    in_progress_.erase(n);
+    ++progress_;
+  }
+
+  void defer(const Entry& e) {
+    deferred_.push_back(e);
+    waiting_.insert(e.n);
+  }
+
+  UOpPtr fixed_point(UOpPtr n) {
+    std::unordered_set<UOpPtr> seen{n};
+    const int64_t start = int64_t(fired_.size());
+    while (true) {
+      Rewrite res = try_rules(n);
+      if (res.kind() != Rewrite::Kind::To) return n;  // "not ready" is retried at rebuild
+      if (!seen.insert(res.node()).second) fail_cycle(res.node(), start);
+      n = res.node();
+    }
+  }
+
+  // One matcher call on n; a successful rewrite is a step: recorded, traced, observed.
+  Rewrite try_rules(UOpPtr n) {
+    if (!tracer_.active()) {
+      auto r = pm_.rewrite(n, ctx_);
+      if (r.rewrite.kind() == Rewrite::Kind::To) on_rewrite(r, n, 0);
+      return r.rewrite;
+    }
+    auto t0 = std::chrono::steady_clock::now();
+    auto r = pm_.rewrite(n, ctx_);
+    int64_t ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count();
+    if (r.rewrite.kind() == Rewrite::Kind::To) on_rewrite(r, n, ns);
+    return r.rewrite;
+  }
+
+  void on_rewrite(const PatternMatcher::Result& r, UOpPtr matched, int64_t duration_ns) {
+    fired_.push_back(&r.rule->info);
+    ++progress_;
+    const int64_t step = int64_t(fired_.size());
+    if (tracer_.active())
+      tracer_.on_rewrite(RewriteEvent{&r.rule->info, matched, r.bindings.items(), r.rewrite.node(), duration_ns});
+    if (observer_) observer_->on_step(name_, step, *r.rule, matched, r.rewrite.node());
+    if (step >= max_steps_) fail_step_limit(matched);
+  }
+ private:
+  [[noreturn]] void fail_cycle(UOpPtr node, int64_t since_step) {
+    auto rules = distinct(std::span<const RuleInfo* const>(fired_).subspan(size_t(since_step)));
+    throw RewriteError(RewriteError::Kind::Cycle, name_,
+                       "pass '" + name_ + "' does not converge: the rules " + join_rules(rules) + " rewrite " + node->summary() +
+                           " (%" + std::to_string(node->id) + ") back into itself. Make one direction of the cycle conditional or drop one rule.",
+                       rules, node);
+  }
+
+  [[noreturn]] void fail_step_limit(UOpPtr node) {
+    // The rules firing at the end are the ones that never stop: report the last 1000 steps.
+    size_t from = fired_.size() > 1000 ? fired_.size() - 1000 : 0;
+    std::map<const RuleInfo*, int64_t> counts;
+    for (size_t i = from; i < fired_.size(); ++i) ++counts[fired_[i]];
+    auto rules = distinct(std::span<const RuleInfo* const>(fired_).subspan(from));
+    std::sort(rules.begin(), rules.end(), [&](auto a, auto b) { return counts[a] > counts[b]; });
+    if (rules.size() > 4) rules.resize(4);
+    std::string list;
+    for (const RuleInfo* r : rules) list += "\n  " + rule_label(*r) + ": " + std::to_string(counts[r]) + " of the last " + std::to_string(fired_.size() - from) + " steps";
+    throw RewriteError(RewriteError::Kind::StepLimit, name_,
+                       "pass '" + name_ + "' did not converge within " + std::to_string(max_steps_) + " rewrites (last at " + node->summary() +
+                           "). The rules that kept firing:" + list + "\nCheck that these rules cannot grow or undo each other.",
+                       rules, node);
+  }
+
+  [[noreturn]] void fail_no_progress() {
+    const Entry& e = deferred_.front();
+    std::string waiting;
+    for (size_t i = 0; i < deferred_.size() && i < 5; ++i) waiting += (i ? ", " : "") + ("%" + std::to_string(deferred_[i].n->id) + " " + std::string(op_name(deferred_[i].n->op)));
+    throw RewriteError(RewriteError::Kind::NoProgress, name_,
+                       "pass '" + name_ + "' is not making progress: " + std::to_string(deferred_.size()) + " node(s) still wait (" + waiting +
+                           ") and no rule can decide them. The first waits at " + e.new_n->summary() +
+                           "; a rule answered 'not ready' for a node whose information never arrives.",
+                       {}, e.n);
+  }
+
+  const PatternMatcher& pm_;
+  void* ctx_;
+  std::string name_;
+  bool bottom_up_;
+  Tracer& tracer_;
+  RewriteObserver* observer_;
+  int64_t max_steps_;
+  int max_idle_rounds_;
+
+  std::vector<Entry> stack_;
+  std::vector<Entry> deferred_;
+  std::unordered_set<UOpPtr> waiting_;  // nodes whose entries were deferred and not yet retried
+  std::unordered_map<UOpPtr, UOpPtr> replace_;
+  std::unordered_map<UOpPtr, int64_t> in_progress_;  // node -> step count when it was entered
+  std::vector<const RuleInfo*> fired_;
+  int64_t progress_ = 0;
+};
+}  // namespace
+
+RewriteObserverScope::RewriteObserverScope(RewriteObserver* o) : previous_(g_observer) { g_observer = o; }
+RewriteObserverScope::~RewriteObserverScope() { g_observer = previous_; }
+
+UOpPtr graph_rewrite(UOpPtr root, const PatternMatcher& pm, void* ctx, std::string_view name, bool bottom_up, const RewriteLimits& limits) {
+  PassScope pass(name, "rewrite", root);
+  Rewriter rewriter(pm, ctx, name, bottom_up, limits, root);
+  UOpPtr out = rewriter.run(root);
+  pass.finish(out);
+  return out;
+}
+
+}  // namespace rw

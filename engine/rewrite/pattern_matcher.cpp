@@ -1,0 +1,75 @@
+#include "engine/rewrite/pattern_matcher.h"
+
+#include <stdexcept>
+
+namespace rw {
+
+UOpPtr Match::operator[](std::string_view name) const {
+  if (UOpPtr n = bindings_.get(name)) return n;
+  throw std::logic_error("rule asked for '" + std::string(name) + "', which its pattern does not bind");
+}
+
+namespace {
+// "/abs/path/engine/rewrite/symbolic_div.cpp" or "engine/rewrite/symbolic_div.cpp" -> the
+// repository-relative path (the build maps the source root away with -ffile-prefix-map).
+std::string relative_path(std::string_view file) {
+  for (std::string_view top : {"engine/", "app/", "viewers/", "tests/"})
+    if (size_t pos = file.rfind(top); pos != std::string_view::npos && (pos == 0 || file[pos - 1] == '/'))
+      return std::string(file.substr(pos));
+  return std::string(file);
+}
+
+std::string file_stem(std::string_view path) {
+  size_t slash = path.rfind('/');
+  std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  return std::string(base.substr(0, base.rfind('.')));
+}
+}  // namespace
+
+RulePtr rule(std::string text, UPat pattern, RewriteFn fn, std::source_location loc) {
+  auto r = std::make_shared<Rule>();
+  r->info.text = std::move(text);
+  r->info.pattern = pattern.to_string();
+  r->info.file = relative_path(loc.file_name());
+  r->info.family = file_stem(r->info.file);
+  r->info.line = int(loc.line());
+  r->required_src_ops = pattern.required_src_ops();
+  r->pattern = std::move(pattern);
+  r->fn = std::move(fn);
+  return r;
+}
+
+PatternMatcher::PatternMatcher(std::vector<RulePtr> rules) : rules_(std::move(rules)) {
+  for (const RulePtr& r : rules_) {
+    for (int i = 0; i < kNumOps; ++i)
+      if (r->pattern.root_any_op() || r->pattern.root_ops().contains(Op(i))) by_op_[i].push_back(r.get());
+  }
+}
+
+PatternMatcher operator+(const PatternMatcher& a, const PatternMatcher& b) {
+  std::vector<RulePtr> all = a.rules_;
+  all.insert(all.end(), b.rules_.begin(), b.rules_.end());
+  return PatternMatcher(std::move(all));
+}
+
+PatternMatcher::Result PatternMatcher::rewrite(UOpPtr n, void* ctx) const {
+  Result res;
+  const auto& candidates = by_op_[static_cast<size_t>(n->op)];
+  if (candidates.empty()) return res;
+  OpSet present;
+  for (UOpPtr s : n->src) present.add(s->op);
+  for (const Rule* r : candidates) {
+    if ((r->required_src_ops | present) != present) continue;  // early reject
+    res.bindings.truncate(0);
+    if (!r->pattern.match(n, res.bindings)) continue;
+    Rewrite out = r->fn(Match(n, res.bindings, ctx));
+    if (out.kind() == Rewrite::Kind::NoMatch || (out.kind() == Rewrite::Kind::To && out.node() == n)) continue;
+    res.rewrite = out;
+    res.rule = r;
+    return res;
+  }
+  res.bindings.truncate(0);
+  return res;
+}
+
+}  // namespace rw

@@ -1,0 +1,87 @@
+// Rules and rule tables. A rule is a value: a pattern, a function building the replacement,
+// the rule's algebra as text and where it is defined. A PatternMatcher dispatches on the
+// root op and rejects rules early whose required source ops are absent; matchers compose
+// with `+`.
+#pragma once
+#include <array>
+#include <functional>
+#include <memory>
+#include <source_location>
+#include <string>
+#include <vector>
+
+#include "engine/rewrite/upat.h"
+
+namespace rw {
+
+// What a rule's function answers.
+class Rewrite {
+ public:
+  enum class Kind : uint8_t { NoMatch, To, NotReady };
+  Rewrite() = default;
+  Rewrite(UOpPtr to) : kind_(to ? Kind::To : Kind::NoMatch), to_(to) {}  // nullptr: no match
+  static Rewrite none() { return {}; }
+  // The rule applies to this node but cannot decide yet (it waits for information other
+  // nodes of the pass will provide); graph_rewrite retries it later.
+  static Rewrite not_ready() { Rewrite r; r.kind_ = Kind::NotReady; return r; }
+  Kind kind() const { return kind_; }
+  UOpPtr node() const { return to_; }
+
+ private:
+  Kind kind_ = Kind::NoMatch;
+  UOpPtr to_ = nullptr;
+};
+
+// What a rule's function sees.
+class Match {
+ public:
+  Match(UOpPtr root, const Bindings& b, void* ctx) : root(root), bindings_(b), ctx_(ctx) {}
+  UOpPtr root;
+  // The node bound to `name`; a rule asking for a name its pattern does not bind is a bug.
+  UOpPtr operator[](std::string_view name) const;
+  UOpPtr get(std::string_view name) const { return bindings_.get(name); }
+  Arena& arena() const { return *root->arena; }
+  template <class T> T& ctx() const { return *static_cast<T*>(ctx_); }
+  void* raw_ctx() const { return ctx_; }
+
+ private:
+  const Bindings& bindings_;
+  void* ctx_;
+};
+
+using RewriteFn = std::function<Rewrite(const Match&)>;
+
+struct Rule {
+  UPat pattern;
+  RewriteFn fn;
+  RuleInfo info;
+  OpSet required_src_ops;
+};
+using RulePtr = std::shared_ptr<const Rule>;
+
+// Builds a rule; `text` is its algebra ("x*1 -> x"). The location is the caller's line.
+RulePtr rule(std::string text, UPat pattern, RewriteFn fn, std::source_location loc = std::source_location::current());
+
+class PatternMatcher {
+ public:
+  PatternMatcher() = default;
+  PatternMatcher(std::vector<RulePtr> rules);
+  PatternMatcher(std::initializer_list<RulePtr> rules) : PatternMatcher(std::vector<RulePtr>(rules)) {}
+
+  struct Result {
+    Rewrite rewrite;
+    const Rule* rule = nullptr;  // the rule that answered (To or NotReady)
+    Bindings bindings;
+  };
+  // Tries the rules for n's op in table order; the first that matches and answers wins.
+  Result rewrite(UOpPtr n, void* ctx) const;
+
+  const std::vector<RulePtr>& rules() const { return rules_; }
+  friend PatternMatcher operator+(const PatternMatcher& a, const PatternMatcher& b);
+
+ private:
+  std::vector<RulePtr> rules_;
+  std::array<std::vector<const Rule*>, kNumOps> by_op_;
+};
+
+}  // namespace rw
