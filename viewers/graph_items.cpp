@@ -31,15 +31,19 @@ void NodeItem::setMarked(bool marked) {
 
 QRectF NodeItem::boundingRect() const { return box_.adjusted(-5, -5, 5, 5); }
 
+QColor NodeItem::borderColor() const {
+  if (highlight_ == Highlight::None) return text_;
+  return highlight_ == Highlight::Matched ? HighlightColors::matched() : HighlightColors::replacement();
+}
+
+double NodeItem::borderWidth() const {
+  if (highlight_ == Highlight::None) return 0.8;
+  return root_ ? 4.0 : 2.5;
+}
+
 void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
   p->setRenderHint(QPainter::Antialiasing);
-  QColor border = text_;
-  double width = 0.8;
-  if (highlight_ != Highlight::None) {
-    border = highlight_ == Highlight::Matched ? HighlightColors::matched() : HighlightColors::replacement();
-    width = root_ ? 4.0 : 2.5;
-  }
-  p->setPen(QPen(border, width));
+  p->setPen(QPen(borderColor(), borderWidth()));
   p->setBrush(fill_);
   p->drawRoundedRect(box_, 4, 4);
   if (marked_) {

@@ -20,6 +20,12 @@ class NodeItem : public QGraphicsItem {
   int64_t key() const { return key_; }
   OpFamily family() const { return family_; }
   const QStringList& lines() const { return lines_; }
+  const QRectF& box() const { return box_; }
+  QColor fill() const { return fill_; }
+  QColor textColor() const { return text_; }
+  // The border as painted: colour and width (highlights are thicker).
+  QColor borderColor() const;
+  double borderWidth() const;
 
   void setHighlight(Highlight h, bool root);
   Highlight highlight() const { return highlight_; }
@@ -48,6 +54,9 @@ class EdgeItem : public QGraphicsItem {
   int type() const override { return Type; }
   int64_t from() const { return from_; }
   int64_t to() const { return to_; }
+  const QPainterPath& path() const { return path_; }
+  const QPolygonF& arrow() const { return arrow_; }
+  QColor color() const { return color_; }
   QRectF boundingRect() const override;
   void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
