@@ -21,6 +21,11 @@ void GraphScene::showFrame(std::shared_ptr<const GraphFrame> frame) {
   refresh();
 }
 
+void GraphScene::restyle() {
+  if (frame_) buildPicture(*frame_->picture);
+  refresh();
+}
+
 void GraphScene::setSide(FrameSide side) {
   side_ = side;
   refresh();

@@ -23,6 +23,8 @@ class GraphScene : public QGraphicsScene {
 
   void showFrame(std::shared_ptr<const GraphFrame> frame);
   void setSide(FrameSide side);
+  // Rebuilds every item with the current palette's colours (light/dark switch).
+  void restyle();
   FrameSide side() const { return side_; }
   const GraphFrame* frame() const { return frame_.get(); }
   const FrameGraph* shownGraph() const;  // the side on screen

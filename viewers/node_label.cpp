@@ -7,7 +7,7 @@ namespace {
 constexpr int kMaxArgChars = 28;
 }
 
-QString node_id_text(int64_t key) { return key >= 0 ? QStringLiteral("#%1").arg(key) : QStringLiteral("new"); }
+QString node_id_text(int64_t key) { return key >= 0 ? QStringLiteral("#%1").arg(key) : QStringLiteral("~%1").arg(-key); }
 
 QStringList node_label_lines(const NodeRow& n) {
   QStringList lines;

@@ -19,7 +19,8 @@ QStringList node_label_lines(const NodeRow& n);
 QSizeF node_box_size(const QStringList& lines, const LabelMetrics& m);
 // The node's one-line text form: "#12 ADD index (#4, #7)" with arg when present.
 QString node_text_form(const NodeRow& n);
-// "#12", or "new" for a node the trace never stored (rebuilt for this snapshot).
+// "#12", or "~3" for a node the trace never stored (rebuilt while replaying the pass; the
+// number tells such nodes apart within the pass).
 QString node_id_text(int64_t key);
 
 }  // namespace rw::viewer

@@ -22,5 +22,6 @@ const std::vector<Command>& commands();
 // Each command file defines one of these.
 Command simplify_command();
 Command report_command();
+Command view_command();
 
 }  // namespace rw::cli
