@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 
 namespace rw::viewer {
 
@@ -67,9 +68,31 @@ std::unordered_set<int64_t> replacement_nodes(const FrameGraph& before, const Fr
   return out;
 }
 
-std::unordered_map<int64_t, QRectF> place_missing(const FrameGraph& g, const FrameGraph* before, const PassPicture& picture,
+std::unordered_map<int64_t, QRectF> place_missing(const FrameGraph& g, const PassPicture& picture,
                                                   const std::unordered_map<int64_t, QRectF>& already, const LabelMetrics& metrics) {
-  constexpr double kRankGap = 30;
+  constexpr double kRankGap = 30, kBesideGap = 12;
+  // What each node not in the picture stands for, root first.
+  std::unordered_map<int64_t, int64_t> stands_for;
+  if (!g.nodes.empty() && !picture.layout.nodes.count(g.root)) stands_for[g.root] = picture.input_root;
+  for (auto it = g.nodes.rbegin(); it != g.nodes.rend(); ++it) {
+    const NodeRow& n = *it;
+    int64_t ref = n.id;
+    if (!picture.nodes.count(n.id)) {
+      auto s = stands_for.find(n.id);
+      if (s == stands_for.end()) continue;
+      ref = s->second;
+    }
+    auto row = picture.nodes.find(ref);
+    if (row == picture.nodes.end()) continue;
+    for (size_t i = 0; i < n.srcs.size() && i < row->second.srcs.size(); ++i) {
+      int64_t src = n.srcs[i];
+      if (picture.nodes.count(src) || stands_for.count(src)) continue;
+      auto cand = picture.nodes.find(row->second.srcs[i]);
+      const NodeRow* src_row = g.find(src);
+      if (cand != picture.nodes.end() && src_row && cand->second.op == src_row->op) stands_for[src] = cand->first;
+    }
+  }
+
   std::unordered_map<int64_t, QRectF> placed;
   auto box_of = [&](int64_t key) -> const QRectF* {
     if (auto it = picture.layout.nodes.find(key); it != picture.layout.nodes.end()) return &it->second;
@@ -77,24 +100,20 @@ std::unordered_map<int64_t, QRectF> place_missing(const FrameGraph& g, const Fra
     if (auto it = already.find(key); it != already.end()) return &it->second;
     return nullptr;
   };
-  // Nodes of `before` this graph dropped, by op: a rebuilt node takes the place of the node
-  // it stands for (same op, dtype and arg), so the picture changes where the step did.
-  std::multimap<std::string, int64_t> dropped;
-  if (before)
-    for (const NodeRow& n : before->nodes)
-      if (!g.contains(n.id) && picture.layout.nodes.count(n.id)) dropped.emplace(n.op + '|' + n.dtype + '|' + n.arg, n.id);
   for (const NodeRow& n : g.nodes) {
     if (box_of(n.id)) continue;
     QSizeF size = node_box_size(node_label_lines(n), metrics);
     QPointF center;
-    if (auto it = dropped.find(n.op + '|' + n.dtype + '|' + n.arg); it != dropped.end()) {
-      center = picture.layout.nodes.at(it->second).center();
-      dropped.erase(it);
+    auto s = stands_for.find(n.id);
+    const QRectF* origin = s != stands_for.end() ? box_of(s->second) : nullptr;
+    if (origin) {
+      center = origin->center();
+      if (g.contains(s->second)) center.rx() += origin->width() / 2 + kBesideGap + size.width() / 2;  // both shown
     } else {
       double x = 0, bottom = picture.layout.bounds.top();
       int known = 0;
-      for (int64_t s : n.srcs)
-        if (const QRectF* b = box_of(s)) x += b->center().x(), bottom = std::max(bottom, b->bottom()), ++known;
+      for (int64_t src : n.srcs)
+        if (const QRectF* b = box_of(src)) x += b->center().x(), bottom = std::max(bottom, b->bottom()), ++known;
       center = known ? QPointF(x / known, bottom + kRankGap + size.height() / 2)
                      : QPointF(picture.layout.bounds.left() + size.width() / 2, picture.layout.bounds.top() - kRankGap - size.height() / 2);
     }

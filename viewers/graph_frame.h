@@ -40,12 +40,19 @@ class StableKeys {
   int64_t next_ = -1;
 };
 
-// One Graphviz layout for a pass, shared by every frame of the pass.
+// One Graphviz layout for a pass, shared by every frame of the pass. It holds the nodes the
+// trace stored (the pass input and what rules built), never the parents the reader rebuilt
+// for one snapshot: those differ at every step, would multiply the picture, and are drawn
+// where the node they were rebuilt from is.
 struct PassPicture {
   int64_t pass_id = 0;
+  int64_t input_root = 0;
   GraphLayout layout;
   std::unordered_map<int64_t, NodeRow> nodes;  // every laid-out node, by key (for labels)
   std::vector<int64_t> sampled_steps;          // the snapshots whose union was laid out
+  // Nonzero when the pass input alone has more nodes than the viewer draws: the pass is
+  // then stepped through by its rules and steps only.
+  size_t too_big_nodes = 0;
 };
 
 struct GraphFrame {
@@ -67,8 +74,11 @@ std::unordered_set<int64_t> matched_nodes(const FrameGraph& before, int64_t matc
 // The replacement root and every node of `after` that `before` does not have.
 std::unordered_set<int64_t> replacement_nodes(const FrameGraph& before, const FrameGraph& after, int64_t replacement);
 
-// Boxes for the nodes of `g` the picture lacks, near related nodes of the picture.
-std::unordered_map<int64_t, QRectF> place_missing(const FrameGraph& g, const FrameGraph* before, const PassPicture& picture,
+// Boxes for the nodes of `g` the picture lacks. A rebuilt node is matched to the node it was
+// rebuilt from by walking down from the root alongside the picture (the root stands for the
+// pass input's root, the i-th source for the i-th source) and drawn at its place, beside it
+// when that node is shown too; anything else goes below its sources.
+std::unordered_map<int64_t, QRectF> place_missing(const FrameGraph& g, const PassPicture& picture,
                                                   const std::unordered_map<int64_t, QRectF>& already, const LabelMetrics& metrics);
 
 // The Graphviz input for a set of nodes: canonical order (by key), label-sized boxes.

@@ -54,17 +54,20 @@ std::shared_ptr<const PassPicture> GraphLoader::build_picture(PassState& p, quin
   }
   auto picture = std::make_shared<PassPicture>();
   picture->pass_id = p.row.id;
+  if (size_t input = graph(p, 0)->nodes.size(); input > kMaxDrawableNodes) {
+    picture->too_big_nodes = input;
+    return picture;
+  }
+  picture->input_root = graph(p, 0)->root;
   for (size_t i = 0; i < steps.size(); ++i) {
     if (superseded(generation, p.row.id)) return nullptr;
     if (i % 16 == 0) emit progress(generation, QStringLiteral("Reading snapshots of %1: %2/%3").arg(QString::fromStdString(p.row.name)).arg(i).arg(steps.size()));
     std::shared_ptr<const FrameGraph> g = graph(p, steps[i]);
-    if (i > 0 && picture->nodes.size() + g->nodes.size() > kMaxPictureNodes) {
-      // Count only what this snapshot would add before giving up on it.
-      size_t added = 0;
-      for (const NodeRow& r : g->nodes) added += !picture->nodes.count(r.id);
-      if (picture->nodes.size() + added > kMaxPictureNodes) continue;
-    }
-    for (const NodeRow& r : g->nodes) picture->nodes.emplace(r.id, r);
+    size_t added = 0;
+    for (const NodeRow& r : g->nodes) added += r.id >= 0 && !picture->nodes.count(r.id);
+    if (i > 0 && picture->nodes.size() + added > kMaxPictureNodes) continue;
+    for (const NodeRow& r : g->nodes)
+      if (r.id >= 0) picture->nodes.emplace(r.id, r);
     picture->sampled_steps.push_back(steps[i]);
   }
   emit progress(generation, QStringLiteral("Laying out %1 nodes of %2").arg(picture->nodes.size()).arg(QString::fromStdString(p.row.name)));
@@ -88,6 +91,12 @@ void GraphLoader::load(quint64 generation, qint64 pass_id, qint64 step) {
     frame->step_count = p.row.step_count;
     frame->step = std::clamp<int64_t>(step, 0, p.row.step_count);
     frame->picture = p.picture;
+    if (p.picture->too_big_nodes) {
+      // Nothing to draw: the step's rule is all the frame says (no snapshot rebuilds).
+      if (frame->step > 0) frame->step_row = reader_->step(pass_id, frame->step);
+      emit frameReady(generation, std::move(frame));
+      return;
+    }
     std::shared_ptr<const FrameGraph> after = graph(p, frame->step);
     std::shared_ptr<const FrameGraph> before = frame->step > 0 ? graph(p, frame->step - 1) : after;
     frame->before = *before;
@@ -104,8 +113,8 @@ void GraphLoader::load(quint64 generation, qint64 pass_id, qint64 step) {
         frame->replacement = replacement_nodes(frame->before, frame->after, frame->step_row->replacement);
       }
     }
-    frame->provisional = place_missing(frame->before, nullptr, *p.picture, {}, metrics_);
-    auto after_boxes = place_missing(frame->after, &frame->before, *p.picture, frame->provisional, metrics_);
+    frame->provisional = place_missing(frame->before, *p.picture, {}, metrics_);
+    auto after_boxes = place_missing(frame->after, *p.picture, frame->provisional, metrics_);
     frame->provisional.insert(after_boxes.begin(), after_boxes.end());
     emit frameReady(generation, std::move(frame));
   } catch (const std::exception& e) {

@@ -32,6 +32,8 @@ class GraphLoader : public QObject {
   static constexpr int64_t kAllStepsUpTo = 256;
   static constexpr int64_t kSamples = 64;
   static constexpr size_t kMaxPictureNodes = 2500;
+  // Graphviz needs tens of seconds beyond this; such graphs are not drawn at all.
+  static constexpr size_t kMaxDrawableNodes = 4000;
 
   void load(quint64 generation, qint64 pass_id, qint64 step);
 

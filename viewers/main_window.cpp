@@ -375,7 +375,11 @@ void MainWindow::showFrame(std::shared_ptr<const GraphFrame> frame) {
   const bool new_picture = !frame_ || frame_->picture != frame->picture;
   frame_ = std::move(frame);
   scene_->showFrame(frame_);
-  view_->setEmptyText(frame_->after.nodes.empty() ? tr("This pass has no graph.") : QString());
+  if (frame_->picture->too_big_nodes)
+    view_->setEmptyText(tr("This pass's graph has %1 nodes, more than the viewer draws (%2).\nThe rule, its match and the steps are below and on the left.")
+                            .arg(frame_->picture->too_big_nodes).arg(GraphLoader::kMaxDrawableNodes));
+  else
+    view_->setEmptyText(frame_->after.nodes.empty() ? tr("This pass has no graph.") : QString());
   if (new_picture) view_->fitGraph();
   const RuleRow* rule = nullptr;
   if (frame_->step_row)

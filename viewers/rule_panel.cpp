@@ -55,7 +55,10 @@ void RulePanel::showStep(const GraphFrame& f, const RuleRow* rule, const std::ve
     r += QStringLiteral("</ul>");
   }
   rule_->setHtml(r);
-  if (f.step == 0) {
+  if (f.picture && f.picture->too_big_nodes) {
+    diff_plain_.clear();
+    diff_->setHtml(tr("<i>The graph is too big to diff here (%1 nodes).</i>").arg(f.picture->too_big_nodes));
+  } else if (f.step == 0) {
     diff_plain_.clear();
     diff_->setHtml(tr("<i>No change yet: this is the pass input.</i>"));
   } else {

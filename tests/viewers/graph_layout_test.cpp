@@ -82,23 +82,34 @@ TEST(FrameHighlights, MatchStopsAtBoundNodesAndReplacementIsWhatIsNew) {
   EXPECT_EQ(replacement_nodes(b, b, 0), (std::unordered_set<int64_t>{0}));
 }
 
-TEST(PlaceMissing, RebuiltNodesTakeThePlaceOfTheNodeTheyStandFor) {
+TEST(PlaceMissing, RebuiltNodesAreDrawnWhereTheNodeTheyWereRebuiltFromIs) {
+  // The picture: x (#0) -> NEG #2 -> SQRT #3 (root). The snapshot: x -> NEG #2 still, and a
+  // rebuilt SQRT ~1 over a new stored node #7 that the picture lacks.
   PassPicture picture;
-  picture.layout.nodes = {{0, QRectF(0, 0, 80, 30)}, {2, QRectF(0, 100, 80, 30)}};
-  picture.layout.bounds = QRectF(0, 0, 80, 130);
-  FrameGraph before, after;
+  picture.input_root = 3;
+  picture.nodes = {{0, node(0, "DEFINE_VAR", {}, "x")}, {2, node(2, "NEG", {0})}, {3, node(3, "SQRT", {2})}};
+  picture.layout.nodes = {{0, QRectF(0, 0, 80, 30)}, {2, QRectF(0, 100, 80, 30)}, {3, QRectF(0, 200, 80, 30)}};
+  picture.layout.bounds = QRectF(0, 0, 80, 230);
   StableKeys keys;
-  GraphAt b, a;
-  b.nodes = {node(0, "DEFINE_VAR", {}, "x"), node(2, "NEG", {0})};
-  b.root = 2;
-  a.nodes = {node(0, "DEFINE_VAR", {}, "x"), node(-1, "NEG", {0}), node(-2, "SQRT", {-1})};
-  a.root = -2;
-  before = keys.normalize(b);
-  after = keys.normalize(a);
-  auto boxes = place_missing(after, &before, picture, {}, LabelMetrics{});
+  GraphAt a;
+  a.nodes = {node(0, "DEFINE_VAR", {}, "x"), node(7, "EXP2", {0}), node(-1, "SQRT", {7})};
+  a.root = -1;
+  FrameGraph g = keys.normalize(a);
+  auto boxes = place_missing(g, picture, {}, LabelMetrics{});
   ASSERT_EQ(boxes.size(), 2u);
-  EXPECT_EQ(boxes.at(after.nodes[1].id).center(), QPointF(40, 115));  // where NEG #2 was
-  EXPECT_GT(boxes.at(after.root).top(), boxes.at(after.nodes[1].id).bottom());  // below its source
+  EXPECT_EQ(boxes.at(g.root).center(), QPointF(40, 215));  // where SQRT #3 was (not shown: same place)
+  EXPECT_GT(boxes.at(7).top(), 30);                          // below its source x
+  EXPECT_NEAR(boxes.at(7).center().x(), 40, 1e-9);
+
+  // When the node it stands for is shown as well, the rebuilt one goes beside it.
+  GraphAt b;
+  b.nodes = {node(0, "DEFINE_VAR", {}, "x"), node(2, "NEG", {0}), node(3, "SQRT", {2}), node(-4, "ADD", {3, 3})};
+  b.root = -4;
+  FrameGraph h = keys.normalize(b);
+  auto beside = place_missing(h, picture, {}, LabelMetrics{});
+  ASSERT_EQ(beside.size(), 1u);
+  EXPECT_DOUBLE_EQ(beside.at(h.root).center().y(), 215);
+  EXPECT_GE(beside.at(h.root).left(), 80 + 12 - 1e-9);  // right of SQRT #3, not on it
 }
 
 }  // namespace
