@@ -8,6 +8,7 @@ const std::vector<Command>& commands() {
       conformance_command(),
       simplify_command(),
       report_command(),
+      view_command(),
   };
   return all;
 }

@@ -1,0 +1,104 @@
+#include "viewers/graph_items.h"
+
+#include <QLineF>
+#include <QPainter>
+#include <QtMath>
+
+namespace rw::viewer {
+
+NodeItem::NodeItem(const NodeRow& node, const QRectF& box, bool dark)
+    : key_(node.id), box_(box), lines_(node_label_lines(node)), family_(op_family(node.op)) {
+  fill_ = family_fill(family_, dark);
+  text_ = dark ? QColor(0xf0, 0xf0, 0xf0) : QColor(0x10, 0x10, 0x10);
+  setFlag(ItemIsSelectable, false);
+  setAcceptedMouseButtons(Qt::LeftButton);
+  setZValue(1);  // above edges
+  setToolTip(node_text_form(node));
+}
+
+void NodeItem::setHighlight(Highlight h, bool root) {
+  if (h == highlight_ && root == root_) return;
+  highlight_ = h;
+  root_ = root;
+  update();
+}
+
+void NodeItem::setMarked(bool marked) {
+  if (marked == marked_) return;
+  marked_ = marked;
+  update();
+}
+
+QRectF NodeItem::boundingRect() const { return box_.adjusted(-5, -5, 5, 5); }
+
+QColor NodeItem::borderColor() const {
+  if (highlight_ == Highlight::None) return text_;
+  return highlight_ == Highlight::Matched ? HighlightColors::matched() : HighlightColors::replacement();
+}
+
+double NodeItem::borderWidth() const {
+  if (highlight_ == Highlight::None) return 0.8;
+  return root_ ? 4.0 : 2.5;
+}
+
+void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
+  p->setRenderHint(QPainter::Antialiasing);
+  p->setPen(QPen(borderColor(), borderWidth()));
+  p->setBrush(fill_);
+  p->drawRoundedRect(box_, 4, 4);
+  if (marked_) {
+    p->setPen(QPen(HighlightColors::selected(), 2, Qt::DashLine));
+    p->setBrush(Qt::NoBrush);
+    p->drawRoundedRect(box_.adjusted(-4, -4, 4, 4), 6, 6);
+  }
+  p->setPen(text_);
+  QFont f = label_font();
+  const double line = box_.height() / std::max<qsizetype>(lines_.size(), 1);
+  for (qsizetype i = 0; i < lines_.size(); ++i) {
+    f.setBold(i == 0);
+    p->setFont(f);
+    QRectF r(box_.left(), box_.top() + double(i) * line, box_.width(), line);
+    p->drawText(r, Qt::AlignCenter, lines_[i]);
+  }
+}
+
+EdgeItem::EdgeItem(const EdgePath& e, QColor color) : from_(e.from), to_(e.to), color_(color) {
+  if (!e.bezier.empty()) {
+    path_.moveTo(e.bezier[0]);
+    for (size_t i = 1; i + 2 < e.bezier.size(); i += 3) path_.cubicTo(e.bezier[i], e.bezier[i + 1], e.bezier[i + 2]);
+    // Graphviz ends the curve at the arrowhead's base and gives the tip separately; without
+    // a tip, the arrowhead covers the curve's last 8 points.
+    QPointF base = e.bezier.back(), tip = e.arrow_tip;
+    if (QLineF(base, tip).length() < 1 && e.bezier.size() > 1) {
+      QLineF last(e.bezier[e.bezier.size() - 2], tip);
+      base = last.length() > 8 ? last.pointAt(1 - 8 / last.length()) : last.p1();
+    }
+    QLineF normal = QLineF(base, tip).normalVector();
+    normal.setLength(3.5);
+    QPointF off = normal.p2() - normal.p1();
+    arrow_ << tip << base + off << base - off;
+  }
+  setZValue(0);
+  setAcceptedMouseButtons(Qt::NoButton);
+}
+
+EdgePath EdgeItem::straight(int64_t from, const QRectF& a, int64_t to, const QRectF& b) {
+  QPointF start(a.center().x(), a.bottom()), tip(b.center().x(), b.top());
+  QLineF l(start, tip);
+  QPointF base = l.length() > 8 ? l.pointAt(1 - 8 / l.length()) : start;
+  EdgePath e{from, to, {start, (start * 2 + base) / 3, (start + base * 2) / 3, base}, tip};
+  return e;
+}
+
+QRectF EdgeItem::boundingRect() const { return path_.boundingRect().united(arrow_.boundingRect()).adjusted(-2, -2, 2, 2); }
+
+void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
+  p->setRenderHint(QPainter::Antialiasing);
+  p->setPen(QPen(color_, 1.0));
+  p->setBrush(Qt::NoBrush);
+  p->drawPath(path_);
+  p->setBrush(color_);
+  p->drawPolygon(arrow_);
+}
+
+}  // namespace rw::viewer

@@ -1,0 +1,70 @@
+// The QGraphicsItems of the graph view: a node box with its label, and an edge with its
+// arrowhead. Both paint from plain data; the scene decides what is visible and highlighted.
+#pragma once
+#include <QGraphicsItem>
+#include <QPainterPath>
+#include <QStringList>
+
+#include "viewers/graph_layout.h"
+#include "viewers/op_palette.h"
+
+namespace rw::viewer {
+
+enum class Highlight { None, Matched, Replacement };
+
+class NodeItem : public QGraphicsItem {
+ public:
+  static constexpr int Type = UserType + 1;
+  NodeItem(const NodeRow& node, const QRectF& box, bool dark);
+  int type() const override { return Type; }
+  int64_t key() const { return key_; }
+  OpFamily family() const { return family_; }
+  const QStringList& lines() const { return lines_; }
+  const QRectF& box() const { return box_; }
+  QColor fill() const { return fill_; }
+  QColor textColor() const { return text_; }
+  // The border as painted: colour and width (highlights are thicker).
+  QColor borderColor() const;
+  double borderWidth() const;
+
+  void setHighlight(Highlight h, bool root);
+  Highlight highlight() const { return highlight_; }
+  void setMarked(bool marked);  // the clicked node or a search hit
+  bool marked() const { return marked_; }
+
+  QRectF boundingRect() const override;
+  void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+ private:
+  int64_t key_;
+  QRectF box_;
+  QStringList lines_;
+  OpFamily family_;
+  QColor fill_, text_;
+  Highlight highlight_ = Highlight::None;
+  bool root_ = false, marked_ = false;
+};
+
+class EdgeItem : public QGraphicsItem {
+ public:
+  static constexpr int Type = UserType + 2;
+  EdgeItem(const EdgePath& path, QColor color);
+  // A straight edge between two boxes (for nodes placed outside the Graphviz layout).
+  static EdgePath straight(int64_t from, const QRectF& a, int64_t to, const QRectF& b);
+  int type() const override { return Type; }
+  int64_t from() const { return from_; }
+  int64_t to() const { return to_; }
+  const QPainterPath& path() const { return path_; }
+  const QPolygonF& arrow() const { return arrow_; }
+  QColor color() const { return color_; }
+  QRectF boundingRect() const override;
+  void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+ private:
+  int64_t from_, to_;
+  QPainterPath path_;
+  QPolygonF arrow_;
+  QColor color_;
+};
+
+}  // namespace rw::viewer

@@ -1,0 +1,64 @@
+// The graph of one step drawn on the pass's picture. Items for every node of the picture
+// are made once per pass; a step only changes which are visible and highlighted, so
+// stepping is cheap and the picture stays put. Nodes outside the picture (the union was
+// sampled) get items for the frame that shows them.
+#pragma once
+#include <QGraphicsScene>
+#include <memory>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "viewers/graph_frame.h"
+#include "viewers/graph_items.h"
+
+namespace rw::viewer {
+
+enum class FrameSide { Before, After };
+
+class GraphScene : public QGraphicsScene {
+  Q_OBJECT
+ public:
+  explicit GraphScene(QObject* parent = nullptr);
+
+  void showFrame(std::shared_ptr<const GraphFrame> frame);
+  void setSide(FrameSide side);
+  // Rebuilds every item with the current palette's colours (light/dark switch).
+  void restyle();
+  FrameSide side() const { return side_; }
+  const GraphFrame* frame() const { return frame_.get(); }
+  const FrameGraph* shownGraph() const;  // the side on screen
+
+  std::vector<int64_t> visibleNodeKeys() const;  // sorted
+  std::vector<int64_t> highlightedKeys() const;  // sorted
+  int visibleEdgeCount() const;
+  NodeItem* nodeItem(int64_t key) const;  // visible or not; nullptr when unknown
+  QRectF visibleBounds() const;
+
+  void markNodes(const std::vector<int64_t>& keys);  // search hits, the clicked node
+  std::vector<int64_t> markedKeys() const;
+
+ signals:
+  void nodeClicked(int64_t key);
+
+ protected:
+  void mousePressEvent(QGraphicsSceneMouseEvent* event) override;
+
+ private:
+  void buildPicture(const PassPicture& picture);
+  void refresh();
+  void clearProvisional();
+
+  std::shared_ptr<const GraphFrame> frame_;
+  const PassPicture* picture_ = nullptr;
+  std::shared_ptr<const PassPicture> picture_owner_;
+  FrameSide side_ = FrameSide::After;
+  std::unordered_map<int64_t, NodeItem*> nodes_;  // picture nodes
+  std::vector<EdgeItem*> edges_;                  // picture edges
+  std::unordered_map<int64_t, NodeItem*> provisional_nodes_;
+  std::vector<EdgeItem*> provisional_edges_;
+  std::unordered_set<int64_t> marked_;
+  bool dark_ = false;
+};
+
+}  // namespace rw::viewer

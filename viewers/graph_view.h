@@ -1,0 +1,29 @@
+// The view onto the graph scene: zoom with the wheel (around the cursor), pan by dragging,
+// fit the visible graph, and a small overlay while the layout thread works.
+#pragma once
+#include <QGraphicsView>
+
+namespace rw::viewer {
+
+class GraphScene;
+
+class GraphView : public QGraphicsView {
+  Q_OBJECT
+ public:
+  explicit GraphView(GraphScene* scene, QWidget* parent = nullptr);
+  void fitGraph();
+  void centerOnNode(int64_t key);
+  void setBusyText(const QString& text);  // empty: not busy
+  void setEmptyText(const QString& text);  // shown when no node is visible
+  double zoom() const;
+
+ protected:
+  void wheelEvent(QWheelEvent* event) override;
+  void drawForeground(QPainter* painter, const QRectF& rect) override;
+
+ private:
+  GraphScene* scene_;
+  QString busy_, empty_;
+};
+
+}  // namespace rw::viewer

@@ -1,0 +1,130 @@
+// The Rewind main window: the trace tree (with a filter), rules and kernels on the left, the
+// graph in the middle, the current kernel on the right, the rule, diff and node details
+// below. Keyboard: ←/→ rewrite, ↑/↓ pass, PgUp/PgDn kernel, Space fit, B before/after,
+// Ctrl+F search, Ctrl+O open. Lives in the viewer library so tests drive it directly.
+#pragma once
+#include <QMainWindow>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "engine/trace/trace_reader.h"
+#include "viewers/graph_frame.h"
+
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QTableView;
+class QTabWidget;
+class QTreeView;
+class QSplitter;
+class QMenu;
+
+namespace rw::viewer {
+
+class GraphLoadController;
+class GraphScene;
+class GraphView;
+class KernelPanel;
+class KernelsModel;
+class RulePanel;
+class RulesModel;
+class TraceFilterProxy;
+class TraceTreeModel;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  // Opens a trace and shows its first pass. On failure returns false with the reader's
+  // message in *error (or shows it in a dialog when error is null); the window stays usable.
+  bool openTrace(const QString& path, QString* error = nullptr);
+  void goTo(int64_t pass_id, int64_t step);
+  bool goToPassNamed(const QString& name, int64_t step);
+
+  void nextStep();
+  void previousStep();
+  void nextPass();
+  void previousPass();
+  void nextKernel();
+  void previousKernel();
+  void toggleSide();
+  void fitGraph();
+  // Marks nodes of the shown graph whose op, arg or id matches; returns the hits.
+  std::vector<int64_t> search(const QString& text);
+  QString exportGraph(const QString& path);    // error message, empty on success
+  QString exportTimings(const QString& path);  // Chrome trace JSON
+
+  int64_t currentPass() const { return pass_id_; }
+  int64_t currentStep() const { return step_; }
+  bool framePending() const;  // a requested frame has not been shown yet
+  // Runs the event loop until the current step's frame is shown (true) or loading failed or
+  // timed out (false). For screenshots and tests; the window itself never waits.
+  bool waitUntilShown(int timeout_ms);
+  GraphScene* scene() const { return scene_; }
+  GraphView* graphView() const { return view_; }
+  KernelPanel* kernelPanel() const { return kernels_; }
+  RulePanel* rulePanel() const { return rule_panel_; }
+  QTreeView* tree() const { return tree_; }
+  TraceTreeModel* treeModel() const { return tree_model_.get(); }
+  QLineEdit* filterBox() const { return filter_; }
+  QString statusText() const;
+
+ signals:
+  void frameShown();
+  void frameFailed(QString message);
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+  void changeEvent(QEvent* event) override;
+
+ private:
+  void buildUi();
+  void buildActions();
+  void showFrame(std::shared_ptr<const GraphFrame> frame);
+  void onTreeCurrentChanged(const QModelIndex& current);
+  void selectTreeRow();
+  void setRun(int64_t run_id);
+  void selectKernelForPass(int64_t pass_id);
+  void onNodeClicked(int64_t key);
+  void updateStatus();
+  void chooseAndOpen();
+  void chooseAndExportGraph();
+  void chooseAndExportTimings();
+  void rememberRecent(const QString& path);
+  void rebuildRecentMenu();
+  void restoreSettings();
+
+  std::shared_ptr<TraceReader> reader_;
+  std::unique_ptr<TraceTreeModel> tree_model_;
+  TraceFilterProxy* filter_proxy_;
+  RulesModel* rules_model_;
+  KernelsModel* kernels_model_;
+  GraphLoadController* loader_ = nullptr;
+  std::shared_ptr<const GraphFrame> frame_;
+  std::vector<RuleRow> rules_;
+  std::vector<DecisionRow> decisions_;
+  int64_t run_id_ = 0, pass_id_ = 0, step_ = 0;
+  bool selecting_tree_ = false;
+  QString path_;
+  std::vector<int64_t> search_hits_;
+  size_t search_cursor_ = 0;
+
+  GraphScene* scene_;
+  GraphView* view_;
+  KernelPanel* kernels_;
+  RulePanel* rule_panel_;
+  QTreeView* tree_;
+  QLineEdit *filter_, *search_;
+  QTableView *rules_view_, *kernels_view_;
+  QTabWidget* left_tabs_;
+  QSplitter *vertical_, *horizontal_;
+  QLabel* status_;
+  QLabel* busy_label_;
+  QProgressBar* busy_bar_;
+  QMenu* recent_menu_;
+};
+
+}  // namespace rw::viewer

@@ -1,0 +1,43 @@
+#include "viewers/node_label.h"
+
+#include <algorithm>
+
+namespace rw::viewer {
+namespace {
+constexpr int kMaxArgChars = 28;
+}
+
+QString node_id_text(int64_t key) { return key >= 0 ? QStringLiteral("#%1").arg(key) : QStringLiteral("~%1").arg(-key); }
+
+QStringList node_label_lines(const NodeRow& n) {
+  QStringList lines;
+  lines << QString::fromStdString(n.op) + QStringLiteral("  ") + node_id_text(n.id);
+  QString second = QString::fromStdString(n.dtype);
+  if (n.vmin && n.vmax && *n.vmin != *n.vmax && n.op != "CONST") second += QStringLiteral("  [%1..%2]").arg(*n.vmin).arg(*n.vmax);
+  lines << second;
+  if (!n.arg.empty()) {
+    QString arg = QString::fromStdString(n.arg);
+    if (arg.size() > kMaxArgChars) arg = arg.left(kMaxArgChars - 1) + QChar(0x2026);
+    lines << arg;
+  }
+  return lines;
+}
+
+QSizeF node_box_size(const QStringList& lines, const LabelMetrics& m) {
+  qsizetype longest = 0;
+  for (const QString& l : lines) longest = std::max(longest, l.size());
+  return {double(longest) * m.char_width + 2 * m.padding, double(lines.size()) * m.line_height + m.padding};
+}
+
+QString node_text_form(const NodeRow& n) {
+  QString s = node_id_text(n.id) + QLatin1Char(' ') + QString::fromStdString(n.op) + QLatin1Char(' ') + QString::fromStdString(n.dtype);
+  if (!n.arg.empty()) s += QStringLiteral(" arg=") + QString::fromStdString(n.arg);
+  if (!n.srcs.empty()) {
+    QStringList srcs;
+    for (int64_t id : n.srcs) srcs << node_id_text(id);
+    s += QStringLiteral(" (") + srcs.join(QStringLiteral(", ")) + QLatin1Char(')');
+  }
+  return s;
+}
+
+}  // namespace rw::viewer

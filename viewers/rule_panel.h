@@ -1,0 +1,33 @@
+// Below the graph: the rule that fired (text, pattern, file:line and its source lines) with
+// the pass's decisions, the step's text diff, and the clicked node's details.
+#pragma once
+#include <QSplitter>
+#include <optional>
+#include <vector>
+
+#include "engine/trace/trace_records.h"
+#include "viewers/graph_frame.h"
+
+class QTextBrowser;
+
+namespace rw::viewer {
+
+class RulePanel : public QSplitter {
+  Q_OBJECT
+ public:
+  explicit RulePanel(QWidget* parent = nullptr);
+  // rule: the step's rule (none at step 0); decisions: the pass's decisions.
+  void showStep(const GraphFrame& frame, const RuleRow* rule, const std::vector<DecisionRow>& decisions);
+  void showNode(const FrameGraph& graph, int64_t key);
+  void clear(const QString& message);
+
+  QString ruleText() const;  // plain text, for tests
+  QString diffText() const;
+  QString nodeText() const;
+
+ private:
+  QTextBrowser *rule_, *diff_, *node_;
+  QString diff_plain_;
+};
+
+}  // namespace rw::viewer

@@ -1,0 +1,34 @@
+// The rules of a run as a sortable table: text, fire count, file:line, pattern, family.
+// Sorting is the model's own (stable, so equal fire counts keep the reader's order).
+#pragma once
+#include <QAbstractTableModel>
+#include <vector>
+
+#include "engine/trace/trace_records.h"
+
+namespace rw::viewer {
+
+class RulesModel : public QAbstractTableModel {
+  Q_OBJECT
+ public:
+  enum Column { TextColumn, FiresColumn, LocationColumn, PatternColumn, FamilyColumn, ColumnCount };
+  enum Role { RuleIdRole = Qt::UserRole + 1 };
+
+  explicit RulesModel(QObject* parent = nullptr);
+  void setRules(std::vector<RuleRow> rules);
+  const RuleRow* rule(int row) const;
+  int rowOfRule(int64_t rule_id) const;  // -1 when unknown
+
+  int rowCount(const QModelIndex& parent = {}) const override;
+  int columnCount(const QModelIndex& parent = {}) const override;
+  QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+  QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+  void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+ private:
+  std::vector<RuleRow> rules_;
+};
+
+QString ruleLocation(const RuleRow& r);  // "engine/rewrite/symbolic.cpp:41"
+
+}  // namespace rw::viewer
