@@ -54,23 +54,11 @@ Rewrite split_multiples(const Match& m) {
 }
 
 // g = gcd(c, every coefficient) > 1: x = g*X + r (0 <= r < g) and x//c == X//(c/g).
-Rewrite common_factor(const Match& m) {
-  UOpPtr num = m["x"];
+Rewrite divide_common_factor(const Match& m) {
   const int64_t d = m["c"]->const_int();
-  if (d <= 1 || !exact(num)) return nullptr;
-  Sum s = split_sum(num);
-  if (!s.ok || s.terms.empty()) return nullptr;
-  int64_t g = d;
-  for (const Term& t : s.terms) {
-    if (t.coef == INT64_MIN) return nullptr;  // |coef| does not fit: std::gcd is undefined
-    g = std::gcd(g, t.coef);
-  }
-  if (g <= 1) return nullptr;
-  std::vector<Term> scaled;
-  for (const Term& t : s.terms) scaled.push_back({t.base, t.coef / g});
-  UOpPtr inner = build_sum(num, scaled, floordiv(int64_t(s.constant), g));
-  if (!inner || !exact(inner)) return nullptr;
-  return inner->idiv(d / g);
+  auto f = common_factor(m["x"], d);
+  if (!f) return nullptr;
+  return f->scaled->idiv(d / f->g);
 }
 
 // floor(floor(x/a)/b) == floor(x/(a*b)) for b > 0 (and any a != 0).
@@ -108,7 +96,7 @@ PatternMatcher symbolic_div_rules() {
       rule("(x//a+k)//c -> (x+k*a)//(a*c)  [c>0, x+k*a does not wrap]", ((x / a) + k) / c, nested_div_offset),
       rule("(x%a)//c -> (x//c)%(a/c)  [a%c==0, a/c>0]", (x % a) / c, mod_then_div),
       rule("(x*c*q+y*r+k)//c -> x*q+(y*r+k%c)//c+k//c  [split multiples of c out of a sum that does not wrap]", x / c, split_multiples),
-      rule("(x*g*a+k)//(g*c) -> (x*a+k//g)//c  [g = gcd of c and the coefficients, c>0, no wraparound]", x / c, common_factor),
+      rule("(x*g*a+k)//(g*c) -> (x*a+k//g)//c  [g = gcd of c and the coefficients, c>0, no wraparound]", x / c, divide_common_factor),
   };
 }
 

@@ -77,25 +77,13 @@ Rewrite drop_multiples(const Match& m) {
 }
 
 // g = gcd(c, every coefficient) > 1: x = g*X + r (0 <= r < g) and x%c == (X%(c/g))*g + r.
-Rewrite common_factor(const Match& m) {
-  UOpPtr num = m["x"];
+Rewrite mod_common_factor(const Match& m) {
   const int64_t d = m["c"]->const_int();
-  if (d <= 1 || !exact(num)) return nullptr;
-  Sum s = split_sum(num);
-  if (!s.ok || s.terms.empty()) return nullptr;
-  int64_t g = d;
-  for (const Term& t : s.terms) {
-    if (t.coef == INT64_MIN) return nullptr;  // |coef| does not fit: std::gcd is undefined
-    g = std::gcd(g, t.coef);
-  }
-  if (g <= 1) return nullptr;
-  std::vector<Term> scaled;
-  for (const Term& t : s.terms) scaled.push_back({t.base, t.coef / g});
-  const int64_t k = int64_t(s.constant);
-  UOpPtr inner = build_sum(num, scaled, floordiv(k, g));
-  if (!inner || !exact(inner)) return nullptr;
-  UOpPtr out = inner->mod(d / g)->mul(g);
-  return floormod(k, g) ? out->add(floormod(k, g)) : out;
+  auto f = common_factor(m["x"], d);
+  if (!f) return nullptr;
+  UOpPtr out = f->scaled->mod(d / f->g)->mul(f->g);
+  const int64_t r = floormod(f->constant, f->g);
+  return r ? out->add(r) : out;
 }
 }  // namespace
 
@@ -105,7 +93,7 @@ PatternMatcher symbolic_mod_rules() {
       rule("x%c -> x-q*c  [floor(x.vmin/c) == floor(x.vmax/c) == q; q == 0: x]", x % c, single_period),
       rule("(x%a)%c -> x%c  [a%c == 0]", (x % a) % c, nested_mod),
       rule("(x*(c*q+r)+y%(c*n)+k)%c -> (x*r+y+k%c)%c  [drop multiples of c from a sum that does not wrap]", x % c, drop_multiples),
-      rule("(x*g*a+k)%(g*c) -> (x*a+k//g)%c*g+k%g  [g = gcd of c and the coefficients, c>0, no wraparound]", x % c, common_factor),
+      rule("(x*g*a+k)%(g*c) -> (x*a+k//g)%c*g+k%g  [g = gcd of c and the coefficients, c>0, no wraparound]", x % c, mod_common_factor),
   };
 }
 

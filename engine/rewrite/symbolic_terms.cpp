@@ -1,5 +1,8 @@
 #include "engine/rewrite/symbolic_terms.h"
 
+#include <numeric>
+
+#include "engine/ir/intmath.h"
 #include "engine/rewrite/int_alu.h"
 
 namespace rw {
@@ -120,5 +123,23 @@ int compare(UOpPtr a, UOpPtr b) {
 bool canonical_before(UOpPtr a, UOpPtr b) { return compare(a, b) < 0; }
 
 bool term_before(UOpPtr a, UOpPtr b) { return compare(as_term(a).base, as_term(b).base) < 0; }
+
+std::optional<CommonFactor> common_factor(UOpPtr x, int64_t d) {
+  if (d <= 1 || !exact(x)) return std::nullopt;
+  Sum s = split_sum(x);
+  if (!s.ok || s.terms.empty()) return std::nullopt;
+  int64_t g = d;
+  for (const Term& t : s.terms) {
+    if (t.coef == INT64_MIN) return std::nullopt;  // |coef| does not fit: std::gcd is undefined
+    g = std::gcd(g, t.coef);
+  }
+  if (g <= 1) return std::nullopt;
+  std::vector<Term> scaled;
+  for (const Term& t : s.terms) scaled.push_back({t.base, t.coef / g});
+  const int64_t k = int64_t(s.constant);
+  UOpPtr inner = build_sum(x, scaled, floordiv(k, g));
+  if (!inner || !exact(inner)) return std::nullopt;
+  return CommonFactor{g, inner, k};
+}
 
 }  // namespace rw

@@ -59,6 +59,15 @@ void for_each_term(UOpPtr u, F&& f) {
 // nullptr when the constant does not fit the dtype of `like`.
 UOpPtr build_sum(UOpPtr like, const std::vector<Term>& terms, __int128 constant);
 
+// x = g*X + k%g where g = gcd(d, every coefficient of x) > 1 and X = (x - k%g)/g, for a sum
+// x that does not wrap: the common factor that div and mod rules divide out.
+struct CommonFactor {
+  int64_t g;         // the common factor
+  UOpPtr scaled;     // X
+  int64_t constant;  // k, x's constant term
+};
+std::optional<CommonFactor> common_factor(UOpPtr x, int64_t d);
+
 // The canonical order of operands (deterministic, never by pointer): variables by name, then
 // ranges by axis, then other nodes by op and sources, constants last.
 bool canonical_before(UOpPtr a, UOpPtr b);
