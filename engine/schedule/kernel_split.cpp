@@ -31,7 +31,8 @@ UOpPtr global_for(AstContext& ctx, UOpPtr buffer) {
 UOpPtr pointer_index(AstContext& ctx, UOpPtr idx, UOpPtr buffer) {
   std::vector<UOpPtr> src = idx->src;
   src[0] = global_for(ctx, buffer);
-  return idx->arena->make(Op::INDEX, src[0]->dtype, std::move(src));
+  DType ptr = src[0]->dtype;
+  return idx->arena->make(Op::INDEX, ptr, std::move(src));
 }
 
 Rewrite index_buffer(const Match& m) {
@@ -83,7 +84,8 @@ Rewrite split_store(const Match& m) {
 UOpPtr kernel_ast(UOpPtr store, std::vector<UOpPtr>& bound, std::vector<UOpPtr>& deps) {
   AstContext ctx{store->src[0]->src[0], {}, {}};
   global_for(ctx, ctx.output);  // the output is slot 0
-  UOpPtr ast = graph_rewrite(store->arena->sink({store}), ast_rules(), ctx, "kernel ast");
+  // top-down, so a read of another kernel's buffer is replaced before its store is visited
+  UOpPtr ast = graph_rewrite(store->arena->sink({store}), ast_rules(), ctx, "kernel ast", /*bottom_up=*/true);
   bound = ctx.bound;
   deps = ctx.deps;
   return renumber_ranges(ast);
