@@ -24,5 +24,6 @@ Command simplify_command();
 Command report_command();
 Command run_command();
 Command conformance_command();
+Command schedule_command();
 
 }  // namespace rw::cli

@@ -96,7 +96,7 @@ Schedule build_schedule(UOpPtr final_sink, const State& st, const std::vector<st
     sb.size = a[1];
     sb.role = ScheduleBuffer::Role::Input;
     sb.input_slot = a[0];
-    sb.name = "in" + std::to_string(a[0]);
+    sb.name = "buf" + std::to_string(sb.id);
     sb.shape = {a[1]};
     sb.reason = "input";
     id_of[b] = sb.id;
