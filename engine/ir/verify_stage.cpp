@@ -54,7 +54,8 @@ const StageRules& rules_for(Stage s) { return stage_rules()[size_t(s)]; }
 std::string stages_allowing(Op op) {
   std::string s;
   for (const StageRules& r : stage_rules())
-    if (r.stage != Stage::Scheduling && r.allowed.contains(op))  // the in-between stage adds nothing s += (s.empty() ? "" : ", ") + std::string(r.name);
+    if (r.stage != Stage::Scheduling && r.allowed.contains(op))  // the in-between stage adds nothing
+      s += (s.empty() ? "" : ", ") + std::string(r.name);
   return s.empty() ? "none" : s;
 }
 

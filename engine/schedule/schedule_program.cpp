@@ -44,6 +44,15 @@ const PatternMatcher& rangeify_rules() {
   return pm;
 }
 
+// Rangeify must leave no tensor-graph op behind; one that is left is an op no rule could move
+// an index through. Checked always (cheap): a kernel built over it would be wrong.
+void check_rangeified(UOpPtr g) {
+  static const OpSet tensor_only = group_ops(OpGroup::Movement) | OpSet{Op::REALIZE, Op::CONTIGUOUS, Op::REDUCE_AXIS, Op::COPY, Op::ASSIGN, Op::BUFFER_VIEW};
+  for (UOpPtr n : toposort(g))
+    if (tensor_only.contains(n->op))
+      throw ScheduleError("rangeify", n, "unsupported: the index could not be moved through this node; realize its input first (.contiguous())");
+}
+
 // Tensor nodes a kernel computes: everything its realized node depends on up to other buffers.
 std::vector<UOpPtr> computed_nodes(UOpPtr root, const std::unordered_set<UOpPtr>& buffers) {
   std::vector<UOpPtr> out;
@@ -158,6 +167,7 @@ Schedule schedule_graph(UOpPtr sink, const std::vector<std::string>& names, cons
   g = run_pass("rangeify", g, [&](UOpPtr in) {
     find_children(in, rctx);
     UOpPtr out = graph_rewrite(in, rangeify_rules(), rctx, "rangeify", /*bottom_up=*/true);
+    check_rangeified(out);
     if (verify) verify_graph_or_throw(out, Stage::Rangeified, "rangeify", 0);
     return out;
   });
