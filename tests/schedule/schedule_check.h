@@ -24,7 +24,15 @@ class PassSnapshots : public Tracer {
     open_.pop_back();
     if (keep && ok) passes.push_back({name, output});
   }
+  void on_rewrite(const RewriteEvent& e) override {
+    if (e.rule->text.starts_with("FAULT")) fault_steps.push_back(open_.empty() ? "" : open_.back().first);
+  }
+  void on_decision(const DecisionRecord& d) override { decisions.push_back(d); }
+  void on_kernel(const KernelRecord& k) override { kernels.push_back(k); }
   std::vector<std::pair<std::string, UOpPtr>> passes;
+  std::vector<std::string> fault_steps;  // the pass each faulty rule fired in
+  std::vector<DecisionRecord> decisions;
+  std::vector<KernelRecord> kernels;
 
  private:
   std::vector<std::pair<std::string, bool>> open_;
@@ -41,6 +49,9 @@ struct CaseCheck {
   bool final_ok = false;
   std::string final_message;
   Schedule schedule;
+  std::vector<std::string> fault_steps;
+  std::vector<DecisionRecord> decisions;
+  std::vector<KernelRecord> kernels;
   std::string error;  // scheduling failed
   std::string first_red() const {
     for (const PassCheck& p : passes)
@@ -66,6 +77,9 @@ inline CaseCheck check_case(const std::filesystem::path& dir, ScheduleOptions op
   try {
     TracerScope scope(snaps);
     out.schedule = schedule_program(program, options);
+    out.fault_steps = snaps.fault_steps;
+    out.decisions = snaps.decisions;
+    out.kernels = snaps.kernels;
   } catch (const std::exception& e) {
     out.error = e.what();
     return out;
