@@ -76,9 +76,5 @@ UOpPtr realize_pass(UOpPtr sink, State& st) {
   return out;
 }
 
-void report_decision(UOpPtr node, const std::string& decision, const std::string& reason, const std::string& detail) {
-  Tracer& t = current_tracer();
-  if (t.active()) t.on_decision(DecisionRecord{node, decision, reason, detail});
-}
 
 }  // namespace rw::sched

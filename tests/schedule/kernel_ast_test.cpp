@@ -84,3 +84,30 @@ TEST(ScheduleErrors, UnknownFusionPolicy) {
 
 }  // namespace
 }  // namespace rw
+
+namespace rw {
+namespace {
+
+// The same program gives the same kernels every time: names, buffers and ASTs (compared by
+// structural hash, across arenas).
+TEST(ScheduleDeterminism, SameProgramSameKernels) {
+  const std::filesystem::path prog = std::filesystem::path(REWIND_SHARED_DIR) / "bench" / "attention" / "program.tg";
+  auto run = [&] {
+    Arena a;
+    Program p = load_program(a, prog);
+    Schedule s = schedule_program(p);
+    std::vector<std::string> out;
+    for (const ScheduledKernel& k : s.kernels) {
+      std::string line = k.name + " " + std::to_string(k.ast->hash);
+      for (int g : k.globals) line += " " + std::to_string(g);
+      out.push_back(line);
+    }
+    return out;
+  };
+  std::vector<std::string> first = run();
+  EXPECT_EQ(first.size(), 4u);
+  EXPECT_EQ(run(), first);
+}
+
+}  // namespace
+}  // namespace rw
