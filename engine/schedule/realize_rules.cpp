@@ -43,7 +43,7 @@ const RealizeRow kRows[] = {
 
 }  // namespace
 
-UOpPtr realize_pass(UOpPtr sink, State& st) {
+UOpPtr realize_pass(UOpPtr sink, State& st, NodeMap& origin) {
   PassScope pass("realize decisions", "schedule", sink);
   Facts facts{st, {}, {}};
   for (UOpPtr s : sink->src) facts.outputs.insert(s->op == Op::CONTIGUOUS ? s->src[0] : s);
@@ -56,6 +56,7 @@ UOpPtr realize_pass(UOpPtr sink, State& st) {
     std::vector<UOpPtr> srcs;
     for (UOpPtr s : n->src) srcs.push_back(image.at(s));
     UOpPtr rebuilt = srcs == n->src ? n : n->with_src(std::move(srcs));
+    origin.emplace(rebuilt, n);
     if (n->op == Op::CONTIGUOUS) {  // the REALIZE of its source (decided below) replaces it
       image[n] = rebuilt->src[0];
       continue;

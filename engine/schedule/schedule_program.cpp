@@ -53,6 +53,41 @@ void check_rangeified(UOpPtr g) {
       throw ScheduleError("rangeify", n, "unsupported: the index could not be moved through this node; realize its input first (.contiguous())");
 }
 
+// Records each step of one pass, so the nodes it rebuilt can be traced back to its input.
+struct StepMap : RewriteObserver {
+  explicit StepMap(std::string_view pass) : pass(pass) {}
+  std::string_view pass;
+  NodeMap map;
+  void on_step(std::string_view p, int64_t, const Rule&, UOpPtr matched, UOpPtr replacement) override {
+    if (p == pass) map[matched] = replacement;
+  }
+};
+
+// For every node of `out` that stands for a node of `in` (rebuilt because a source changed,
+// or replaced by a node of the same op), that node of `in`. Sources before users, so a
+// node's own image wins over a replacement that happens to equal it.
+void trace_back(UOpPtr in, const NodeMap& steps, NodeMap& origin) {
+  NodeMap image;
+  for (UOpPtr n : toposort(in)) {
+    std::vector<UOpPtr> srcs;
+    for (UOpPtr s : n->src) srcs.push_back(image.at(s));
+    UOpPtr m = srcs == n->src ? n : n->with_src(std::move(srcs));
+    for (int guard = 0; guard < 64; ++guard) {
+      auto it = steps.find(m);
+      if (it == steps.end() || it->second == m) break;
+      m = it->second;
+    }
+    image[n] = m;
+    if (m->op == n->op) origin.emplace(m, n);
+  }
+}
+
+UOpPtr program_node(UOpPtr n, const NodeMap& after_realize, const NodeMap& after_cleanup) {
+  if (auto it = after_realize.find(n); it != after_realize.end()) n = it->second;
+  if (auto it = after_cleanup.find(n); it != after_cleanup.end()) n = it->second;
+  return n;
+}
+
 // Tensor nodes a kernel computes: everything its realized node depends on up to other buffers.
 std::vector<UOpPtr> computed_nodes(UOpPtr root, const std::unordered_set<UOpPtr>& buffers) {
   std::vector<UOpPtr> out;
@@ -70,7 +105,8 @@ std::vector<UOpPtr> computed_nodes(UOpPtr root, const std::unordered_set<UOpPtr>
   return out;
 }
 
-Schedule build_schedule(UOpPtr final_sink, const State& st, const std::vector<std::string>& names) {
+Schedule build_schedule(UOpPtr final_sink, const State& st, const std::vector<std::string>& names, const NodeMap& after_realize,
+                        const NodeMap& after_cleanup) {
   Schedule sched;
   std::vector<UOpPtr> kernels;
   for (UOpPtr n : toposort(final_sink))
@@ -133,7 +169,8 @@ Schedule build_schedule(UOpPtr final_sink, const State& st, const std::vector<st
     const Realized& r = st.realized.at(size_t(k->src[1]->arg.get<int64_t>()));
     std::unordered_set<UOpPtr> others = buffer_roots;
     others.erase(r.tensor);
-    sk.computes = computed_nodes(r.tensor, others);
+    // as nodes of the program's own graph, so viewers can show where each came from
+    for (UOpPtr n : computed_nodes(r.tensor, others)) sk.computes.push_back(program_node(n, after_realize, after_cleanup));
     Tracer& t = current_tracer();
     if (t.active()) {
       KernelRecord rec;
@@ -159,8 +196,18 @@ Schedule schedule_graph(UOpPtr sink, const std::vector<std::string>& names, cons
   if (options.verify) verify.emplace(Stage::Tensor);
 
   PassScope group("schedule", "group", sink);
-  UOpPtr g = run_pass("early cleanups", sink, [](UOpPtr in) { return graph_rewrite(in, cleanup_rules(), "early cleanups"); });
-  g = realize_pass(g, st);
+  NodeMap after_cleanup, after_realize;
+  UOpPtr g = run_pass("early cleanups", sink, [&](UOpPtr in) {
+    StepMap steps("early cleanups");
+    UOpPtr out;
+    {
+      RewriteObserverScope observe(&steps);
+      out = graph_rewrite(in, cleanup_rules(), "early cleanups");
+    }
+    trace_back(in, steps.map, after_cleanup);
+    return out;
+  });
+  g = realize_pass(g, st, after_realize);
 
   if (verify) verify->verifier().set_stage(Stage::Scheduling);
   RangeifyContext rctx(st);
@@ -175,7 +222,7 @@ Schedule schedule_graph(UOpPtr sink, const std::vector<std::string>& names, cons
   g = run_pass("symbolic", g, [](UOpPtr in) { return graph_rewrite(in, symbolic(), "symbolic"); });
   g = run_pass("bufferize to store", g, [](UOpPtr in) { return graph_rewrite(in, bufferize_rules(), "bufferize to store"); });
   g = run_pass("split kernels", g, [](UOpPtr in) { return graph_rewrite(in, split_rules(), "split kernels", /*bottom_up=*/true); });
-  Schedule out = build_schedule(g, st, names);
+  Schedule out = build_schedule(g, st, names, after_realize, after_cleanup);
   group.finish(g);
   return out;
 }

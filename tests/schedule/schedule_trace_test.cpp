@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <unordered_set>
+
+#include "engine/ir/graph.h"
 
 #include "tests/schedule/schedule_check.h"
 
@@ -67,6 +70,30 @@ TEST(ScheduleTrace, SoftmaxDecisions) {
   std::multiset<std::string> reasons;
   for (const DecisionRecord& d : c.decisions) reasons.insert(d.decision + ":" + d.reason);
   EXPECT_EQ(reasons, (std::multiset<std::string>{"realize:output", "realize:children_mismatch"}));
+}
+
+}  // namespace
+}  // namespace rw::test
+
+namespace rw::test {
+namespace {
+
+// A kernel's `computes` names nodes of the program's own tensor graph (what a viewer can show
+// with their source locations), even where early cleanups rebuilt them.
+TEST(ScheduleTrace, ComputesNamesTheProgramsOwnNodes) {
+  for (auto sub : {"conformance", "bench"})
+    for (const auto& dir : find_cases(kShared / sub)) {
+      Arena arena;
+      Program p = load_program(arena, dir / "program.tg");
+      std::vector<UOpPtr> graph = toposort(p.sink());
+      std::unordered_set<UOpPtr> nodes(graph.begin(), graph.end());
+      Schedule s = schedule_program(p);
+      for (const ScheduledKernel& k : s.kernels)
+        for (UOpPtr n : k.computes) {
+          EXPECT_TRUE(nodes.contains(n)) << dir.filename() << " " << k.name << ": " << n->summary();
+          EXPECT_NE(arena.provenance(n), nullptr) << dir.filename() << " " << k.name << ": " << n->summary();
+        }
+    }
 }
 
 }  // namespace
