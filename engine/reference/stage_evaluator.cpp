@@ -135,8 +135,13 @@ Source index_source(State& st, UOpPtr src, Evaluator& ev) {
       return {&b, b.shape};
     }
     default:
-      throw EvalError("the stage evaluator cannot index " + src->summary() + " (node %" + std::to_string(src->id) +
-                      "): only buffers are indexed once a pass has finished");
+      // Mid-rangeify snapshots index tensor nodes whose movement ops are still there: their
+      // value is the reference's, read at the index.
+      if (src->shape && ev.rule(src->op)) {
+        const HostArray& b = ev.evaluate(src);
+        return {&b, b.shape};
+      }
+      throw EvalError("the stage evaluator cannot index " + src->summary() + " (node %" + std::to_string(src->id) + ")");
   }
 }
 

@@ -7,7 +7,10 @@
 // A value that depends on loop ranges is an array over those ranges: its free RANGEs (the
 // ones not bound by an enclosing REDUCE, BUFFERIZE or STORE) sorted by range id, one axis
 // each. An ALU node broadcasts its sources over the union of their ranges; a REDUCE folds its
-// ranges away; a BUFFERIZE or STORE lays its value out over its own ranges.
+// ranges away; a BUFFERIZE or STORE lays its value out over its own ranges. Snapshots taken in
+// the middle of rangeify, where an INDEX may still point at a tensor node, are evaluable too:
+// that node's value is the reference's (its movement ops have not been turned into index
+// arithmetic yet), read at the index.
 #pragma once
 #include <map>
 #include <memory>
