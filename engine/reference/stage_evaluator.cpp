@@ -134,6 +134,10 @@ Source index_source(State& st, UOpPtr src, Evaluator& ev) {
       const HostArray& b = ev.evaluate(src);
       return {&b, b.shape};
     }
+    case Op::KERNEL: {  // mid-split snapshots: the kernel's output buffer once it ran
+      const HostArray& b = ev.evaluate(src);
+      return {&b, {int64_t(b.numel())}};
+    }
     default:
       // Mid-rangeify snapshots index tensor nodes whose movement ops are still there: their
       // value is the reference's, read at the index.

@@ -1,4 +1,4 @@
-// Every step of the rangeify pass is a graph the stage evaluator can run: snapshot k (the
+// Every step of the scheduler's passes is a graph the stage evaluator can run: snapshot k (the
 // pass's input with its first k rewrites applied) gives the expected outputs for every k. With
 // a fault on, the first wrong snapshot is exactly the step where the faulty rule fired: what
 // bisection relies on.
@@ -14,10 +14,12 @@ namespace {
 const std::filesystem::path kShared = REWIND_SHARED_DIR;
 
 struct Steps : RewriteObserver {
+  explicit Steps(std::string pass) : pass(std::move(pass)) {}
+  std::string pass;
   std::vector<std::pair<UOpPtr, UOpPtr>> steps;
   std::vector<std::string> rules;
-  void on_step(std::string_view pass, int64_t, const Rule& r, UOpPtr matched, UOpPtr replacement) override {
-    if (pass != "rangeify") return;
+  void on_step(std::string_view p, int64_t, const Rule& r, UOpPtr matched, UOpPtr replacement) override {
+    if (p != pass) return;
     steps.emplace_back(matched, replacement);
     rules.push_back(r.info.text);
   }
@@ -29,7 +31,7 @@ struct Walk {
   std::string first_message;
 };
 
-Walk walk_rangeify(const std::filesystem::path& dir, const std::string& fault) {
+Walk walk_pass(const std::filesystem::path& dir, const std::string& fault, const std::string& pass) {
   Arena arena;
   Program program = load_program(arena, dir / "program.tg");
   std::vector<std::pair<size_t, HostArray>> expected;
@@ -40,7 +42,7 @@ Walk walk_rangeify(const std::filesystem::path& dir, const std::string& fault) {
       expected.emplace_back(size_t(std::find(sink->src.begin(), sink->src.end(), o.tensor.node()) - sink->src.begin()), read_npy(file));
   }
   PassSnapshots snaps;
-  Steps steps;
+  Steps steps(pass);
   ScheduleOptions o;
   o.faults = FaultSet::parse(fault);
   {
@@ -48,9 +50,9 @@ Walk walk_rangeify(const std::filesystem::path& dir, const std::string& fault) {
     RewriteObserverScope observe(&steps);
     schedule_program(program, o);
   }
-  UOpPtr input = nullptr;
+  UOpPtr input = snaps.passes.empty() ? nullptr : sink;
   for (size_t i = 0; i + 1 < snaps.passes.size(); ++i)
-    if (snaps.passes[i + 1].first == "rangeify") input = snaps.passes[i].second;
+    if (snaps.passes[i + 1].first == pass) input = snaps.passes[i].second;
   Walk w;
   w.rules = steps.rules;
   NodeMap map;
@@ -74,7 +76,9 @@ Walk walk_rangeify(const std::filesystem::path& dir, const std::string& fault) {
   return w;
 }
 
-TEST(RangeifySteps, EverySnapshotOfRangeifyIsRight) {
+Walk walk_rangeify(const std::filesystem::path& dir, const std::string& fault) { return walk_pass(dir, fault, "rangeify"); }
+
+TEST(PassSteps, EverySnapshotOfRangeifyIsRight) {
   for (std::string name : {"softmax", "pad_sum", "cumsum", "shrink_flip", "attention", "layernorm", "conv2d", "permute_reshape"}) {
     Walk w = walk_rangeify(kShared / "conformance" / name, "");
     ASSERT_GT(w.green.size(), 1u) << name;
@@ -84,7 +88,7 @@ TEST(RangeifySteps, EverySnapshotOfRangeifyIsRight) {
   }
 }
 
-TEST(RangeifySteps, EverySnapshotOfRangeifyIsRightOnBenchmarks) {
+TEST(PassSteps, EverySnapshotOfRangeifyIsRightOnBenchmarks) {
   for (std::string name : {"cumsum", "attention", "conv2d", "pad_reduce", "mlp"}) {
     Walk w = walk_rangeify(kShared / "bench" / name, "");
     ASSERT_GT(w.green.size(), 1u) << name;
@@ -93,7 +97,16 @@ TEST(RangeifySteps, EverySnapshotOfRangeifyIsRightOnBenchmarks) {
   }
 }
 
-TEST(RangeifySteps, TheFirstWrongSnapshotIsTheFaultyStep) {
+TEST(PassSteps, EverySnapshotOfTheLaterPassesIsRight) {
+  for (std::string pass : {"early cleanups", "symbolic", "bufferize to store", "split kernels"})
+    for (std::string name : {"softmax", "pad_sum", "cumsum", "attention", "shared_two_outputs", "mean_all"}) {
+      Walk w = walk_pass(kShared / "conformance" / name, "", pass);
+      for (size_t k = 0; k < w.green.size(); ++k)
+        EXPECT_TRUE(w.green[k]) << name << " " << pass << " snapshot " << k << (k ? " after rule '" + w.rules[k - 1] + "'" : "") << ": " << w.first_message;
+    }
+}
+
+TEST(PassSteps, TheFirstWrongSnapshotIsTheFaultyStep) {
   for (auto [name, fault] : {std::pair<std::string, std::string>{"pad_sum", "pad-mask"}, {"shrink_flip", "shrink-offset"}}) {
     Walk w = walk_rangeify(kShared / "conformance" / name, fault);
     size_t first_red = std::find(w.green.begin(), w.green.end(), false) - w.green.begin();
