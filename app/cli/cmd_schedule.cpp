@@ -7,6 +7,7 @@
 #include "app/cli/trace_session.h"
 #include "engine/frontend/program.h"
 #include "engine/frontend/program_trace.h"
+#include "engine/ir/print.h"
 #include "engine/ir/shape.h"
 #include "engine/reference/program_reference.h"
 #include "engine/reference/stage_evaluator.h"
@@ -21,7 +22,7 @@ std::string buffer_label(const ScheduleBuffer& b, const BufferTable& table) {
   return name + " " + std::string(scalar_name(b.dtype.scalar)) + shape_str(b.shape);
 }
 
-void print_schedule(const Schedule& s, const BufferTable& table) {
+void print_schedule(const Schedule& s, const BufferTable& table, bool ast) {
   std::cout << s.kernels.size() << " kernel" << (s.kernels.size() == 1 ? "" : "s") << "\n";
   for (size_t i = 0; i < s.kernels.size(); ++i) {
     const ScheduledKernel& k = s.kernels[i];
@@ -32,6 +33,7 @@ void print_schedule(const Schedule& s, const BufferTable& table) {
       const ScheduleBuffer& in = s.buffers.at(size_t(k.globals[g]));
       std::cout << "       reads  " << buffer_label(in, table) << "  [" << in.reason << "]\n";
     }
+    if (ast) std::cout << print_graph(k.ast);
   }
 }
 
@@ -81,7 +83,7 @@ int run_schedule_command(const ParsedArgs& args) {
     std::cerr << "rewind schedule: " << e.what() << "\n";
     return 1;
   }
-  print_schedule(s, program.buffers());
+  print_schedule(s, program.buffers(), args.has("ast"));
   bool ok = !args.has("check") || check_schedule(program, s);
   if (trace) {
     trace->finish(ok);
@@ -96,7 +98,7 @@ Command schedule_command() {
   return Command{
       "schedule",
       "schedule a .tg program into kernels and record every pass and decision",
-      "rewind schedule PROG.tg [-o OUT.rwd] [--fusion=P] [--verify] [--inject-fault=NAME] [--check]",
+      "rewind schedule PROG.tg [-o OUT.rwd] [--fusion=P] [--verify] [--inject-fault=NAME] [--check] [--ast]",
       "Runs the scheduler (early cleanups, realize decisions, rangeify, symbolic, bufferize to store,\n"
       "split kernels) and prints each kernel with the buffers it writes and reads; the code in brackets\n"
       "is why the buffer exists (docs/schedule-decisions.md). --check runs the kernels with the stage\n"
@@ -107,6 +109,7 @@ Command schedule_command() {
           {"verify", "", "", "verify every rewrite step and every pass's output graph"},
           {"inject-fault", "", "NAME", "switch on a deliberately wrong rule (pad-mask, shrink-offset)"},
           {"check", "", "", "run the kernels and compare the outputs with the reference"},
+          {"ast", "", "", "print each kernel's AST (docs/kernel-ast.md)"},
       },
       run_schedule_command,
   };

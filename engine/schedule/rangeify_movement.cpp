@@ -19,6 +19,22 @@ std::vector<UOpPtr> simplify_all(Arena& a, const std::vector<UOpPtr>& exprs, std
   return out->src;
 }
 
+// The same, where the operands only matter while `gate` holds (a PAD above made the rest
+// invalid): each is simplified as where(gate, op, 0), whose true branch the simplifier may
+// rewrite using the bounds the gate puts on the ranges, e.g. (r-1)*48 % 1536 -> r*48-48 for
+// 1 <= r. Without that, a shifted index keeps a modulo only the invalid elements need.
+std::vector<UOpPtr> simplify_given(Arena& a, const std::vector<UOpPtr>& exprs, UOpPtr gate, std::string_view pass) {
+  if (!gate) return simplify_all(a, exprs, pass);
+  std::vector<UOpPtr> guarded;
+  for (UOpPtr e : exprs) guarded.push_back(gate->where(e, a.index_const(0)));
+  std::vector<UOpPtr> out = simplify_all(a, guarded, pass);
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (out[i]->op == Op::WHERE && out[i]->src[2]->is_const(0)) out[i] = out[i]->src[1];
+    else out[i] = simplify_all(a, {exprs[i]}, pass)[0];  // the guard simplified away: keep the plain form
+  }
+  return out;
+}
+
 void collect_ranges(UOpPtr e, std::vector<UOpPtr>& out) {
   if (e->op == Op::RANGE) {
     if (std::find(out.begin(), out.end(), e) == out.end()) out.push_back(e);
@@ -43,7 +59,7 @@ UOpPtr map_reshape(RangeifyContext& ctx, UOpPtr idx) {
     ops[j] = flat->mod(in[j]);
     flat = flat->idiv(in[j]);
   }
-  return ctx.index(r, x, simplify_all(a, ops, "reshape index"), p.gate, p.ending);
+  return ctx.index(r, x, simplify_given(a, ops, p.gate, "reshape index"), p.gate, p.ending);
 }
 
 UOpPtr map_permute(RangeifyContext& ctx, UOpPtr idx) {
