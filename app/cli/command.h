@@ -25,5 +25,6 @@ Command report_command();
 Command run_command();
 Command conformance_command();
 Command view_command();
+Command schedule_command();
 
 }  // namespace rw::cli

@@ -5,6 +5,7 @@ namespace rw::cli {
 const std::vector<Command>& commands() {
   static const std::vector<Command> all = {
       run_command(),
+      schedule_command(),
       conformance_command(),
       simplify_command(),
       report_command(),

@@ -25,6 +25,8 @@
 //   LOAD STORE                                    .         x          x        x
 //   IF ENDIF BARRIER                              .         .          x        x
 //
+// Stage::Scheduling (the graph while rangeify runs) allows the Tensor and Rangeified ops.
+//
 // Beyond the op sets:
 // - Tensor and Rangeified: the operands of INDEX are index-typed (multi-dimensional
 //   indexing with symbolic index arithmetic).
@@ -52,6 +54,10 @@ enum class Stage : uint8_t {
   Rangeified,  // after rangeify and kernel split: INDEX, RANGE, BUFFERIZE, REDUCE, STORE...
   Lowered,     // after codegen lowering: DEFINE_GLOBAL, loops, pointer INDEX, LOAD/STORE, IF
   Linear,      // the linearized program: lowered ops in execution order, no index dtype
+  // Inside the rangeify pass: INDEX nodes are pushed through a tensor graph step by step, so
+  // a snapshot holds both (the union of Tensor and Rangeified). Last, so the values above keep
+  // their numbers.
+  Scheduling,
 };
 
 std::string_view stage_name(Stage s);  // "tensor", "rangeified", "lowered", "linear"

@@ -136,6 +136,12 @@ std::optional<Problem> check_load(UOpPtr n) {
 }
 
 std::optional<Problem> check_store(UOpPtr n) {
+  bool ranges = true;
+  for (size_t i = 2; i < n->src.size(); ++i) ranges &= n->src[i]->op == Op::RANGE;
+  bool gate = n->src.size() == 3 && n->src[2]->dtype.is_bool();
+  if (!ranges && !gate)
+    return Problem{"store-dtype", "STORE takes (address, value), (address, value, bool gate) or (address, value, RANGE...); " +
+                                      src_ref(n, 2) + " is neither a bool gate nor a RANGE"};
   if (n->src[1]->dtype.scalar != pointee(n->src[0]))
     return Problem{"store-dtype", "STORE of " + src_ref(n, 1) + " into " + src_ref(n, 0) + " which holds " + std::string(scalar_name(pointee(n->src[0])))};
   return std::nullopt;

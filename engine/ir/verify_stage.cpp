@@ -24,13 +24,13 @@ struct StageRules {
 };
 
 // clang-format off
-const std::array<StageRules, 4>& stage_rules() {
+const std::array<StageRules, 5>& stage_rules() {
   using enum Op;
   static const OpSet kEverywhere = OpSet{SINK, NOOP, GROUP, DEFINE_VAR, CONST} | group_ops(OpGroup::Unary) |
                                    group_ops(OpGroup::Binary) | group_ops(OpGroup::Ternary);
   static const OpSet kProgram = kEverywhere | OpSet{INDEX, RANGE, END, DEFINE_GLOBAL, DEFINE_LOCAL, DEFINE_REG, VCONST,
                                                     VECTORIZE, GEP, LOAD, STORE, IF, ENDIF, BARRIER};
-  static const std::array<StageRules, 4> rules = {{
+  static const std::array<StageRules, 5> rules = {{
     {Stage::Tensor, "tensor",
      kEverywhere | group_ops(OpGroup::Movement) | OpSet{BUFFER, COPY, ASSIGN, BUFFER_VIEW, CONTIGUOUS, REALIZE, REDUCE_AXIS},
      true, IndexForm::None},
@@ -40,6 +40,10 @@ const std::array<StageRules, 4>& stage_rules() {
      true, IndexForm::Symbolic},
     {Stage::Lowered, "lowered", kProgram | OpSet{REDUCE}, true, IndexForm::PointerArith},
     {Stage::Linear, "linear", kProgram, false, IndexForm::PointerArith},
+    {Stage::Scheduling, "scheduling",
+     kEverywhere | group_ops(OpGroup::Movement) | OpSet{BUFFER, COPY, ASSIGN, BUFFER_VIEW, CONTIGUOUS, REALIZE, REDUCE_AXIS, KERNEL,
+                                                        BUFFERIZE, REDUCE, INDEX, RANGE, END, VALID, INVALID, DEFINE_GLOBAL, LOAD, STORE},
+     true, IndexForm::Symbolic},
   }};
   return rules;
 }
@@ -50,7 +54,8 @@ const StageRules& rules_for(Stage s) { return stage_rules()[size_t(s)]; }
 std::string stages_allowing(Op op) {
   std::string s;
   for (const StageRules& r : stage_rules())
-    if (r.allowed.contains(op)) s += (s.empty() ? "" : ", ") + std::string(r.name);
+    if (r.stage != Stage::Scheduling && r.allowed.contains(op))  // the in-between stage adds nothing
+      s += (s.empty() ? "" : ", ") + std::string(r.name);
   return s.empty() ? "none" : s;
 }
 

@@ -111,7 +111,8 @@ const std::vector<TypingRule>& typing_rules() {
     {"movement",      {PAD, SHRINK},                        1, 1,     DT::NotVoid, {S::SameAsResult},                              S::Any,        kPairTuple, check_movement},
     // indexing. INDEX(buffer, operands...[, gate]); END(effect, ranges it closes...);
     // VALID(value, cond) is the value where cond holds and invalid elsewhere (rangeify's pad mask)
-    {"index",         {INDEX},                              2, kMany, DT::NotVoid, {S::Any},                                       S::IndexOperand, kNone,    check_index},
+    // INDEX's int argument (scheduling only) is the first loop range an EXPAND above it ended
+    {"index",         {INDEX},                              2, kMany, DT::NotVoid, {S::Any},                                       S::IndexOperand, kNone | kInt, check_index},
     {"range",         {RANGE},                              1, 1,     DT::IntScalar, {S::SameAsResult},                            S::Any,        kIntTuple,  check_range},
     {"end",           {END},                                1, kMany, DT::Void,    {S::Any},                                       S::RangeOp,    kNone},
     {"valid",         {VALID},                              2, 2,     DT::Value,   {S::SameAsResult, S::Bool},                     S::Any,        kNone},
@@ -137,9 +138,10 @@ const std::vector<TypingRule>& typing_rules() {
     // ternary
     {"where",         {WHERE},                              3, 3,     DT::Value,   {S::Bool, S::SameAsResult, S::SameAsResult},    S::Any,        kNone},
     {"mulacc",        {MULACC},                             3, 3,     DT::Numeric, {S::SameAsResult, S::SameAsResult, S::SameAsResult}, S::Any,   kNone},
-    // memory: LOAD(address) or LOAD(address, alt, gate); STORE(address, value[, gate])
+    // memory: LOAD(address) or LOAD(address, alt, gate); STORE(address, value[, gate]) or, in
+    // kernel ASTs, STORE(address, value, the loop RANGEs it runs over...)
     {"load",          {LOAD},                               1, 3,     DT::Value,   {S::Address, S::SameAsResult, S::Bool},         S::Any,        kNone,      check_load},
-    {"store",         {STORE},                              2, 3,     DT::Void,    {S::Address, S::Value, S::Bool},                S::Any,        kNone,      check_store},
+    {"store",         {STORE},                              2, kMany, DT::Void,    {S::Address, S::Value},                         S::Any,        kNone,      check_store},
     // control
     {"if",            {IF},                                 1, 2,     DT::Void,    {S::Bool},                                      S::Any,        kNone},
     {"endif",         {ENDIF},                              1, 1,     DT::Void,    {S::IfOp},                                      S::Any,        kNone},

@@ -40,7 +40,10 @@ class Evaluator {
   // `buffers` gives BUFFER nodes their data; it must outlive the evaluator.
   explicit Evaluator(const BufferTable& buffers);
 
-  void set_rule(Op op, Rule rule);
+  // `own_sources`: how many leading sources the rule evaluates itself (under bindings of its
+  // own, like a kernel's buffers); they are not evaluated first and reach the rule as nullptr.
+  void set_rule(Op op, Rule rule, size_t own_sources = 0);
+  const Rule& rule(Op op) const { return rules_[size_t(op)]; }
   const BufferTable& buffers() const { return buffers_; }
 
   // The value of `node`, evaluating (once) whatever it depends on.
@@ -52,6 +55,7 @@ class Evaluator {
 
   const BufferTable& buffers_;
   std::array<Rule, kNumOps> rules_;
+  std::array<size_t, kNumOps> own_sources_{};
   std::unordered_map<UOpPtr, HostArray> memo_;
 };
 

@@ -125,7 +125,7 @@ class Rewriter {
       if (replace_.contains(e.n)) continue;
       switch (e.stage) {
         case 0: visit(e); break;
-        case 1: rebuild(e); break;
+        case 1: case 3: rebuild(e); break;
         default: link(e); break;
       }
     }
@@ -134,8 +134,10 @@ class Rewriter {
   void visit(Entry e) {
     if (in_progress_.contains(e.n)) return;  // already under way (waiting): its users wait on it
     in_progress_.emplace(e.n, int64_t(fired_.size()));
-    if (bottom_up_) e.new_n = fixed_point(e.new_n);
-    stack_.push_back({e.n, 1, e.new_n});
+    bool not_ready = false;
+    if (bottom_up_) e.new_n = fixed_point(e.new_n, not_ready);
+    // A node a rule could not decide yet is retried once its sources are done (stage 3).
+    stack_.push_back({e.n, uint8_t(not_ready ? 3 : 1), e.new_n});
     for (auto it = e.new_n->src.rbegin(); it != e.new_n->src.rend(); ++it) {
       if (replace_.contains(*it)) continue;
       // A source under way that is not waiting is an ancestor: the graph rewrote into itself.
@@ -156,7 +158,7 @@ class Rewriter {
     }
     UOpPtr next;
     if (!changed) {
-      if (bottom_up_) return finish(e.n, e.new_n);
+      if (bottom_up_ && e.stage != 3) return finish(e.n, e.new_n);
       Rewrite res = try_rules(e.new_n);
       if (res.kind() == Rewrite::Kind::NotReady) return defer(e);
       if (res.kind() == Rewrite::Kind::NoMatch) return finish(e.n, e.new_n);
@@ -186,11 +188,12 @@ class Rewriter {
     waiting_.emplace(e.n, 1);
   }
 
-  UOpPtr fixed_point(UOpPtr n) {
+  UOpPtr fixed_point(UOpPtr n, bool& not_ready) {
     std::unordered_set<UOpPtr> seen{n};
     const int64_t start = int64_t(fired_.size());
     while (true) {
       Rewrite res = try_rules(n);
+      not_ready = res.kind() == Rewrite::Kind::NotReady;
       if (res.kind() != Rewrite::Kind::To) return n;  // "not ready" is retried at rebuild
       if (!seen.insert(res.node()).second) fail_cycle(res.node(), start);
       n = res.node();

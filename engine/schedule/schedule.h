@@ -20,6 +20,7 @@ struct ScheduleBuffer {
   int64_t input_slot = -1;  // Input: the BufferTable slot it holds
   std::string name;         // Output: the program's output name; others "buf<id>"
   IntTuple shape;           // the tensor shape it was realized with
+  std::string reason;       // the realize decision's reason code (docs/schedule-decisions.md); "input" for inputs
 };
 
 struct ScheduledKernel {

@@ -1,0 +1,68 @@
+// The bookkeeping of the rangeify pass: new ranges, the buffer made for each REALIZE, and the
+// children (nodes with several consumers) waiting for all their consumers' indices.
+// Internal to engine/schedule.
+//
+// An index during rangeify is INDEX(x, i0, ..., ik[, gate]): one index-typed operand per axis
+// of x (one, 0, for a shape-() node) and an optional bool gate (false where a PAD made the
+// element invalid; loads there are skipped). INDEX's int argument, when present, is the id of
+// the first loop range an EXPAND above ended (see might_end_axis in rangeify_ops.cpp).
+#pragma once
+#include <optional>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "engine/ir/uop.h"
+#include "engine/schedule/schedule_state.h"
+
+namespace rw::sched {
+
+struct IndexParts {
+  UOpPtr src = nullptr;
+  std::vector<UOpPtr> ops;
+  UOpPtr gate = nullptr;            // nullptr: always valid
+  std::optional<int64_t> ending;    // INDEX's argument
+};
+
+IndexParts parse_index(UOpPtr idx);
+UOpPtr build_index(UOpPtr src, const std::vector<UOpPtr>& ops, UOpPtr gate, std::optional<int64_t> ending = std::nullopt);
+UOpPtr and_gates(UOpPtr a, UOpPtr b);  // either may be nullptr (true)
+// Operands per axis: max(rank, 1).
+size_t index_rank(const IntTuple& shape);
+
+inline constexpr int64_t kLoopRange = 0;
+inline constexpr int64_t kReduceRange = 1;
+
+struct ChildInfo {
+  size_t consumers = 0;                                   // distinct consumers in the graph
+  std::vector<std::pair<UOpPtr, UOpPtr>> seen;            // (consumer, the INDEX it built)
+  bool decided = false;
+  UOpPtr buffer = nullptr;                                // the BUFFERIZE when they disagreed
+  UOpPtr fused = nullptr;                                 // the shared INDEX when they agreed
+};
+
+struct RangeifyContext {
+  explicit RangeifyContext(State& st) : st(st) {}
+  State& st;
+  int64_t next_range = 0;
+  std::unordered_map<UOpPtr, UOpPtr> buffer_of;     // REALIZE -> BUFFERIZE
+  std::unordered_map<UOpPtr, ChildInfo> children;   // tracked nodes
+  std::unordered_set<UOpPtr> passes_children;       // INDEX nodes the children rule has settled
+  std::unordered_map<UOpPtr, bool> reduce_below;    // memo for has_reduce
+
+  // A loop or reduce variable over [0, size); a size-1 axis gets the constant 0 instead.
+  UOpPtr new_range(Arena& a, int64_t size, int64_t kind);
+  // INDEX(src, ops[, gate]) built while pushing `consumer`'s index down; records it when src
+  // is a child waiting for its consumers.
+  UOpPtr index(UOpPtr consumer, UOpPtr src, const std::vector<UOpPtr>& ops, UOpPtr gate, std::optional<int64_t> ending = std::nullopt);
+  // BUFFERIZE(INDEX(x, fresh ranges), ranges) with its decision recorded.
+  UOpPtr bufferize(UOpPtr x, const std::string& reason, const std::string& detail, bool report = true);
+  // Whether x computes a reduce (looking through everything but REALIZE'd buffers).
+  bool has_reduce(UOpPtr x);
+};
+
+// Finds the children of the realized tensor graph under `sink`: compute nodes with more than
+// one consumer that contain a reduce (recomputing those per consumer would be costly).
+void find_children(UOpPtr sink, RangeifyContext& ctx);
+
+}  // namespace rw::sched

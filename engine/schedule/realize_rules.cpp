@@ -1,0 +1,81 @@
+// Realize decisions: which tensor nodes must become buffers before rangeify fuses the rest.
+// A table of rows (reason code, why, predicate); the first row that applies to a node decides
+// it. Every use of a realized node then reads the buffer: the node is replaced by REALIZE(node)
+// everywhere, so nothing recomputes it. Rangeify adds the decisions only it can see (children
+// indexed differently, reduces a loop would recompute). Codes: docs/schedule-decisions.md.
+#include <unordered_set>
+
+#include "engine/ir/arena.h"
+#include "engine/ir/graph.h"
+#include "engine/schedule/realize.h"
+#include "engine/trace/tracer.h"
+
+namespace rw::sched {
+
+namespace {
+
+struct Facts {
+  const State& st;
+  std::unordered_set<UOpPtr> outputs;     // SINK sources
+  std::unordered_set<UOpPtr> contiguous;  // sources of CONTIGUOUS
+};
+
+bool is_compute(UOpPtr n) { return is_alu(n->op) || n->op == Op::REDUCE_AXIS; }
+
+struct RealizeRow {
+  const char* reason;
+  const char* detail;
+  bool (*applies)(UOpPtr n, const Facts& f);
+};
+
+// clang-format off
+const RealizeRow kRows[] = {
+  {kOutput, "a program output or saved tensor needs a buffer of its own",
+   [](UOpPtr n, const Facts& f) { return f.outputs.contains(n); }},
+  {kExplicitContiguous, "the program asked for contiguous()/realize()",
+   [](UOpPtr n, const Facts& f) { return f.contiguous.contains(n); }},
+  {kPolicyConservative, "--fusion=conservative realizes every reduce",
+   [](UOpPtr n, const Facts& f) { return f.st.fusion == "conservative" && n->op == Op::REDUCE_AXIS; }},
+  {kPolicyNone, "--fusion=none realizes every compute node",
+   [](UOpPtr n, const Facts& f) { return f.st.fusion == "none" && is_compute(n); }},
+};
+// clang-format on
+
+}  // namespace
+
+UOpPtr realize_pass(UOpPtr sink, State& st, NodeMap& origin) {
+  PassScope pass("realize decisions", "schedule", sink);
+  Facts facts{st, {}, {}};
+  for (UOpPtr s : sink->src) facts.outputs.insert(s->op == Op::CONTIGUOUS ? s->src[0] : s);
+  std::vector<UOpPtr> order = toposort(sink);
+  for (UOpPtr n : order)
+    if (n->op == Op::CONTIGUOUS) facts.contiguous.insert(n->src[0]);
+
+  NodeMap image;
+  for (UOpPtr n : order) {
+    std::vector<UOpPtr> srcs;
+    for (UOpPtr s : n->src) srcs.push_back(image.at(s));
+    UOpPtr rebuilt = srcs == n->src ? n : n->with_src(std::move(srcs));
+    origin.emplace(rebuilt, n);
+    if (n->op == Op::CONTIGUOUS) {  // the REALIZE of its source (decided below) replaces it
+      image[n] = rebuilt->src[0];
+      continue;
+    }
+    image[n] = rebuilt;
+    if (n->op == Op::SINK || n->op == Op::REALIZE) continue;
+    for (const RealizeRow& row : kRows) {
+      if (!row.applies(n, facts)) continue;
+      UOpPtr r = n->arena->make(Op::REALIZE, n->dtype, {rebuilt});
+      st.realize_reason.emplace(r, std::pair<std::string, std::string>{row.reason, row.detail});
+      report_decision(n, "realize", row.reason, row.detail);
+      image[n] = r;
+      break;
+    }
+  }
+  UOpPtr out = image.at(sink);
+  pass.finish(out);
+  return out;
+}
+
+
+}  // namespace rw::sched

@@ -1,0 +1,244 @@
+#include "engine/schedule/schedule_program.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <unordered_set>
+
+#include "engine/ir/arena.h"
+#include "engine/ir/graph.h"
+#include "engine/ir/shape.h"
+#include "engine/rewrite/graph_rewrite.h"
+#include "engine/rewrite/step_verifier.h"
+#include "engine/rewrite/symbolic.h"
+#include "engine/schedule/kernel_split.h"
+#include "engine/schedule/rangeify_context.h"
+#include "engine/schedule/realize.h"
+#include "engine/schedule/rules.h"
+#include "engine/trace/tracer.h"
+
+namespace rw {
+
+ScheduleError::ScheduleError(std::string pass, UOpPtr node, const std::string& what)
+    : std::runtime_error("schedule pass '" + pass + "', node %" + std::to_string(node ? node->id : 0) + " " +
+                         (node ? node->summary() : std::string("?")) + ": " + what),
+      pass_(std::move(pass)),
+      node_(node) {}
+
+namespace {
+
+using namespace sched;
+
+// One top-level scheduler pass: a "schedule" pass around the rewrite that does the work, so a
+// trace (and the tests' snapshots) see each stage's output under the pass's name.
+template <class F>
+UOpPtr run_pass(std::string_view name, UOpPtr input, F&& body) {
+  PassScope pass(name, "schedule", input);
+  UOpPtr out = body(input);
+  pass.finish(out);
+  return out;
+}
+
+const PatternMatcher& rangeify_rules() {
+  static const PatternMatcher pm = rangeify_fault_rules() + rangeify_children_rules() + rangeify_movement_rules() + rangeify_op_rules();
+  return pm;
+}
+
+// Rangeify must leave no tensor-graph op behind; one that is left is an op no rule could move
+// an index through. Checked always (cheap): a kernel built over it would be wrong.
+void check_rangeified(UOpPtr g) {
+  static const OpSet tensor_only = group_ops(OpGroup::Movement) | OpSet{Op::REALIZE, Op::CONTIGUOUS, Op::REDUCE_AXIS, Op::COPY, Op::ASSIGN, Op::BUFFER_VIEW};
+  for (UOpPtr n : toposort(g))
+    if (tensor_only.contains(n->op))
+      throw ScheduleError("rangeify", n, "unsupported: the index could not be moved through this node; realize its input first (.contiguous())");
+}
+
+// Records each step of one pass, so the nodes it rebuilt can be traced back to its input.
+struct StepMap : RewriteObserver {
+  explicit StepMap(std::string_view pass) : pass(pass) {}
+  std::string_view pass;
+  NodeMap map;
+  void on_step(std::string_view p, int64_t, const Rule&, UOpPtr matched, UOpPtr replacement) override {
+    if (p == pass) map[matched] = replacement;
+  }
+};
+
+// For every node of `out` that stands for a node of `in` (rebuilt because a source changed,
+// or replaced by a node of the same op), that node of `in`. Sources before users, so a
+// node's own image wins over a replacement that happens to equal it.
+void trace_back(UOpPtr in, const NodeMap& steps, NodeMap& origin) {
+  NodeMap image;
+  for (UOpPtr n : toposort(in)) {
+    std::vector<UOpPtr> srcs;
+    for (UOpPtr s : n->src) srcs.push_back(image.at(s));
+    UOpPtr m = srcs == n->src ? n : n->with_src(std::move(srcs));
+    for (int guard = 0; guard < 64; ++guard) {
+      auto it = steps.find(m);
+      if (it == steps.end() || it->second == m) break;
+      m = it->second;
+    }
+    image[n] = m;
+    if (m->op == n->op) origin.emplace(m, n);
+  }
+}
+
+UOpPtr program_node(UOpPtr n, const NodeMap& after_realize, const NodeMap& after_cleanup) {
+  if (auto it = after_realize.find(n); it != after_realize.end()) n = it->second;
+  if (auto it = after_cleanup.find(n); it != after_cleanup.end()) n = it->second;
+  return n;
+}
+
+// Tensor nodes a kernel computes: everything its realized node depends on up to other buffers.
+std::vector<UOpPtr> computed_nodes(UOpPtr root, const std::unordered_set<UOpPtr>& buffers) {
+  std::vector<UOpPtr> out;
+  std::unordered_set<UOpPtr> seen{root};
+  std::vector<UOpPtr> stack{root};
+  while (!stack.empty()) {
+    UOpPtr n = stack.back();
+    stack.pop_back();
+    if (n->op == Op::BUFFER || n->op == Op::CONST || n->op == Op::DEFINE_VAR || n->op == Op::REALIZE) continue;
+    out.push_back(n);
+    for (UOpPtr s : n->src)
+      if (!buffers.contains(s) && seen.insert(s).second) stack.push_back(s);
+  }
+  std::sort(out.begin(), out.end(), [](UOpPtr a, UOpPtr b) { return a->id < b->id; });
+  return out;
+}
+
+Schedule build_schedule(UOpPtr final_sink, const State& st, const std::vector<std::string>& names, const NodeMap& after_realize,
+                        const NodeMap& after_cleanup) {
+  Schedule sched;
+  std::vector<UOpPtr> kernels;
+  for (UOpPtr n : toposort(final_sink))
+    if (n->op == Op::KERNEL) kernels.push_back(n);
+
+  // Buffers: realized ones in creation order, then inputs in order of first use.
+  std::map<int64_t, UOpPtr> realized;
+  std::vector<UOpPtr> inputs;
+  for (UOpPtr k : kernels)
+    for (size_t i = 1; i < k->src.size() && k->src[i]->op == Op::BUFFER; ++i) {
+      UOpPtr b = k->src[i];
+      if (auto id = b->arg.get_if<int64_t>()) realized.emplace(*id, b);
+      else if (std::find(inputs.begin(), inputs.end(), b) == inputs.end()) inputs.push_back(b);
+    }
+  std::unordered_map<UOpPtr, int> id_of;
+  for (auto& [k, b] : realized) {
+    ScheduleBuffer sb;
+    sb.id = int(sched.buffers.size());
+    sb.dtype = DType(b->dtype.scalar);
+    sb.size = b->dtype.size;
+    sb.name = "buf" + std::to_string(sb.id);
+    sb.shape = *st.realized.at(size_t(k)).tensor->shape;
+    sb.reason = st.realized.at(size_t(k)).reason;
+    id_of[b] = sb.id;
+    sched.buffers.push_back(sb);
+  }
+  for (UOpPtr b : inputs) {
+    const IntTuple& a = b->arg.get<IntTuple>();
+    ScheduleBuffer sb;
+    sb.id = int(sched.buffers.size());
+    sb.dtype = b->dtype;
+    sb.size = a[1];
+    sb.role = ScheduleBuffer::Role::Input;
+    sb.input_slot = a[0];
+    sb.name = "buf" + std::to_string(sb.id);
+    sb.shape = {a[1]};
+    sb.reason = "input";
+    id_of[b] = sb.id;
+    sched.buffers.push_back(sb);
+  }
+  for (size_t i = 0; i < final_sink->src.size(); ++i) {
+    UOpPtr k = final_sink->src[i];
+    if (k->op != Op::KERNEL) continue;
+    ScheduleBuffer& out = sched.buffers[size_t(id_of.at(k->src[1]))];
+    if (out.role == ScheduleBuffer::Role::Output) continue;  // the same tensor output twice keeps its first name
+    out.role = ScheduleBuffer::Role::Output;
+    out.name = i < names.size() ? names[i] : "out" + std::to_string(i);
+  }
+
+  std::unordered_set<UOpPtr> buffer_roots;
+  for (const Realized& r : st.realized) buffer_roots.insert(r.tensor);
+  std::map<std::string, int> seen_names;
+  for (UOpPtr k : kernels) {
+    ScheduledKernel sk;
+    std::string base = k->arg.get<std::string>();
+    int n = seen_names[base]++;
+    sk.name = n == 0 ? base : base + "n" + std::to_string(n);
+    sk.ast = k->src[0];
+    for (size_t i = 1; i < k->src.size() && k->src[i]->op == Op::BUFFER; ++i) sk.globals.push_back(id_of.at(k->src[i]));
+    const Realized& r = st.realized.at(size_t(k->src[1]->arg.get<int64_t>()));
+    std::unordered_set<UOpPtr> others = buffer_roots;
+    others.erase(r.tensor);
+    // as nodes of the program's own graph, so viewers can show where each came from
+    for (UOpPtr n : computed_nodes(r.tensor, others)) sk.computes.push_back(program_node(n, after_realize, after_cleanup));
+    Tracer& t = current_tracer();
+    if (t.active()) {
+      KernelRecord rec;
+      rec.name = sk.name;
+      rec.ast = sk.ast;
+      rec.computes = sk.computes;
+      t.on_kernel(rec);
+    }
+    sched.kernels.push_back(std::move(sk));
+  }
+  return sched;
+}
+
+}  // namespace
+
+Schedule schedule_graph(UOpPtr sink, const std::vector<std::string>& names, const ScheduleOptions& options) {
+  if (options.fusion != "rangeify" && options.fusion != "conservative" && options.fusion != "none")
+    throw std::invalid_argument("unknown fusion policy '" + options.fusion + "'; use rangeify (default), conservative or none");
+  State st;
+  st.fusion = options.fusion;
+  st.faults = options.faults;
+  std::optional<VerifyScope> verify;
+  if (options.verify) verify.emplace(Stage::Tensor);
+
+  PassScope group("schedule", "group", sink);
+  NodeMap after_cleanup, after_realize;
+  UOpPtr g = run_pass("early cleanups", sink, [&](UOpPtr in) {
+    StepMap steps("early cleanups");
+    UOpPtr out;
+    {
+      RewriteObserverScope observe(&steps);
+      out = graph_rewrite(in, cleanup_rules(), "early cleanups");
+    }
+    trace_back(in, steps.map, after_cleanup);
+    return out;
+  });
+  g = realize_pass(g, st, after_realize);
+
+  if (verify) verify->verifier().set_stage(Stage::Scheduling);
+  RangeifyContext rctx(st);
+  g = run_pass("rangeify", g, [&](UOpPtr in) {
+    find_children(in, rctx);
+    UOpPtr out = graph_rewrite(in, rangeify_rules(), rctx, "rangeify", /*bottom_up=*/true);
+    check_rangeified(out);
+    if (verify) verify_graph_or_throw(out, Stage::Rangeified, "rangeify", 0);
+    return out;
+  });
+  if (verify) verify->verifier().set_stage(Stage::Rangeified);
+  g = run_pass("symbolic", g, [](UOpPtr in) { return graph_rewrite(in, symbolic(), "symbolic"); });
+  g = run_pass("bufferize to store", g, [](UOpPtr in) { return graph_rewrite(in, bufferize_rules(), "bufferize to store"); });
+  g = run_pass("split kernels", g, [](UOpPtr in) { return graph_rewrite(in, split_rules(), "split kernels", /*bottom_up=*/true); });
+  Schedule out = build_schedule(g, st, names, after_realize, after_cleanup);
+  group.finish(g);
+  return out;
+}
+
+Schedule schedule_program(const Program& program, const ScheduleOptions& options) {
+  // Program::sink() lists each node once: outputs, then saved tensors that are not outputs.
+  std::vector<std::string> names;
+  std::vector<UOpPtr> nodes;
+  auto add = [&](UOpPtr n, std::string name) {
+    if (std::find(nodes.begin(), nodes.end(), n) != nodes.end()) return;
+    nodes.push_back(n);
+    names.push_back(std::move(name));
+  };
+  for (const ProgramOutput& o : program.outputs()) add(o.tensor.node(), o.name);
+  for (const SaveRequest& s : program.saves()) add(s.tensor.node(), std::filesystem::path(s.path).stem().string());
+  return schedule_graph(program.sink(), names, options);
+}
+
+}  // namespace rw
