@@ -1,0 +1,18 @@
+#include "engine/codegen/optimize.h"
+
+#include "engine/rewrite/graph_rewrite.h"
+#include "engine/rewrite/symbolic.h"
+
+namespace rw {
+
+UOpPtr optimize_kernel(UOpPtr ast, const CodegenOptions& options) {
+  CodegenOptions ctx = options;
+  if (options.opts.has("unroll")) {
+    ast = graph_rewrite(ast, opt_unroll_rules(), ctx, "opt: unroll");
+    // Substituted indices fold: r*16+2 with r a constant is a constant again.
+    ast = graph_rewrite(ast, symbolic(), "opt: simplify unrolled indices");
+  }
+  return ast;
+}
+
+}  // namespace rw
