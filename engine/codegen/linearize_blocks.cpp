@@ -1,11 +1,15 @@
 // Creating basic blocks: the loop every node runs in, and how loops nest.
 //
-// A node runs inside every range it is open in (open_ranges.h). Loops must nest: when node n
-// uses s, and n is in a range r that s is not in, s is computed before loop r starts, so
-// every loop both s and n are in encloses r. These constraints (and range ids, where nothing
-// constrains) order the loops; a loop's parent is the innermost loop before it that ever
-// shares a node with it. A node then runs in its innermost loop, and that loop's chain of
-// parents must hold every range it is open in -- otherwise the kernel has no loop nest.
+// A node runs inside every range it is open in (open_ranges.h). Pure arithmetic may run in
+// any loop nest that holds its ranges, so only effects constrain how loops nest:
+//   END(x, r) runs inside the loops it is open in: each of them encloses r;
+//   NOOP(acc, d, ...) (acc once d is done) is used inside ranges d is not in, so d -- an
+//   accumulator's initial store -- runs before those loops start, inside the loops d is in:
+//   each loop of d encloses each of them.
+// Range ids order the loops where nothing constrains them. A loop's parent is the innermost
+// loop before it that ever shares a node with it. A node then runs in its innermost loop,
+// and that loop's chain of parents must hold every range it is open in -- otherwise the
+// kernel has no loop nest.
 #include <algorithm>
 #include <map>
 #include <set>
@@ -20,15 +24,19 @@ std::string loop_name(UOpPtr r) { return "RANGE %" + std::to_string(r->id) + " (
 
 std::vector<UOpPtr> order_loops(const BasicBlocks& b, const std::string& kernel) {
   std::set<std::pair<UOpPtr, UOpPtr>> encloses;  // (outer, inner)
-  for (UOpPtr n : b.nodes)
-    for (UOpPtr s : n->src) {
-      if (s->op == Op::RANGE) continue;  // a loop's own header is not computed before it
-      const RangeSet& on = b.open.at(n);
-      const RangeSet& os = b.open.at(s);
-      for (UOpPtr r : range_minus(on, os))
-        for (UOpPtr q : os)
-          if (std::binary_search(on.begin(), on.end(), q, range_less)) encloses.insert({q, r});
+  for (UOpPtr n : b.nodes) {
+    const RangeSet& on = b.open.at(n);
+    if (n->op == Op::END)
+      for (UOpPtr q : on) encloses.insert({q, n->src[1]});
+    if (n->op != Op::NOOP) continue;
+    for (size_t i = 1; i < n->src.size(); ++i) {
+      UOpPtr d = n->src[i];
+      if (d->op == Op::RANGE) continue;
+      const RangeSet& od = b.open.at(d);
+      for (UOpPtr r : range_minus(on, od))
+        for (UOpPtr q : od) encloses.insert({q, r});
     }
+  }
   std::vector<UOpPtr> ranges;
   for (UOpPtr n : b.nodes)
     if (n->op == Op::RANGE) ranges.push_back(n);

@@ -73,6 +73,7 @@ class Machine {
     for (size_t i = 0; i < p.size(); ++i) pos[p[i]] = i;
     for (size_t i = 0; i < p.size(); ++i) {
       for (UOpPtr s : p[i]->src) src_[i].push_back(pos.count(s) ? pos[s] : i);  // unlisted sources: CONSTs read their arg
+      if (p[i]->is_const()) val_[i] = p[i]->dtype.is_float() ? p[i]->const_float() : double(p[i]->const_int());
       if (p[i]->op == Op::END) {
         size_t r = pos.at(p[i]->src[1]);
         jump_[r] = i;  // RANGE -> its END
