@@ -7,12 +7,15 @@
 //   REDUCE -> LOAD(INDEX(NOOP(acc, end), 0))                   after R
 // NOOP(acc, deps...) is "acc, once deps are done": it carries the ordering the linearizer
 // must respect (the init inside O but before R, the read after R) without a new op.
+// A loop runs once, so a range two REDUCEs share (x.sum() + x.max() over one RANGE) is
+// copied for the second: RANGE(end) with arg (id, kind, copy).
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
 #include "engine/codegen/lowering.h"
 #include "engine/ir/arena.h"
+#include "engine/ir/graph.h"
 
 namespace rw {
 
@@ -38,6 +41,19 @@ Rewrite lower_reduce(const Match& m) {
   Op op = red->arg.get<ReduceArg>().op;
   DType t = red->dtype;
   RangeSet reduce_ranges(red->src.begin() + 1, red->src.end());
+  for (UOpPtr& r : reduce_ranges) {
+    if (std::find(ctx.reduced_ranges.begin(), ctx.reduced_ranges.end(), r) == ctx.reduced_ranges.end()) {
+      ctx.reduced_ranges.push_back(r);
+      continue;
+    }
+    IntTuple arg = r->arg.get<IntTuple>();
+    arg.resize(2, 1);
+    arg.push_back(int64_t(ctx.reduced_ranges.size()));
+    UOpPtr copy = a.make(Op::RANGE, r->dtype, r->src, Arg(arg));
+    value = substitute(value, {{r, copy}});
+    ctx.reduced_ranges.push_back(copy);
+    r = copy;
+  }
   std::sort(reduce_ranges.begin(), reduce_ranges.end(), range_less);
   RangeSet outer = range_minus(ctx.ranges.of(value), reduce_ranges);
 

@@ -3,6 +3,8 @@
 // accumulator, and index arithmetic gets a machine integer type. One rule family per file;
 // each family is one named, traced graph_rewrite pass (codegen.cpp runs them in order).
 #pragma once
+#include <vector>
+
 #include "engine/codegen/open_ranges.h"
 #include "engine/rewrite/pattern_matcher.h"
 
@@ -11,6 +13,7 @@ namespace rw {
 struct LoweringContext {
   OpenRanges ranges;
   int64_t next_register = 0;  // DEFINE_REG ids, in order of creation
+  std::vector<UOpPtr> reduced_ranges;  // ranges some REDUCE already loops over
   DType index_dtype = DType::int32();  // what index arithmetic becomes (lower_index_dtype)
 };
 
