@@ -1,5 +1,6 @@
 // The C-like renderer: readable source for the viewer. One statement per value, loops as
 // for-loops, accumulators as one-element arrays, floor division through helpers.
+#include <climits>
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -95,7 +96,10 @@ class CRenderer {
     bool flt = n->dtype.is_float() || (n->src.size() > 0 && n->src[0]->dtype.is_float());
     std::string f = n->dtype.scalar == Scalar::Float64 ? "" : "f";
     switch (n->op) {
-      case Op::ADD: return a(0) + " + " + a(1);
+      case Op::ADD:  // x + -2 reads as x - 2
+        if (n->src[1]->is_const() && !flt && !n->dtype.is_bool() && n->src[1]->const_int() < 0 && n->src[1]->const_int() > INT32_MIN)
+          return a(0) + " - " + std::to_string(-n->src[1]->const_int());
+        return a(0) + " + " + a(1);
       case Op::SUB: return a(0) + " - " + a(1);
       case Op::MUL: return a(0) + " * " + a(1);
       case Op::FDIV: return a(0) + " / " + a(1);
