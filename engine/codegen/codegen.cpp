@@ -7,6 +7,7 @@
 #include "engine/codegen/lowering.h"
 #include "engine/codegen/optimize.h"
 #include "engine/codegen/render.h"
+#include "engine/rewrite/pattern_matcher.h"
 #include "engine/ir/verify.h"
 #include "engine/rewrite/graph_rewrite.h"
 #include "engine/rewrite/symbolic.h"
@@ -15,13 +16,16 @@
 namespace rw {
 
 UOpPtr lower_kernel(UOpPtr ast, const std::string& name, const CodegenOptions& options) {
+  // Built once: the trace refers to rules by address, so matchers outlive every pass.
+  static const PatternMatcher lower_reduce = lower_reduce_rules(), lower_memory = lower_memory_rules(),
+                              lower_index_dtype = lower_index_dtype_rules();
   UOpPtr k = graph_rewrite(ast, symbolic(), "simplify indices");
   k = optimize_kernel(k, options);
   LoweringContext ctx;
-  k = graph_rewrite(k, lower_reduce_rules(), ctx, "lower reduce");
-  k = graph_rewrite(k, lower_memory_rules(), ctx, "lower memory");
+  k = graph_rewrite(k, lower_reduce, ctx, "lower reduce");
+  k = graph_rewrite(k, lower_memory, ctx, "lower memory");
   ctx.index_dtype = choose_index_dtype(k);
-  k = graph_rewrite(k, lower_index_dtype_rules(), ctx, "lower index dtype");
+  k = graph_rewrite(k, lower_index_dtype, ctx, "lower index dtype");
   if (options.verify) verify_graph_or_throw(k, Stage::Lowered, "lower " + name, 0);
   return k;
 }

@@ -75,7 +75,8 @@ std::vector<UOpPtr> finalize_order(const BasicBlocks& blocks, const std::string&
 }
 
 std::vector<UOpPtr> linearize(UOpPtr sink, const std::string& kernel) {
-  UOpPtr merged = graph_rewrite(sink, merge_ends_rules(), "merge block ends");
+  static const PatternMatcher merge_ends = merge_ends_rules();  // outlives the trace's rule references
+  UOpPtr merged = graph_rewrite(sink, merge_ends, "merge block ends");
   BasicBlocks blocks;
   {
     PassScope pass("create basic blocks", "codegen", merged);

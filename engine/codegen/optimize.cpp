@@ -8,7 +8,8 @@ namespace rw {
 UOpPtr optimize_kernel(UOpPtr ast, const CodegenOptions& options) {
   CodegenOptions ctx = options;
   if (options.opts.has("unroll")) {
-    ast = graph_rewrite(ast, opt_unroll_rules(), ctx, "opt: unroll");
+    static const PatternMatcher unroll = opt_unroll_rules();  // outlives the trace's rule references
+    ast = graph_rewrite(ast, unroll, ctx, "opt: unroll");
     // Substituted indices fold: r*16+2 with r a constant is a constant again.
     ast = graph_rewrite(ast, symbolic(), "opt: simplify unrolled indices");
   }
