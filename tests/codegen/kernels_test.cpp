@@ -264,6 +264,28 @@ TEST(CodegenKernels, NestedReduce) {
   expect_all_paths_pass(t);
 }
 
+// Two outputs of different shapes from one kernel: s[i] = sum_j x[i, j], z[i, j] = 2 x[i, j].
+TEST(CodegenKernels, OutputsOfDifferentShapesShareTheOuterLoop) {
+  Arena a;
+  KernelBuilder k(a);
+  TestSchedule t;
+  int x = t.input("x", f32, values(15, ramp));
+  std::vector<double> sums(3);
+  for (int i = 0; i < 3; ++i) {
+    float s = 0;
+    for (int j = 0; j < 5; ++j) s += float(ramp(i * 5 + j));
+    sums[size_t(i)] = s;
+  }
+  int gs = t.output("s", f32, sums);
+  int gz = t.output("z", f32, values(15, [](int64_t i) { return r32(ramp(i)) * 2; }));
+  UOpPtr r0 = k.loop(0, 3), r1 = k.loop(1, 5), r2 = k.reduce_range(2, 5);
+  UOpPtr os = k.global(0, f32, 3), oz = k.global(1, f32, 15), in = k.global(2, f32, 15);
+  UOpPtr sum = k.reduce(Op::ADD, k.load(in, r0->mul(5)->add(r2)), {r2});
+  UOpPtr twice = k.alu(Op::MUL, f32, {k.load(in, r0->mul(5)->add(r1)), k.f32(2)});
+  t.kernel("r_3_5_5", k.sink({k.store(os, r0, sum, {r0}), k.store(oz, r0->mul(5)->add(r1), twice, {r0, r1})}), {gs, gz, x});
+  expect_all_paths_pass(t);
+}
+
 // A kernel without loops: a full reduction to one element.
 TEST(CodegenKernels, FullReduceToScalar) {
   Arena a;

@@ -4,10 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <set>
 
 #include "engine/codegen/codegen.h"
 #include "engine/ir/graph.h"
 #include "engine/ir/verify.h"
+#include "engine/trace/tracer.h"
 #include "tests/support/kernel_builder.h"
 
 namespace rw::testing {
@@ -56,6 +58,33 @@ TEST(Lowering, LoweredGraphHasLoopsAccumulatorsAndDefaults) {
   ASSERT_NE(gated, nodes.end());
   EXPECT_TRUE((*gated)->src[1]->is_const());
   EXPECT_EQ((*gated)->src[1]->const_float(), 0.0);
+}
+
+}  // namespace
+}  // namespace rw::testing
+
+namespace rw::testing {
+namespace {
+
+class RuleRecorder : public Tracer {
+ public:
+  bool active() const override { return true; }
+  void on_rewrite(const RewriteEvent& e) override { files.insert(e.rule->file); }
+  std::set<std::string> files;
+};
+
+// The viewer shows which codegen rule fired where: each lowering rule reports its own file.
+TEST(Lowering, RewritesReportTheirRuleFiles) {
+  Arena a;
+  KernelBuilder k(a);
+  UOpPtr r0 = k.loop(0, 4), r1 = k.reduce_range(1, 8), y = k.global(0, f32, 4), y2 = k.global(1, f32, 4), x = k.global(2, f32, 32);
+  UOpPtr v = k.load(x, r0->mul(8)->add(r1));
+  RuleRecorder rec;
+  TracerScope scope(rec);
+  codegen_kernel(k.sink({k.store(y, r0, k.reduce(Op::ADD, v, {r1}), {r0}), k.store(y2, r0, k.reduce(Op::MAX, v, {r1}), {r0})}), "r_4_8");
+  for (const char* f : {"engine/codegen/lower_reduce.cpp", "engine/codegen/lower_memory.cpp", "engine/codegen/lower_index_dtype.cpp",
+                        "engine/codegen/linearize_merge_ends.cpp"})
+    EXPECT_TRUE(rec.files.count(f)) << f;
 }
 
 }  // namespace
