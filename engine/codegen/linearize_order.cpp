@@ -3,12 +3,11 @@
 // ordered by their dependencies; among ready items the one whose first node came first in
 // the kernel's toposort goes first, so the order depends only on the graph.
 #include <algorithm>
-#include <map>
 #include <set>
+#include <unordered_map>
 
 #include "engine/codegen/linearize.h"
 #include "engine/ir/print.h"
-#include "engine/ir/arena.h"
 #include "engine/rewrite/graph_rewrite.h"
 #include "engine/trace/tracer.h"
 
@@ -21,7 +20,7 @@ class Orderer {
 
   void emit_block(UOpPtr loop, std::vector<UOpPtr>& out) {
     // The item of each node under `loop`: the node itself, or the child loop containing it.
-    std::map<UOpPtr, UOpPtr> item_of;
+    std::unordered_map<UOpPtr, UOpPtr> item_of;
     for (UOpPtr n : b_.nodes) {
       if (n->op == Op::RANGE && n == loop) continue;
       UOpPtr where = n->op == Op::END ? n->src[1] : n->op == Op::RANGE ? n : b_.block.at(n);
@@ -33,8 +32,8 @@ class Orderer {
       if (n->op == Op::END && where == loop) continue;
       item_of[n] = child ? child : n;
     }
-    std::map<UOpPtr, std::set<UOpPtr>> deps;  // item -> items it waits for
-    std::map<UOpPtr, size_t> first;           // item -> its earliest toposort index
+    std::unordered_map<UOpPtr, std::set<UOpPtr>> deps;  // item -> items it waits for
+    std::unordered_map<UOpPtr, size_t> first;           // item -> its earliest toposort index
     for (auto& [n, item] : item_of) {
       deps[item];
       size_t i = b_.topo_index.at(n);
@@ -42,24 +41,29 @@ class Orderer {
       for (UOpPtr s : n->src)
         if (auto it = item_of.find(s); it != item_of.end() && it->second != item) deps[item].insert(it->second);
     }
-    std::set<UOpPtr> done;
-    while (done.size() < deps.size()) {
-      UOpPtr best = nullptr;
-      for (auto& [item, waits] : deps) {
-        if (done.count(item)) continue;
-        bool ready = std::all_of(waits.begin(), waits.end(), [&](UOpPtr w) { return done.count(w) > 0; });
-        if (ready && (!best || first[item] < first[best])) best = item;
-      }
-      if (!best) throw LinearizeError("kernel " + kernel_ + ": the nodes of one block depend on each other in a cycle");
-      done.insert(best);
+    // Kahn's algorithm; ready items keyed by their first toposort index (unique per item).
+    std::unordered_map<UOpPtr, std::vector<UOpPtr>> users;
+    std::unordered_map<UOpPtr, size_t> waiting;
+    std::set<std::pair<size_t, UOpPtr>> ready;
+    for (auto& [item, waits] : deps) {
+      waiting[item] = waits.size();
+      for (UOpPtr w : waits) users[w].push_back(item);
+      if (waits.empty()) ready.insert({first[item], item});
+    }
+    size_t emitted = 0;
+    while (!ready.empty()) {
+      UOpPtr best = ready.begin()->second;
+      ready.erase(ready.begin());
+      ++emitted;
+      out.push_back(best);
       if (best->op == Op::RANGE) {
-        out.push_back(best);
         emit_block(best, out);
         out.push_back(b_.end_of.at(best));
-      } else {
-        out.push_back(best);
       }
+      for (UOpPtr u : users[best])
+        if (--waiting[u] == 0) ready.insert({first[u], u});
     }
+    if (emitted < deps.size()) throw LinearizeError("kernel " + kernel_ + ": the nodes of one block depend on each other in a cycle");
   }
 
  private:
