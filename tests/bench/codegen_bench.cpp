@@ -41,6 +41,20 @@ UOpPtr matmul(KernelBuilder& k, int64_t n) {
   return k.sink({k.store(out, r0->mul(n)->add(r1), k.reduce(Op::ADD, prod, {r2}), {r0, r1})});
 }
 
+// 3x3 convolution, 4 input channels, 8 output channels, 16x16 output, padding 1: the padded
+// read is a gated load; with unrolling every reduce (4, 3, 3) becomes 36 unrolled products.
+UOpPtr conv3x3(KernelBuilder& k) {
+  UOpPtr oc = k.loop(0, 8), oy = k.loop(1, 16), ox = k.loop(2, 16);
+  UOpPtr ic = k.reduce_range(3, 4), ky = k.reduce_range(4, 3), kx = k.reduce_range(5, 3);
+  UOpPtr y = k.global(0, f32, 8 * 256), x = k.global(1, f32, 4 * 256), w = k.global(2, f32, 8 * 4 * 9);
+  UOpPtr iy = oy->add(ky)->add(-1), ix = ox->add(kx)->add(-1);
+  UOpPtr valid = k.idx(-1)->lt(iy)->logical_and(iy->lt(16))->logical_and(k.idx(-1)->lt(ix))->logical_and(ix->lt(16));
+  UOpPtr xv = k.load(x, ic->mul(256)->add(iy->mul(16))->add(ix), valid);
+  UOpPtr wv = k.load(w, oc->mul(36)->add(ic->mul(9))->add(ky->mul(3))->add(kx));
+  UOpPtr acc = k.reduce(Op::ADD, k.alu(Op::MUL, f32, {xv, wv}), {ic, ky, kx});
+  return k.sink({k.store(y, oc->mul(256)->add(oy->mul(16))->add(ox), acc, {oc, oy, ox})});
+}
+
 using Builder = std::function<UOpPtr(KernelBuilder&)>;
 struct Shape {
   const char* name;
@@ -51,6 +65,7 @@ const std::vector<Shape>& shapes() {
       {"E_1024", elementwise},
       {"r_256_256", row_sum},
       {"r_256_256_256", [](KernelBuilder& k) { return matmul(k, 256); }},
+      {"r_8_16_16_4_3_3", conv3x3},
   };
   return s;
 }
@@ -66,7 +81,7 @@ void BM_Codegen(benchmark::State& state) {
     benchmark::DoNotOptimize(p.llvm_ir.data());
   }
 }
-BENCHMARK(BM_Codegen)->DenseRange(0, 2)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Codegen)->DenseRange(0, 3)->Unit(benchmark::kMillisecond);
 
 void BM_JitCompile(benchmark::State& state) {
   const Shape& s = shapes()[size_t(state.range(0))];
@@ -85,7 +100,7 @@ void BM_JitCompile(benchmark::State& state) {
     benchmark::DoNotOptimize(jit.compile(ir, symbol));
   }
 }
-BENCHMARK(BM_JitCompile)->DenseRange(0, 2)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_JitCompile)->DenseRange(0, 3)->Unit(benchmark::kMillisecond);
 
 void BM_Matmul256Run(benchmark::State& state) {
   const int64_t n = 256;
