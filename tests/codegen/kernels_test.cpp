@@ -286,6 +286,43 @@ TEST(CodegenKernels, OutputsOfDifferentShapesShareTheOuterLoop) {
   expect_all_paths_pass(t);
 }
 
+// 3x3 convolution with padding 1: a gated read under a compound gate, a reduce over three
+// ranges (unrolled when optimizations are on).
+TEST(CodegenKernels, Conv3x3Padded) {
+  Arena a;
+  KernelBuilder k(a);
+  TestSchedule t;
+  const int OC = 2, IC = 2, H = 5, W = 6;
+  auto xv = [](int64_t i) { return ramp(i * 3 + 1); };
+  auto wv = [](int64_t i) { return ramp(i * 5 + 2) * 0.5; };
+  int x = t.input("x", f32, values(IC * H * W, xv)), w = t.input("w", f32, values(OC * IC * 9, wv));
+  std::vector<double> want;
+  for (int o = 0; o < OC; ++o)
+    for (int yy = 0; yy < H; ++yy)
+      for (int xx = 0; xx < W; ++xx) {
+        float s = 0;
+        for (int c = 0; c < IC; ++c)
+          for (int dy = 0; dy < 3; ++dy)
+            for (int dx = 0; dx < 3; ++dx) {
+              int iy = yy + dy - 1, ix = xx + dx - 1;
+              float in = iy >= 0 && iy < H && ix >= 0 && ix < W ? float(xv((c * H + iy) * W + ix)) : 0.0f;
+              s += in * float(wv(((o * IC + c) * 3 + dy) * 3 + dx));
+            }
+        want.push_back(s);
+      }
+  int y = t.output("y", f32, want);
+  UOpPtr oc = k.loop(0, OC), oy = k.loop(1, H), ox = k.loop(2, W);
+  UOpPtr ic = k.reduce_range(3, IC), ky = k.reduce_range(4, 3), kx = k.reduce_range(5, 3);
+  UOpPtr gy = k.global(0, f32, OC * H * W), gx = k.global(1, f32, IC * H * W), gw = k.global(2, f32, OC * IC * 9);
+  UOpPtr iy = oy->add(ky)->add(-1), ix = ox->add(kx)->add(-1);
+  UOpPtr valid = k.idx(-1)->lt(iy)->logical_and(iy->lt(H))->logical_and(k.idx(-1)->lt(ix))->logical_and(ix->lt(W));
+  UOpPtr in = k.load(gx, ic->mul(H * W)->add(iy->mul(W))->add(ix), valid);
+  UOpPtr wt = k.load(gw, oc->mul(IC * 9)->add(ic->mul(9))->add(ky->mul(3))->add(kx));
+  UOpPtr acc = k.reduce(Op::ADD, k.alu(Op::MUL, f32, {in, wt}), {ic, ky, kx});
+  t.kernel("r_2_5_6_2_3_3", k.sink({k.store(gy, oc->mul(H * W)->add(oy->mul(W))->add(ox), acc, {oc, oy, ox})}), {y, x, w});
+  expect_all_paths_pass(t);
+}
+
 // A kernel without loops: a full reduction to one element.
 TEST(CodegenKernels, FullReduceToScalar) {
   Arena a;
