@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <set>
+#include <stdexcept>
 
 #include "engine/codegen/render.h"
 #include "engine/codegen/render_names.h"
@@ -127,7 +128,7 @@ class CRenderer {
       case Op::MULACC: return a(0) + " * " + a(1) + " + " + a(2);
       case Op::CAST: return "(" + c_type(n->dtype) + ")" + a(0);
       case Op::BITCAST: return "bitcast<" + c_type(n->dtype) + ">(" + a(0) + ")";
-      default: return std::string(op_name(n->op)) + "(...)";
+      default: throw std::invalid_argument("the C renderer cannot render " + n->summary() + " %" + std::to_string(n->id));
     }
   }
 
