@@ -1,41 +1,64 @@
-// Merging block ends. Two stores in the same loop each arrive closed by their own
-// END(store, r); a loop has one end, so ENDs of the same range under one SINK or GROUP merge
-// into END(GROUP(stores...), r). Applied to a fixed point this merges whole nests.
+// Merging block ends. A loop has one end, but lowering closes each store's loops with its
+// own END(store, r), and each accumulator's loop with END(update, r). ENDs of the same range
+// that run in the same loops, none using another's result, merge into one
+// END(GROUP(bodies...), r): two stores in one loop, or two reduces over one range sharing
+// the loop with two accumulators. Inner loops merge first, so whole nests merge.
 #include <map>
+#include <unordered_set>
 
 #include "engine/codegen/linearize.h"
 #include "engine/ir/arena.h"
+#include "engine/ir/graph.h"
 
 namespace rw {
 
 namespace {
+// Whether no END in `ends` is reachable from another's body.
+bool independent(const std::vector<UOpPtr>& ends) {
+  std::unordered_set<UOpPtr> set(ends.begin(), ends.end());
+  for (UOpPtr e : ends)
+    for (UOpPtr n : toposort(e->src[0]))
+      if (set.count(n)) return false;
+  return true;
+}
+
 Rewrite merge_ends(const Match& m) {
-  UOpPtr n = m.root;
-  std::map<uint32_t, std::vector<UOpPtr>> by_range;  // range node id -> ENDs closing it
-  for (UOpPtr s : n->src)
-    if (s->op == Op::END && s->src.size() == 2) by_range[s->src[1]->id].push_back(s);
-  std::vector<UOpPtr> merged;
-  for (auto& [rid, ends] : by_range)
-    if (ends.size() > 1) merged = ends;
-  if (merged.empty()) return nullptr;
-  Arena& a = m.arena();
-  std::vector<UOpPtr> inner;
-  for (UOpPtr e : merged) inner.push_back(e->src[0]);
-  UOpPtr end = a.make(Op::END, DType::void_(), {a.make(Op::GROUP, DType::void_(), inner), merged[0]->src[1]});
-  std::vector<UOpPtr> srcs;
-  bool placed = false;
-  for (UOpPtr s : n->src) {
-    bool is_merged = std::find(merged.begin(), merged.end(), s) != merged.end();
-    if (!is_merged) srcs.push_back(s);
-    else if (!placed) srcs.push_back(end), placed = true;
+  std::vector<UOpPtr> nodes = toposort(m.root);
+  OpenRanges open;
+  // ENDs by range, ranges ordered by where their first END is (inner loops end first).
+  std::map<UOpPtr, std::vector<UOpPtr>> by_range;
+  std::vector<UOpPtr> order;
+  for (UOpPtr n : nodes) {
+    if (n->op != Op::END || n->src.size() != 2) continue;
+    auto& list = by_range[n->src[1]];
+    if (list.empty()) order.push_back(n->src[1]);
+    list.push_back(n);
   }
-  return a.make(n->op, n->dtype, srcs, n->arg, n->tag);
+  for (UOpPtr r : order) {
+    const std::vector<UOpPtr>& ends = by_range[r];
+    if (ends.size() < 2 || !independent(ends)) continue;
+    bool same_loops = std::all_of(ends.begin(), ends.end(), [&](UOpPtr e) { return open.of(e) == open.of(ends[0]); });
+    if (!same_loops) continue;
+    Arena& a = m.arena();
+    std::vector<UOpPtr> bodies;
+    for (UOpPtr e : ends) bodies.push_back(e->src[0]);
+    UOpPtr merged = a.make(Op::END, DType::void_(), {a.make(Op::GROUP, DType::void_(), bodies), r});
+    NodeMap map;
+    for (UOpPtr e : ends) map[e] = merged;
+    UOpPtr out = substitute(m.root, map);
+    // Merged ENDs of outer loops are now one node: list each source of the SINK once.
+    std::vector<UOpPtr> srcs;
+    for (UOpPtr s : out->src)
+      if (std::find(srcs.begin(), srcs.end(), s) == srcs.end()) srcs.push_back(s);
+    return a.make(out->op, out->dtype, srcs, out->arg, out->tag);
+  }
+  return nullptr;
 }
 }  // namespace
 
 PatternMatcher merge_ends_rules() {
   return {
-      rule("sink(end(a, r), end(b, r)) -> sink(end(group(a, b), r))", UPat::ops({Op::SINK, Op::GROUP}), merge_ends),
+      rule("end(a, r) ... end(b, r) -> end(group(a, b), r)  [same loops, independent]", UPat::op(Op::SINK), merge_ends),
   };
 }
 

@@ -7,11 +7,13 @@
 //   REDUCE -> LOAD(INDEX(NOOP(acc, end), 0))                   after R
 // NOOP(acc, deps...) is "acc, once deps are done": it carries the ordering the linearizer
 // must respect (the init inside O but before R, the read after R) without a new op.
-// A loop runs once, so a range two REDUCEs share (x.sum() + x.max() over one RANGE) is
-// copied for the second: RANGE(end) with arg (id, kind, copy).
+// Two REDUCEs over one RANGE (x.sum() + x.max()) share its loop when they sit in the same
+// loops and neither uses the other ("merge block ends" then closes the loop once). When they
+// cannot share, the second gets a copy of the range: RANGE(end) with arg (id, kind, copy).
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <unordered_map>
 
 #include "engine/codegen/lowering.h"
 #include "engine/ir/arena.h"
@@ -29,6 +31,29 @@ UOpPtr identity(Arena& a, Op op, DType t) {
   return a.const_int(t, t.min_int());
 }
 
+// Whether x uses the result of a loop over r (a reduce over r already lowered).
+bool closes(UOpPtr x, UOpPtr r) {
+  for (UOpPtr n : toposort(x))
+    if (n->op == Op::END && n->src.size() == 2 && n->src[1] == r) return true;
+  return false;
+}
+
+// `x` with `r` replaced by `copy` where r is open: a loop over r that x already uses (an END
+// closing r) keeps its own range.
+UOpPtr replace_open_range(UOpPtr x, UOpPtr r, UOpPtr copy) {
+  std::unordered_map<UOpPtr, UOpPtr> built;
+  for (UOpPtr n : toposort(x)) {
+    if (n == r || (n->op == Op::END && n->src.size() == 2 && n->src[1] == r)) {
+      built[n] = n == r ? copy : n;
+      continue;
+    }
+    std::vector<UOpPtr> src;
+    for (UOpPtr s : n->src) src.push_back(built.at(s));
+    built[n] = src == n->src ? n : n->with_src(std::move(src));
+  }
+  return built.at(x);
+}
+
 UOpPtr after(Arena& a, UOpPtr acc, std::vector<UOpPtr> deps) {
   deps.insert(deps.begin(), acc);
   return a.make(Op::NOOP, acc->dtype, std::move(deps));
@@ -41,21 +66,24 @@ Rewrite lower_reduce(const Match& m) {
   Op op = red->arg.get<ReduceArg>().op;
   DType t = red->dtype;
   RangeSet reduce_ranges(red->src.begin() + 1, red->src.end());
+  std::sort(reduce_ranges.begin(), reduce_ranges.end(), range_less);
+  RangeSet outer = range_minus(ctx.ranges.of(value), reduce_ranges);
   for (UOpPtr& r : reduce_ranges) {
-    if (std::find(ctx.reduced_ranges.begin(), ctx.reduced_ranges.end(), r) == ctx.reduced_ranges.end()) {
-      ctx.reduced_ranges.push_back(r);
+    auto claimed = std::find_if(ctx.reduced_ranges.begin(), ctx.reduced_ranges.end(), [&](const auto& c) { return c.first == r; });
+    if (claimed == ctx.reduced_ranges.end()) {
+      ctx.reduced_ranges.emplace_back(r, outer);
       continue;
     }
+    if (claimed->second == outer && !closes(value, r)) continue;  // one loop, two accumulators
     IntTuple arg = r->arg.get<IntTuple>();
     arg.resize(2, 1);
     arg.push_back(int64_t(ctx.reduced_ranges.size()));
     UOpPtr copy = a.make(Op::RANGE, r->dtype, r->src, Arg(arg));
-    value = substitute(value, {{r, copy}});
-    ctx.reduced_ranges.push_back(copy);
+    value = replace_open_range(value, r, copy);
+    ctx.reduced_ranges.emplace_back(copy, outer);
     r = copy;
   }
   std::sort(reduce_ranges.begin(), reduce_ranges.end(), range_less);
-  RangeSet outer = range_minus(ctx.ranges.of(value), reduce_ranges);
 
   UOpPtr acc = a.make(Op::DEFINE_REG, t.as_ptr(1), {}, Arg(ctx.next_register++));
   UOpPtr zero = a.index_const(0);

@@ -13,7 +13,8 @@ namespace rw {
 struct LoweringContext {
   OpenRanges ranges;
   int64_t next_register = 0;  // DEFINE_REG ids, in order of creation
-  std::vector<UOpPtr> reduced_ranges;  // ranges some REDUCE already loops over
+  // Ranges some REDUCE already loops over, with the loops around that reduce.
+  std::vector<std::pair<UOpPtr, RangeSet>> reduced_ranges;
   DType index_dtype = DType::int32();  // what index arithmetic becomes (lower_index_dtype)
 };
 

@@ -3,6 +3,9 @@
 //   REDUCE(v, r) with r < 3  ->  (v[r:=0] op v[r:=1]) op v[r:=2]
 // Other ranges of the same REDUCE stay a loop. Sound for every reduce op: the fold starts
 // from the first element, as the loop would after its identity.
+#include <algorithm>
+#include <unordered_map>
+
 #include "engine/codegen/optimize.h"
 #include "engine/ir/arena.h"
 #include "engine/ir/graph.h"
@@ -10,6 +13,22 @@
 namespace rw {
 
 namespace {
+// `x` with r := c where r is free: a REDUCE over r inside x binds its own r.
+UOpPtr substitute_free(UOpPtr x, UOpPtr r, UOpPtr c) {
+  std::unordered_map<UOpPtr, UOpPtr> built;
+  for (UOpPtr n : toposort(x)) {
+    bool binds = n->op == Op::REDUCE && std::find(n->src.begin() + 1, n->src.end(), r) != n->src.end();
+    if (n == r || binds) {
+      built[n] = n == r ? c : n;
+      continue;
+    }
+    std::vector<UOpPtr> src;
+    for (UOpPtr s : n->src) src.push_back(built.at(s));
+    built[n] = src == n->src ? n : n->with_src(std::move(src));
+  }
+  return built.at(x);
+}
+
 Rewrite unroll(const Match& m) {
   const auto& opts = m.ctx<CodegenOptions>();
   UOpPtr red = m.root;
@@ -21,7 +40,7 @@ Rewrite unroll(const Match& m) {
     if (op == Op::MAX && red->dtype.is_bool()) op = Op::OR;
     UOpPtr acc = nullptr;
     for (int64_t k = 0; k < end->const_int(); ++k) {
-      UOpPtr at = substitute(red->src[0], {{r, m.arena().const_int(r->dtype, k)}});
+      UOpPtr at = substitute_free(red->src[0], r, m.arena().const_int(r->dtype, k));
       acc = acc ? m.arena().make(op, red->dtype, {acc, at}) : at;
     }
     std::vector<UOpPtr> rest{acc};

@@ -71,8 +71,8 @@ TEST(Linearize, TwoStoresInOneLoopShareOneEnd) {
   EXPECT_TRUE(verify_program(p.linear).empty());
 }
 
-// x.sum(1) + x.max(1) built over one shared reduce RANGE: each reduce gets its own loop.
-TEST(Linearize, RangeSharedByTwoReducesRunsAsTwoLoops) {
+// x.sum(1) + x.max(1) built over one shared reduce RANGE: one loop, two accumulators.
+TEST(Linearize, IndependentReducesOverOneRangeShareTheLoop) {
   Arena a;
   KernelBuilder k(a);
   TestSchedule t;
@@ -91,7 +91,36 @@ TEST(Linearize, RangeSharedByTwoReducesRunsAsTwoLoops) {
   CodegenOptions o;
   o.opts = OptSet::none();
   KernelProgram p = codegen_kernel(t.schedule.kernels[0].ast, "r_3_4", o);
-  EXPECT_EQ(std::count_if(p.linear.begin(), p.linear.end(), [](UOpPtr n) { return n->op == Op::RANGE; }), 3);
+  EXPECT_EQ(std::count_if(p.linear.begin(), p.linear.end(), [](UOpPtr n) { return n->op == Op::RANGE; }), 2) << p.c_source;
+  EXPECT_EQ(std::count_if(p.linear.begin(), p.linear.end(), [](UOpPtr n) { return n->op == Op::DEFINE_REG; }), 2);
+  EXPECT_EQ(std::count_if(p.linear.begin(), p.linear.end(), [](UOpPtr n) { return n->op == Op::LOAD && n->src[0]->src[0]->op == Op::DEFINE_GLOBAL; }), 1)
+      << "x is read once per element for both accumulators";
+  expect_all_paths_pass(t);
+}
+
+// sum_j (x[i, j] - max_j x[i, j]) over one RANGE j: the sum needs the max first, so the
+// second reduce loops over a copy of the range.
+TEST(Linearize, DependentReducesOverOneRangeRunAsTwoLoops) {
+  Arena a;
+  KernelBuilder k(a);
+  TestSchedule t;
+  std::vector<double> xs = values(12, [](int64_t i) { return double((i * 5) % 7) - 2; });
+  std::vector<double> want(3);
+  for (int i = 0; i < 3; ++i) {
+    double s = 0, m = -1e30;
+    for (int j = 0; j < 4; ++j) m = std::max(m, xs[size_t(i * 4 + j)]);
+    for (int j = 0; j < 4; ++j) s += xs[size_t(i * 4 + j)] - m;
+    want[size_t(i)] = s;
+  }
+  int x = t.input("x", f32, xs), y = t.output("y", f32, want);
+  UOpPtr r0 = k.loop(0, 3), r1 = k.reduce_range(1, 4), out = k.global(0, f32, 3), in = k.global(1, f32, 12);
+  UOpPtr v = k.load(in, r0->mul(4)->add(r1));
+  UOpPtr centered = k.alu(Op::SUB, f32, {v, k.reduce(Op::MAX, v, {r1})});
+  t.kernel("r_3_4", k.sink({k.store(out, r0, k.reduce(Op::ADD, centered, {r1}), {r0})}), {y, x});
+  CodegenOptions o;
+  o.opts = OptSet::none();
+  KernelProgram p = codegen_kernel(t.schedule.kernels[0].ast, "r_3_4", o);
+  EXPECT_EQ(std::count_if(p.linear.begin(), p.linear.end(), [](UOpPtr n) { return n->op == Op::RANGE; }), 3) << p.c_source;
   EXPECT_NE(p.c_source.find("ridx1_"), std::string::npos) << p.c_source;
   expect_all_paths_pass(t);
 }
