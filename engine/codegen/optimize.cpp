@@ -7,6 +7,11 @@ namespace rw {
 
 UOpPtr optimize_kernel(UOpPtr ast, const CodegenOptions& options) {
   CodegenOptions ctx = options;
+  if (options.opts.has("upcast")) {
+    static const PatternMatcher upcast = opt_upcast_rules();  // outlives the trace's rule references
+    ast = graph_rewrite(ast, upcast, ctx, "opt: upcast");
+    ast = graph_rewrite(ast, symbolic(), "opt: simplify upcast indices");
+  }
   if (options.opts.has("unroll")) {
     static const PatternMatcher unroll = opt_unroll_rules();  // outlives the trace's rule references
     ast = graph_rewrite(ast, unroll, ctx, "opt: unroll");

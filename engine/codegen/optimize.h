@@ -6,6 +6,7 @@
 
 namespace rw {
 
+PatternMatcher opt_upcast_rules();  // ctx: CodegenOptions
 PatternMatcher opt_unroll_rules();  // ctx: CodegenOptions
 
 // Runs the optimizations `options` switches on, in OptSet::known() order.

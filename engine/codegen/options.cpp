@@ -5,7 +5,7 @@
 namespace rw {
 
 const std::vector<std::string_view>& OptSet::known() {
-  static const std::vector<std::string_view> names = {"unroll"};
+  static const std::vector<std::string_view> names = {"upcast", "unroll"};
   return names;
 }
 

@@ -1,4 +1,4 @@
-// Codegen options: which optimizations run (--opt=off, --opt=unroll, default all) and which
+// Codegen options: which optimizations run (--opt=off, --opt=upcast,unroll, default all) and which
 // deliberate faults are on (--inject-fault; only the faulty rule itself reads it).
 #pragma once
 #include <set>
@@ -31,6 +31,8 @@ struct CodegenOptions {
   bool verify = true;  // verify the lowered graph and the linear program
   // Reduce loops this short or shorter are unrolled by the "unroll" optimization.
   int64_t unroll_limit = 4;
+  // Outputs per iteration of a store's innermost loop with the "upcast" optimization.
+  int64_t upcast_factor = 4;
 };
 
 }  // namespace rw

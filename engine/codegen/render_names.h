@@ -19,7 +19,7 @@ class ValueNames {
     switch (n->op) {
       case Op::DEFINE_GLOBAL: s = "data" + std::to_string(n->arg.get<int64_t>()); break;
       case Op::DEFINE_REG: s = "acc" + std::to_string(n->arg.get<int64_t>()); break;
-      case Op::RANGE: {  // a range copied for a second reduce (lower_reduce.cpp) is ridx<axis>_<copy>
+      case Op::RANGE: {  // ridx<axis>_<n>: a range copied for a second reduce (lower_reduce.cpp) or split by upcast
         const IntTuple& t = n->arg.get<IntTuple>();
         s = "ridx" + std::to_string(t.at(0)) + (t.size() > 2 ? "_" + std::to_string(t[2]) : "");
         break;

@@ -61,6 +61,21 @@ TEST(Linearize, UnrollRemovesShortReduceLoops) {
   EXPECT_EQ(std::count_if(p.linear.begin(), p.linear.end(), [](UOpPtr n) { return n->op == Op::DEFINE_REG; }), 0);
 }
 
+TEST(Linearize, UpcastComputesFourOutputsPerIteration) {
+  Arena a;
+  KernelBuilder k(a);
+  CodegenOptions o;
+  o.opts = OptSet::parse("upcast");
+  KernelProgram p = codegen_kernel(matmul(k, 8), "r_8_8_8", o);
+  EXPECT_EQ(loops(p), (std::vector<std::pair<std::string, int>>{{"0", 0}, {"1", 1}, {"2", 2}}));
+  auto count = [&](auto pred) { return std::count_if(p.linear.begin(), p.linear.end(), pred); };
+  EXPECT_EQ(count([](UOpPtr n) { return n->op == Op::DEFINE_REG; }), 4);
+  EXPECT_EQ(count([](UOpPtr n) { return n->op == Op::RANGE && n->src[0]->is_const() && n->src[0]->const_int() == 2; }), 1) << "loop 1 split 8 = 2 x 4";
+  // Per iteration of the reduce loop: A[i, k] once, B[k, j..j+3] four times.
+  EXPECT_EQ(count([](UOpPtr n) { return n->op == Op::LOAD && n->src[0]->src[0]->op == Op::DEFINE_GLOBAL; }), 5) << p.c_source;
+  EXPECT_EQ(p.flops, 8 * 8 * 8 * 2);
+}
+
 TEST(Linearize, TwoStoresInOneLoopShareOneEnd) {
   Arena a;
   KernelBuilder k(a);

@@ -35,7 +35,7 @@ TEST(Lowering, NarrowIndicesStayInt32) {
   KernelBuilder k(a);
   UOpPtr r0 = k.loop(0, 1000), y = k.global(0, f32, 1000), x = k.global(1, f32, 1000);
   KernelProgram p = codegen_kernel(k.sink({k.store(y, r0, k.load(x, r0), {r0})}), "E_1000");
-  EXPECT_NE(p.llvm_ir.find("%ridx0 = phi i32"), std::string::npos);
+  EXPECT_NE(p.llvm_ir.find(" = phi i32"), std::string::npos) << p.llvm_ir;
   EXPECT_EQ(p.llvm_ir.find("i64 %"), std::string::npos) << p.llvm_ir;
 }
 
