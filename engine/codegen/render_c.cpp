@@ -1,5 +1,6 @@
 // The C-like renderer: readable source for the viewer. One statement per value, loops as
 // for-loops, accumulators as one-element arrays, floor division through helpers.
+#include <algorithm>
 #include <climits>
 #include <cmath>
 #include <cstdio>
@@ -46,14 +47,17 @@ class CRenderer {
   explicit CRenderer(const std::string& name) : name_(name) {}
 
   std::string render(const std::vector<UOpPtr>& linear) {
-    std::string params;
+    std::vector<UOpPtr> globals;  // parameters in slot order, as the runtime binds them
     for (UOpPtr n : linear)
-      if (n->op == Op::DEFINE_GLOBAL) {
-        bool written = false;
-        for (UOpPtr m : linear)
-          if (m->op == Op::STORE && m->src[0]->src[0] == n) written = true;
-        params += (params.empty() ? "" : ", ") + std::string(written ? "" : "const ") + c_type(n->dtype) + "* restrict " + names_.name(n);
-      }
+      if (n->op == Op::DEFINE_GLOBAL) globals.push_back(n);
+    std::sort(globals.begin(), globals.end(), [](UOpPtr a, UOpPtr b) { return a->arg.get<int64_t>() < b->arg.get<int64_t>(); });
+    std::string params;
+    for (UOpPtr n : globals) {
+      bool written = false;
+      for (UOpPtr m : linear)
+        if (m->op == Op::STORE && m->src[0]->src[0] == n) written = true;
+      params += (params.empty() ? "" : ", ") + std::string(written ? "" : "const ") + c_type(n->dtype) + "* restrict " + names_.name(n);
+    }
     for (UOpPtr n : linear) line(n);
     std::string head;
     for (const std::string& h : helpers_) head += h;
