@@ -74,6 +74,8 @@ TEST(Linearize, UpcastComputesFourOutputsPerIteration) {
   // Per iteration of the reduce loop: A[i, k] once, B[k, j..j+3] four times.
   EXPECT_EQ(count([](UOpPtr n) { return n->op == Op::LOAD && n->src[0]->src[0]->op == Op::DEFINE_GLOBAL; }), 5) << p.c_source;
   EXPECT_EQ(p.flops, 8 * 8 * 8 * 2);
+  EXPECT_NE(p.c_source.find("r_8_8_8(float* restrict data0, const float* restrict data1, const float* restrict data2)"), std::string::npos)
+      << "parameters in slot order:\n" << p.c_source;
 }
 
 TEST(Linearize, TwoStoresInOneLoopShareOneEnd) {
