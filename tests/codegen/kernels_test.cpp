@@ -292,7 +292,7 @@ TEST(CodegenKernels, Conv3x3Padded) {
   Arena a;
   KernelBuilder k(a);
   TestSchedule t;
-  const int OC = 2, IC = 2, H = 5, W = 6;
+  const int OC = 2, IC = 2, H = 5, W = 8;
   auto xv = [](int64_t i) { return ramp(i * 3 + 1); };
   auto wv = [](int64_t i) { return ramp(i * 5 + 2) * 0.5; };
   int x = t.input("x", f32, values(IC * H * W, xv)), w = t.input("w", f32, values(OC * IC * 9, wv));
@@ -319,7 +319,7 @@ TEST(CodegenKernels, Conv3x3Padded) {
   UOpPtr in = k.load(gx, ic->mul(H * W)->add(iy->mul(W))->add(ix), valid);
   UOpPtr wt = k.load(gw, oc->mul(IC * 9)->add(ic->mul(9))->add(ky->mul(3))->add(kx));
   UOpPtr acc = k.reduce(Op::ADD, k.alu(Op::MUL, f32, {in, wt}), {ic, ky, kx});
-  t.kernel("r_2_5_6_2_3_3", k.sink({k.store(gy, oc->mul(H * W)->add(oy->mul(W))->add(ox), acc, {oc, oy, ox})}), {y, x, w});
+  t.kernel("r_2_5_8_2_3_3", k.sink({k.store(gy, oc->mul(H * W)->add(oy->mul(W))->add(ox), acc, {oc, oy, ox})}), {y, x, w});
   expect_all_paths_pass(t);
 }
 

@@ -1,5 +1,5 @@
 // Runs a hand-built schedule through the compiled path and through the linear evaluator,
-// with optimizations off and on, and expects every check to pass on each.
+// with optimizations off, each alone, and all on, and expects every check to pass on each.
 #pragma once
 #include <gtest/gtest.h>
 
@@ -10,7 +10,7 @@ namespace rw::testing {
 
 inline void expect_all_paths_pass(const TestSchedule& t) {
   for (Executor ex : {Executor::Llvm, Executor::Linear})
-    for (const char* opt : {"off", "all"}) {
+    for (const char* opt : {"off", "upcast", "unroll", "all"}) {
       RunOptions o;
       o.executor = ex;
       o.codegen.opts = OptSet::parse(opt);
