@@ -1,0 +1,59 @@
+// Running a schedule end to end: every kernel generated (engine/codegen), compiled by the
+// LLVM JIT (or executed by the linear evaluator), run in order over host buffers and timed;
+// every buffer with reference values checked. Each kernel is reported to the tracer with
+// on_kernel and on_timing, each check with on_check.
+//
+//   Schedule s = ...;                       // the scheduler's output
+//   RunOptions opt;
+//   opt.expected = expected_outputs(s, evaluate_reference(program));
+//   RunResult r = run_schedule(s, program.buffers, opt);
+//   r.ok(); r.outputs(); r.kernels[i].timing.median_us; r.checks
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "engine/codegen/codegen.h"
+#include "engine/ir/buffer_table.h"
+#include "engine/reference/evaluator.h"
+#include "engine/schedule/schedule.h"
+#include "engine/trace/tracer.h"
+
+namespace rw {
+
+enum class Executor {
+  Llvm,    // compiled by the LLVM JIT at -O2 (the real run)
+  Linear,  // the linear evaluator (no LLVM; bounds-checked; slow)
+};
+
+struct RunOptions {
+  CodegenOptions codegen;
+  Executor executor = Executor::Llvm;
+  int warmup = 1;      // untimed runs of each kernel before the timed ones
+  int iterations = 5;  // timed runs (at least 1)
+  std::map<int, HostArray> expected;  // buffer id -> reference values
+};
+
+struct KernelRun {
+  KernelProgram program;
+  std::vector<int> globals;  // buffer ids, as in the ScheduledKernel
+  double compile_ms = 0;     // JIT (parse, -O2, machine code); 0 for the linear evaluator
+  TimingRecord timing;
+};
+
+struct RunResult {
+  std::vector<HostArray> buffers;  // by ScheduleBuffer id, after the run
+  std::vector<KernelRun> kernels;  // in run order
+  std::vector<CheckRecord> checks; // one per buffer with expected values, in buffer id order
+  bool ok() const;                 // every check passed
+  NamedArrays outputs(const Schedule& s) const;  // Output buffers by name, in buffer order
+};
+
+// Throws CodegenError, JitError or EvalError (linear evaluator), naming the kernel.
+RunResult run_schedule(const Schedule& schedule, const BufferTable& inputs, const RunOptions& options = {});
+
+// The expected values of the schedule's Output buffers, matched by name with `reference`
+// (evaluate_reference's result).
+std::map<int, HostArray> expected_outputs(const Schedule& schedule, const NamedArrays& reference);
+
+}  // namespace rw
