@@ -40,7 +40,7 @@ void print_schedule(const Schedule& s, const BufferTable& table, bool ast) {
 // Runs the kernels with the stage evaluator and compares every output with the reference.
 bool check_schedule(const Program& program, const Schedule& s) {
   NamedArrays want = evaluate_reference(program);
-  NamedArrays got = run_schedule(s, program.buffers());
+  NamedArrays got = evaluate_schedule(s, program.buffers());
   bool ok = true;
   for (const auto& [name, w] : want) {
     auto it = std::find_if(got.begin(), got.end(), [&](const auto& g) { return g.first == name; });

@@ -342,7 +342,7 @@ void StageEvaluator::add_rules() {
       1);
 }
 
-NamedArrays run_schedule(const Schedule& schedule, const BufferTable& buffers) {
+NamedArrays evaluate_schedule(const Schedule& schedule, const BufferTable& buffers) {
   std::vector<HostArray> arrays;
   for (const ScheduleBuffer& b : schedule.buffers) {
     if (b.role == ScheduleBuffer::Role::Input) {

@@ -47,6 +47,6 @@ class StageEvaluator {
 
 // Runs every kernel of `schedule` in order over host buffers (inputs from `buffers`) and
 // returns each Output buffer by name, shaped as the tensor it holds.
-NamedArrays run_schedule(const Schedule& schedule, const BufferTable& buffers);
+NamedArrays evaluate_schedule(const Schedule& schedule, const BufferTable& buffers);
 
 }  // namespace rw

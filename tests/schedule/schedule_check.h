@@ -100,7 +100,7 @@ inline CaseCheck check_case(const std::filesystem::path& dir, ScheduleOptions op
     out.passes.push_back(pc);
   }
   try {
-    NamedArrays got = run_schedule(out.schedule, program.buffers());
+    NamedArrays got = evaluate_schedule(out.schedule, program.buffers());
     out.final_ok = true;
     for (const auto& [name, want] : expected) {
       auto it = std::find_if(got.begin(), got.end(), [&](auto& g) { return g.first == name; });
