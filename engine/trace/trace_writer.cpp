@@ -129,6 +129,13 @@ TraceWriter::TraceWriter(Db& db, CheckpointPolicy policy)
       end_pass_(db, "UPDATE passes SET output_root = ?, ok = ?, error = ?, step_count = ?, end_time_ns = ? WHERE id = ?"),
       ins_decision_(db, "INSERT INTO decisions(run_id, pass_id, node, decision, reason, detail) VALUES (?,?,?,?,?,?)"),
       ins_kernel_(db, "INSERT INTO kernels(run_id, pass_id, name, ast_root, linear, c_source, llvm_ir, compile_ms, flops, bytes, computes) VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
+      // A kernel is announced by the scheduler (AST, what it computes) and completed by codegen
+      // (sources, compile time): a second record for the same name fills in what it carries.
+      upd_kernel_(db, "UPDATE kernels SET pass_id = COALESCE(pass_id, ?2), ast_root = COALESCE(?4, ast_root), "
+                      "linear = CASE WHEN ?5 <> '' THEN ?5 ELSE linear END, c_source = CASE WHEN ?6 <> '' THEN ?6 ELSE c_source END, "
+                      "llvm_ir = CASE WHEN ?7 <> '' THEN ?7 ELSE llvm_ir END, compile_ms = CASE WHEN ?8 <> 0 THEN ?8 ELSE compile_ms END, "
+                      "flops = CASE WHEN ?9 <> 0 THEN ?9 ELSE flops END, bytes = CASE WHEN ?10 <> 0 THEN ?10 ELSE bytes END, "
+                      "computes = CASE WHEN ?11 <> '[]' THEN ?11 ELSE computes END WHERE run_id = ?1 AND name = ?3"),
       ins_timing_(db, "INSERT INTO timings(run_id, kernel, iterations, min_us, median_us) VALUES (?,?,?,?,?)"),
       ins_check_(db, "INSERT INTO checks(run_id, kernel, buffer, ok, max_abs_err, max_rel_err, mismatches, first_bad_index, got, want, detail) VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
       ins_buffer_(db, "INSERT INTO buffers(run_id, name, role, dtype, shape, size_bytes, data, path, sha256) VALUES (?,?,?,?,?,?,?,?,?)"),
@@ -385,10 +392,14 @@ void TraceWriter::write_event(Event& e) {
                    if (k.rec.ast) ast = store(k.run_id, k.rec.ast);
                    std::vector<int64_t> computes;
                    for (UOpPtr n : k.rec.computes) computes.push_back(store(k.run_id, n));
-                   ins_kernel_.bind(1, k.run_id).bind(2, nonzero(k.pass_id)).bind(3, intern(k.rec.name)).bind(4, ast)
-                       .bind(5, k.rec.linear).bind(6, k.rec.c_source).bind(7, k.rec.llvm_ir).bind(8, k.rec.compile_ms)
-                       .bind(9, k.rec.flops).bind(10, k.rec.bytes).bind(11, format_id_list(computes));
-                   ins_kernel_.run();
+                   const std::string computes_list = format_id_list(computes);
+                   for (Stmt* st : {&upd_kernel_, &ins_kernel_}) {
+                     st->bind(1, k.run_id).bind(2, nonzero(k.pass_id)).bind(3, intern(k.rec.name)).bind(4, ast)
+                         .bind(5, k.rec.linear).bind(6, k.rec.c_source).bind(7, k.rec.llvm_ir).bind(8, k.rec.compile_ms)
+                         .bind(9, k.rec.flops).bind(10, k.rec.bytes).bind(11, computes_list);
+                     st->run();
+                     if (st == &upd_kernel_ && sqlite3_changes(db_.handle()) > 0) break;  // completed an announced kernel
+                   }
                  },
                  [&](Timing& t) {
                    ins_timing_.bind(1, t.run_id).bind(2, intern(t.rec.kernel)).bind(3, int64_t(t.rec.iterations))

@@ -55,7 +55,7 @@ class TraceWriter {
   CheckpointPolicy policy_;
   BatchedInsert ins_node_, ins_step_;
   Stmt ins_string_, ins_checkpoint_, ins_run_, end_run_, ins_rule_, fire_count_,
-      ins_pass_, end_pass_, ins_decision_, ins_kernel_, ins_timing_, ins_check_, ins_buffer_, ins_log_;
+      ins_pass_, end_pass_, ins_decision_, ins_kernel_, upd_kernel_, ins_timing_, ins_check_, ins_buffer_, ins_log_;
   std::unordered_map<std::string, int64_t> strings_;
   std::array<int64_t, kNumOps> op_strings_{};
   std::unordered_map<uint64_t, int64_t> dtype_strings_;

@@ -39,13 +39,13 @@ bool contains(const std::string& hay, const std::string& needle) { return hay.fi
 TEST(Cli, HelpListsEveryCommand) {
   Result r = rewind("--help");
   EXPECT_EQ(r.status, 0);
-  for (const char* c : {"run", "conformance", "simplify", "report"}) EXPECT_TRUE(contains(r.out, std::string("\n  ") + c + " ")) << c << "\n" << r.out;
+  for (const char* c : {"run", "schedule", "conformance", "simplify", "report", "view"}) EXPECT_TRUE(contains(r.out, std::string("\n  ") + c + " ")) << c << "\n" << r.out;
   Result none = rewind("");
   EXPECT_EQ(none.status, 2);
 }
 
 TEST(Cli, EachCommandHasHelp) {
-  for (const char* c : {"run", "conformance", "simplify", "report"}) {
+  for (const char* c : {"run", "schedule", "conformance", "simplify", "report", "view"}) {
     Result r = rewind(std::string(c) + " --help");
     EXPECT_EQ(r.status, 0) << c;
     EXPECT_TRUE(contains(r.out, std::string("Usage: rewind ") + c)) << r.out;
@@ -147,6 +147,52 @@ TEST(Cli, ConformanceWithTheReferencePassesEveryPublicCase) {
   Result r = rewind(std::string("conformance ") + REWIND_SHARED_DIR + "/conformance --reference");
   EXPECT_EQ(r.status, 0) << r.out;
   EXPECT_TRUE(contains(r.out, "21 passed, 0 failed")) << r.out;
+}
+
+TEST(Cli, ConformanceThroughCompiledKernelsPassesEveryPublicCase) {
+  Result r = rewind(std::string("conformance ") + REWIND_SHARED_DIR + "/conformance");
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_TRUE(contains(r.out, "21 passed, 0 failed")) << r.out;
+}
+
+TEST(Cli, RunCompilesChecksAndTracesEveryKernel) {
+  std::string trace = temp_path("softmax.rwd");
+  Result r = rewind(std::string("run ") + REWIND_SOURCE_DIR + "/resources/examples/softmax.tg -o " + trace);
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_TRUE(contains(r.out, "median us")) << r.out;
+  rw::TraceReader reader(trace);
+  auto runs = reader.runs();
+  ASSERT_EQ(runs.size(), 1u);
+  auto kernels = reader.kernels(runs[0].id);
+  ASSERT_FALSE(kernels.empty());
+  for (const auto& k : kernels) {
+    EXPECT_FALSE(k.c_source.empty()) << k.name;
+    EXPECT_TRUE(contains(k.llvm_ir, "define void @")) << k.name;
+    EXPECT_FALSE(k.linear.empty()) << k.name;
+    EXPECT_TRUE(k.ast_root.has_value()) << k.name;
+    EXPECT_FALSE(k.computes.empty()) << k.name;
+  }
+  EXPECT_EQ(reader.timings(runs[0].id).size(), kernels.size());
+  auto checks = reader.checks(runs[0].id);
+  ASSERT_FALSE(checks.empty());
+  for (const auto& c : checks) EXPECT_TRUE(c.ok) << c.buffer;
+}
+
+TEST(Cli, AWrongKernelFailsTheRunAndIsNamed) {
+  Result r = rewind(std::string("run ") + REWIND_SHARED_DIR + "/conformance/pad_sum/program.tg --inject-fault=render-index");
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_TRUE(contains(r.out, "rewind run: kernel r_")) << r.out;
+  EXPECT_TRUE(contains(r.out, "wrong")) << r.out;
+  Result unknown = rewind(std::string("run ") + REWIND_SHARED_DIR + "/conformance/pad_sum/program.tg --inject-fault=bogus");
+  EXPECT_EQ(unknown.status, 2);
+  EXPECT_TRUE(contains(unknown.out, "unknown fault 'bogus'; known faults: pad-mask, shrink-offset, render-index")) << unknown.out;
+}
+
+TEST(Cli, RunTimingsArePerPhaseJson) {
+  Result r = rewind(std::string("run ") + REWIND_SHARED_DIR + "/conformance/matmul/program.tg --timings");
+  ASSERT_EQ(r.status, 0) << r.out;
+  for (const char* k : {"\"parse_ms\":", "\"schedule_ms\":", "\"codegen_ms\":", "\"compile_ms\":", "\"execute_ms\":", "\"trace_ms\":"})
+    EXPECT_TRUE(contains(r.out, k)) << k << "\n" << r.out;
 }
 
 }  // namespace
