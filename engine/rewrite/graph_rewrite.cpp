@@ -189,12 +189,13 @@ class Rewriter {
   }
 
   UOpPtr fixed_point(UOpPtr n, bool& not_ready) {
-    std::unordered_set<UOpPtr> seen{n};
+    std::unordered_set<UOpPtr> seen;  // filled on the first rewrite: most nodes match no rule
     const int64_t start = int64_t(fired_.size());
     while (true) {
       Rewrite res = try_rules(n);
       not_ready = res.kind() == Rewrite::Kind::NotReady;
       if (res.kind() != Rewrite::Kind::To) return n;  // "not ready" is retried at rebuild
+      if (seen.empty()) seen.insert(n);
       if (!seen.insert(res.node()).second) fail_cycle(res.node(), start);
       n = res.node();
     }

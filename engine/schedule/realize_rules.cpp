@@ -18,7 +18,17 @@ struct Facts {
   const State& st;
   std::unordered_set<UOpPtr> outputs;     // SINK sources
   std::unordered_set<UOpPtr> contiguous;  // sources of CONTIGUOUS
+  std::unordered_map<UOpPtr, std::vector<UOpPtr>> users;
 };
+
+// A node whose only use is a reshape that is realized anyway (an output's keepdim-dropping
+// reshape, say): that reshape's kernel computes it, and its buffer holds the same bytes.
+bool feeds_realized_reshape(UOpPtr n, const Facts& f) {
+  auto it = f.users.find(n);
+  if (it == f.users.end() || it->second.size() != 1) return false;
+  UOpPtr u = it->second[0];
+  return u->op == Op::RESHAPE && (f.outputs.contains(u) || f.contiguous.contains(u));
+}
 
 bool is_compute(UOpPtr n) { return is_alu(n->op) || n->op == Op::REDUCE_AXIS; }
 
@@ -35,9 +45,9 @@ const RealizeRow kRows[] = {
   {kExplicitContiguous, "the program asked for contiguous()/realize()",
    [](UOpPtr n, const Facts& f) { return f.contiguous.contains(n); }},
   {kPolicyConservative, "--fusion=conservative realizes every reduce",
-   [](UOpPtr n, const Facts& f) { return f.st.fusion == "conservative" && n->op == Op::REDUCE_AXIS; }},
+   [](UOpPtr n, const Facts& f) { return f.st.fusion == "conservative" && n->op == Op::REDUCE_AXIS && !feeds_realized_reshape(n, f); }},
   {kPolicyNone, "--fusion=none realizes every compute node",
-   [](UOpPtr n, const Facts& f) { return f.st.fusion == "none" && is_compute(n); }},
+   [](UOpPtr n, const Facts& f) { return f.st.fusion == "none" && is_compute(n) && !feeds_realized_reshape(n, f); }},
 };
 // clang-format on
 
@@ -45,7 +55,7 @@ const RealizeRow kRows[] = {
 
 UOpPtr realize_pass(UOpPtr sink, State& st, NodeMap& origin) {
   PassScope pass("realize decisions", "schedule", sink);
-  Facts facts{st, {}, {}};
+  Facts facts{st, {}, {}, consumers(sink)};
   for (UOpPtr s : sink->src) facts.outputs.insert(s->op == Op::CONTIGUOUS ? s->src[0] : s);
   std::vector<UOpPtr> order = toposort(sink);
   for (UOpPtr n : order)

@@ -39,8 +39,21 @@ UOpPtr run_pass(std::string_view name, UOpPtr input, F&& body) {
   return out;
 }
 
+// Built once: traces keep pointers to their rules, which must outlive every pass.
 const PatternMatcher& rangeify_rules() {
   static const PatternMatcher pm = rangeify_fault_rules() + rangeify_children_rules() + rangeify_movement_rules() + rangeify_op_rules();
+  return pm;
+}
+const PatternMatcher& cleanups() {
+  static const PatternMatcher pm = cleanup_rules();
+  return pm;
+}
+const PatternMatcher& bufferize() {
+  static const PatternMatcher pm = bufferize_rules();
+  return pm;
+}
+const PatternMatcher& split() {
+  static const PatternMatcher pm = split_rules();
   return pm;
 }
 
@@ -202,7 +215,7 @@ Schedule schedule_graph(UOpPtr sink, const std::vector<std::string>& names, cons
     UOpPtr out;
     {
       RewriteObserverScope observe(&steps);
-      out = graph_rewrite(in, cleanup_rules(), "early cleanups");
+      out = graph_rewrite(in, cleanups(), "early cleanups");
     }
     trace_back(in, steps.map, after_cleanup);
     return out;
@@ -220,8 +233,8 @@ Schedule schedule_graph(UOpPtr sink, const std::vector<std::string>& names, cons
   });
   if (verify) verify->verifier().set_stage(Stage::Rangeified);
   g = run_pass("symbolic", g, [](UOpPtr in) { return graph_rewrite(in, symbolic(), "symbolic"); });
-  g = run_pass("bufferize to store", g, [](UOpPtr in) { return graph_rewrite(in, bufferize_rules(), "bufferize to store"); });
-  g = run_pass("split kernels", g, [](UOpPtr in) { return graph_rewrite(in, split_rules(), "split kernels", /*bottom_up=*/true); });
+  g = run_pass("bufferize to store", g, [](UOpPtr in) { return graph_rewrite(in, bufferize(), "bufferize to store"); });
+  g = run_pass("split kernels", g, [](UOpPtr in) { return graph_rewrite(in, split(), "split kernels", /*bottom_up=*/true); });
   Schedule out = build_schedule(g, st, names, after_realize, after_cleanup);
   group.finish(g);
   return out;
