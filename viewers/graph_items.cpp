@@ -6,8 +6,8 @@
 
 namespace rw::viewer {
 
-NodeItem::NodeItem(const NodeRow& node, const QRectF& box, bool dark)
-    : key_(node.id), box_(box), lines_(node_label_lines(node)), family_(op_family(node.op)) {
+NodeItem::NodeItem(const NodeRow& node, const QRectF& box, bool dark, std::optional<int64_t> user)
+    : key_(node.id), user_(user), box_(box), lines_(node_label_lines(node)), family_(op_family(node.op)) {
   fill_ = family_fill(family_, dark);
   text_ = dark ? QColor(0xf0, 0xf0, 0xf0) : QColor(0x10, 0x10, 0x10);
   setFlag(ItemIsSelectable, false);

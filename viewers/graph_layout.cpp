@@ -4,6 +4,7 @@
 
 #include <gvc.h>
 
+#include <cstdlib>
 #include <mutex>
 #include <string>
 

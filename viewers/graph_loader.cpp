@@ -71,7 +71,7 @@ std::shared_ptr<const PassPicture> GraphLoader::build_picture(PassState& p, quin
     picture->sampled_steps.push_back(steps[i]);
   }
   emit progress(generation, QStringLiteral("Laying out %1 nodes of %2").arg(picture->nodes.size()).arg(QString::fromStdString(p.row.name)));
-  picture->layout = layout_graph(layout_input(picture->nodes, metrics_));
+  picture->layout = layout_graph(layout_input(picture->nodes, metrics_, &picture->copies));
   return picture;
 }
 

@@ -2,12 +2,21 @@
 
 #include <QGraphicsSceneMouseEvent>
 #include <algorithm>
+#include <set>
 
 namespace rw::viewer {
 
 GraphScene::GraphScene(QObject* parent) : QGraphicsScene(parent) {
   // Items only change visibility; a BSP index would be rebuilt on every step for nothing.
   setItemIndexMethod(QGraphicsScene::NoIndex);
+}
+
+template <class F>
+void GraphScene::forEachItem(F&& f) const {
+  for (auto& [key, items] : nodes_)
+    for (NodeItem* item : items) f(item);
+  for (auto& [key, items] : provisional_nodes_)
+    for (NodeItem* item : items) f(item);
 }
 
 const FrameGraph* GraphScene::shownGraph() const {
@@ -40,13 +49,21 @@ void GraphScene::buildPicture(const PassPicture& picture) {
   picture_ = &picture;
   dark_ = palette_is_dark();
   const QColor edge = dark_ ? QColor(0xa0, 0xa0, 0xa0) : QColor(0x55, 0x55, 0x55);
-  for (auto& [key, box] : picture.layout.nodes) {
-    auto* item = new NodeItem(picture.nodes.at(key), box, dark_);
+  auto node_key = [&](int64_t layout_key) {
+    auto c = picture.copies.find(layout_key);
+    return c == picture.copies.end() ? layout_key : c->second.leaf;
+  };
+  for (auto& [layout_key, box] : picture.layout.nodes) {
+    auto c = picture.copies.find(layout_key);
+    std::optional<int64_t> user;
+    if (c != picture.copies.end()) user = c->second.user;
+    auto* item = new NodeItem(picture.nodes.at(node_key(layout_key)), box, dark_, user);
     item->setVisible(false);
     addItem(item);
-    nodes_[key] = item;
+    nodes_[item->key()].push_back(item);
   }
-  for (const EdgePath& e : picture.layout.edges) {
+  for (EdgePath e : picture.layout.edges) {
+    e.from = node_key(e.from);
     auto* item = new EdgeItem(e, edge);
     item->setVisible(false);
     addItem(item);
@@ -56,7 +73,8 @@ void GraphScene::buildPicture(const PassPicture& picture) {
 }
 
 void GraphScene::clearProvisional() {
-  for (auto& [key, item] : provisional_nodes_) delete item;
+  for (auto& [key, items] : provisional_nodes_)
+    for (NodeItem* item : items) delete item;
   for (EdgeItem* e : provisional_edges_) delete e;
   provisional_nodes_.clear();
   provisional_edges_.clear();
@@ -66,7 +84,7 @@ void GraphScene::refresh() {
   clearProvisional();
   const FrameGraph* g = shownGraph();
   if (!g) {
-    for (auto& [key, item] : nodes_) item->setVisible(false);
+    forEachItem([](NodeItem* item) { item->setVisible(false); });
     for (EdgeItem* e : edges_) e->setVisible(false);
     return;
   }
@@ -77,39 +95,60 @@ void GraphScene::refresh() {
   auto style = [&](NodeItem* item) {
     bool on = lit.count(item->key()) > 0;
     item->setHighlight(on ? kind : Highlight::None, on && root == item->key());
+    item->setMarked(marked_.count(item->key()) > 0);
   };
-  for (auto& [key, item] : nodes_) {
-    bool shown = g->contains(key);
-    item->setVisible(shown);
-    if (shown) style(item);
+  for (auto& [key, items] : nodes_) {
+    const bool in_graph = g->contains(key);
+    for (NodeItem* item : items) {
+      // A copy of a shared leaf shows with the user it was drawn for.
+      bool shown = in_graph && (!item->user() || g->contains(*item->user()));
+      item->setVisible(shown);
+      if (shown) style(item);
+    }
   }
   for (EdgeItem* e : edges_) e->setVisible(g->contains(e->to()) && g->contains(e->from()));
 
-  // Nodes of this graph the picture lacks, with straight edges to and from them.
+  // Nodes of this graph the picture lacks (rebuilt or unsampled), with straight edges; a
+  // shared leaf gets a copy above each such user.
   const QColor edge = dark_ ? QColor(0xa0, 0xa0, 0xa0) : QColor(0x55, 0x55, 0x55);
-  auto box_of = [&](int64_t key) -> std::optional<QRectF> {
+  auto add_provisional = [&](const NodeRow& n, const QRectF& box, std::optional<int64_t> user) {
+    auto* item = new NodeItem(n, box, dark_, user);
+    style(item);
+    addItem(item);
+    provisional_nodes_[n.id].push_back(item);
+    return item;
+  };
+  auto picture_box = [&](int64_t key) -> std::optional<QRectF> {
     if (picture_)
       if (auto it = picture_->layout.nodes.find(key); it != picture_->layout.nodes.end()) return it->second;
+    return std::nullopt;
+  };
+  auto new_box = [&](int64_t key) -> std::optional<QRectF> {
     if (auto it = frame_->provisional.find(key); it != frame_->provisional.end()) return it->second;
     return std::nullopt;
   };
+  for (const NodeRow& n : g->nodes)
+    if (auto box = new_box(n.id); box && !nodes_.count(n.id)) add_provisional(n, *box, std::nullopt);
   for (const NodeRow& n : g->nodes) {
-    if (nodes_.count(n.id)) continue;
-    auto box = box_of(n.id);
-    if (!box) continue;
-    auto* item = new NodeItem(n, *box, dark_);
-    style(item);
-    item->setMarked(marked_.count(n.id) > 0);
-    addItem(item);
-    provisional_nodes_[n.id] = item;
-  }
-  for (const NodeRow& n : g->nodes) {
-    bool user_new = provisional_nodes_.count(n.id) > 0;
+    auto user_box = picture_box(n.id);
+    if (!user_box) user_box = new_box(n.id);
+    const bool user_new = !nodes_.count(n.id);
     for (int64_t s : n.srcs) {
-      if (!user_new && !provisional_nodes_.count(s)) continue;  // drawn by the picture
-      auto a = box_of(s), b = box_of(n.id);
-      if (!a || !b) continue;
-      auto* e = new EdgeItem(EdgeItem::straight(s, *a, n.id, *b), edge);
+      const NodeRow* src = g->find(s);
+      if (!src || !user_box) continue;
+      std::optional<QRectF> src_box = picture_box(s);
+      if (!src_box) src_box = new_box(s);
+      const bool src_copied = nodes_.count(s) && !src_box;  // a shared leaf of the picture
+      if (!user_new && !new_box(s)) continue;               // drawn by the picture
+      if (src_copied) {
+        // A copy of the leaf right above this user.
+        const QRectF& any = nodes_.at(s).front()->box();
+        QRectF copy(user_box->center().x() - any.width() / 2, user_box->top() - 30 - any.height(), any.width(), any.height());
+        add_provisional(*src, copy, n.id);
+        src_box = copy;
+      }
+      if (!src_box) continue;
+      auto* e = new EdgeItem(EdgeItem::straight(s, *src_box, n.id, *user_box), edge);
       addItem(e);
       provisional_edges_.push_back(e);
     }
@@ -117,24 +156,19 @@ void GraphScene::refresh() {
 }
 
 std::vector<int64_t> GraphScene::visibleNodeKeys() const {
-  std::vector<int64_t> keys;
-  for (auto& [key, item] : nodes_)
-    if (item->isVisible()) keys.push_back(key);
-  for (auto& [key, item] : provisional_nodes_) keys.push_back(key);
-  std::sort(keys.begin(), keys.end());
-  return keys;
+  std::set<int64_t> keys;
+  forEachItem([&](NodeItem* item) {
+    if (item->isVisible()) keys.insert(item->key());
+  });
+  return {keys.begin(), keys.end()};
 }
 
 std::vector<int64_t> GraphScene::highlightedKeys() const {
-  std::vector<int64_t> keys;
-  auto add = [&](const std::unordered_map<int64_t, NodeItem*>& items) {
-    for (auto& [key, item] : items)
-      if (item->isVisible() && item->highlight() != Highlight::None) keys.push_back(key);
-  };
-  add(nodes_);
-  add(provisional_nodes_);
-  std::sort(keys.begin(), keys.end());
-  return keys;
+  std::set<int64_t> keys;
+  forEachItem([&](NodeItem* item) {
+    if (item->isVisible() && item->highlight() != Highlight::None) keys.insert(item->key());
+  });
+  return {keys.begin(), keys.end()};
 }
 
 int GraphScene::visibleEdgeCount() const {
@@ -144,36 +178,35 @@ int GraphScene::visibleEdgeCount() const {
 }
 
 NodeItem* GraphScene::nodeItem(int64_t key) const {
-  if (auto it = nodes_.find(key); it != nodes_.end()) return it->second;
-  if (auto it = provisional_nodes_.find(key); it != provisional_nodes_.end()) return it->second;
-  return nullptr;
+  NodeItem* any = nullptr;
+  for (auto* map : {&nodes_, &provisional_nodes_})
+    if (auto it = map->find(key); it != map->end())
+      for (NodeItem* item : it->second) {
+        if (item->isVisible()) return item;
+        if (!any) any = item;
+      }
+  return any;
 }
 
 QRectF GraphScene::visibleBounds() const {
   QRectF r;
-  auto add = [&](const std::unordered_map<int64_t, NodeItem*>& items) {
-    for (auto& [key, item] : items)
-      if (item->isVisible()) r = r.united(item->sceneBoundingRect());
-  };
-  add(nodes_);
-  add(provisional_nodes_);
+  forEachItem([&](NodeItem* item) {
+    if (item->isVisible()) r = r.united(item->sceneBoundingRect());
+  });
   return r;
 }
 
 void GraphScene::markNodes(const std::vector<int64_t>& keys) {
   marked_ = std::unordered_set<int64_t>(keys.begin(), keys.end());
-  for (auto& [key, item] : nodes_) item->setMarked(marked_.count(key) > 0);
-  for (auto& [key, item] : provisional_nodes_) item->setMarked(marked_.count(key) > 0);
+  forEachItem([&](NodeItem* item) { item->setMarked(marked_.count(item->key()) > 0); });
 }
 
 std::vector<int64_t> GraphScene::markedKeys() const {
-  std::vector<int64_t> keys;
-  for (auto& [key, item] : nodes_)
-    if (item->marked() && item->isVisible()) keys.push_back(key);
-  for (auto& [key, item] : provisional_nodes_)
-    if (item->marked()) keys.push_back(key);
-  std::sort(keys.begin(), keys.end());
-  return keys;
+  std::set<int64_t> keys;
+  forEachItem([&](NodeItem* item) {
+    if (item->marked() && item->isVisible()) keys.insert(item->key());
+  });
+  return {keys.begin(), keys.end()};
 }
 
 void GraphScene::mousePressEvent(QGraphicsSceneMouseEvent* event) {

@@ -52,6 +52,25 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   view_->setEmptyText(tr("Open a trace (Ctrl+O) to replay a compilation."));
   rule_panel_->clear(tr("No trace open."));
   updateStatus();
+  follow_timer_ = new QTimer(this);
+  follow_timer_->setInterval(1000);
+  connect(follow_timer_, &QTimer::timeout, this, &MainWindow::followChanges);
+  follow_timer_->start();
+}
+
+bool MainWindow::followChanges() {
+  if (!reader_ || !reader_->changed()) return false;
+  const int64_t pass = pass_id_, step = step_;
+  const FrameSide side = scene_->side();
+  QString error;
+  if (!openTrace(path_, &error)) {
+    statusBar()->showMessage(tr("The trace changed and could not be reread: %1").arg(error), 10000);
+    return false;
+  }
+  if (tree_model_->passRow(pass)) goTo(pass, step);
+  scene_->setSide(side);
+  statusBar()->showMessage(tr("The trace grew: reloaded"), 3000);
+  return true;
 }
 
 MainWindow::~MainWindow() {
@@ -257,6 +276,7 @@ bool MainWindow::openTrace(const QString& path, QString* error) {
   frame_.reset();
   scene_->showFrame(nullptr);
   reader_ = std::move(reader);
+  reader_->changed();  // from now on, changed() means another process wrote
   path_ = path;
   auto tree = std::make_unique<TraceTreeModel>(reader_);
   filter_proxy_->setSourceModel(tree.get());
@@ -349,7 +369,11 @@ void MainWindow::selectKernelForPass(int64_t pass_id) {
 }
 
 void MainWindow::selectTreeRow() {
-  QModelIndex source = tree_model_->stepIndex(pass_id_, step_);
+  // Rows are read in order: a jump far beyond what is read selects the pass instead of
+  // reading (and inserting) hundreds of thousands of rows first.
+  constexpr int64_t kMaxRowsReadForAJump = 5000;
+  const bool far = step_ > tree_model_->loadedSteps(pass_id_) + kMaxRowsReadForAJump;
+  QModelIndex source = far ? tree_model_->passIndex(pass_id_) : tree_model_->stepIndex(pass_id_, step_);
   QModelIndex index = filter_proxy_->mapFromSource(source);
   if (!index.isValid()) return;  // filtered out: keep the filter
   selecting_tree_ = true;

@@ -19,6 +19,7 @@ class QTabWidget;
 class QTreeView;
 class QSplitter;
 class QMenu;
+class QTimer;
 
 namespace rw::viewer {
 
@@ -42,6 +43,9 @@ class MainWindow : public QMainWindow {
   // message in *error (or shows it in a dialog when error is null); the window stays usable.
   bool openTrace(const QString& path, QString* error = nullptr);
   void goTo(int64_t pass_id, int64_t step);
+  // Reloads the trace if another process committed to it since the last look (a live run),
+  // keeping the current pass and step. Called every second; returns whether it reloaded.
+  bool followChanges();
   bool goToPassNamed(const QString& name, int64_t step);
 
   void nextStep();
@@ -125,6 +129,7 @@ class MainWindow : public QMainWindow {
   QLabel* busy_label_;
   QProgressBar* busy_bar_;
   QMenu* recent_menu_;
+  QTimer* follow_timer_;
 };
 
 }  // namespace rw::viewer

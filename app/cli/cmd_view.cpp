@@ -74,6 +74,8 @@ int run_view(const ParsedArgs& args) {
     window.goTo(window.currentPass(), step);
   }
 
+  if (args.has("before")) window.toggleSide();
+
   window.show();
   if (!screenshot) return app.exec();
   if (!window.waitUntilShown(kScreenshotTimeoutMs)) {
@@ -104,7 +106,7 @@ Command view_command() {
   return Command{
       "view",
       "open a trace in the viewer window (or render a screenshot of it)",
-      "rewind view FILE.rwd [--pass P] [--step N] [--screenshot OUT.png]",
+      "rewind view FILE.rwd [--pass P] [--step N] [--before] [--screenshot OUT.png]",
       "Shows the trace: passes and steps on the left, the graph of the current step in the middle\n"
       "(the rule's match highlighted before the step, its replacement after), the current kernel on\n"
       "the right, the rule and the diff below. Keys: Left/Right step, Up/Down pass, PgUp/PgDn kernel,\n"
@@ -114,6 +116,7 @@ Command view_command() {
       {
           {"pass", "", "P", "start at the pass with this name (or id)"},
           {"step", "", "N", "start at step N of the pass (0 = the pass input)"},
+          {"before", "", "", "show the graph before the step (with the rule's match) instead of after it"},
           {"screenshot", "", "OUT.png", "write a PNG of the window and exit"},
       },
       run_view,

@@ -155,7 +155,7 @@ int main(int argc, char** argv) {
     double first_ms = ms_since(open);
     const rw::viewer::PassPicture& picture = *w.scene()->frame()->picture;
     auto layout_start = Clock::now();
-    rw::viewer::layout_graph(rw::viewer::layout_input(picture.nodes, rw::viewer::measure_label_metrics()));
+    rw::viewer::layout_graph(rw::viewer::layout_input(picture.nodes, rw::viewer::measure_label_metrics(), nullptr));
     double layout_ms = ms_since(layout_start);
     std::printf("big pass: %lld steps, %zu input nodes, %zu nodes in the picture (%zu snapshots); first frame %.0f ms, of which Graphviz %.0f ms\n",
                 (long long)steps, input_nodes, picture.nodes.size(), picture.sampled_steps.size(), first_ms, layout_ms);

@@ -243,3 +243,66 @@ TEST(GraphLoadController, DropsResultsOfSupersededRequests) {
 
 }  // namespace
 }  // namespace rw::viewer
+
+namespace rw::viewer {
+namespace {
+
+TEST(MainWindow, FollowsATraceThatIsStillBeingWritten) {
+  auto path = (viewer_testing::temp_dir("live") / "live.rwd").string();
+  Arena a;
+  SqliteTracer t(path);
+  TracerScope scope(t);
+  t.begin_run({"simplify", "", "", {}, "test"});
+  graph_rewrite(parse_index_expr(a, "x*1 + 0", {{"x", {0, 3}}}), viewer_testing::fixture_rules(), "first");
+  t.flush();
+
+  MainWindow w;
+  w.show();
+  ASSERT_TRUE(w.openTrace(QString::fromStdString(path)));
+  ASSERT_TRUE(w.waitUntilShown(testing::kFrameTimeoutMs));
+  EXPECT_EQ(w.treeModel()->passOrder().size(), 1u);
+  w.goTo(w.currentPass(), 1);
+  ASSERT_TRUE(w.waitUntilShown(testing::kFrameTimeoutMs));
+  EXPECT_FALSE(w.followChanges());  // nothing new yet
+
+  graph_rewrite(parse_index_expr(a, "(y*1)*1 + 0", {{"y", {0, 3}}}), viewer_testing::fixture_rules(), "second");
+  t.flush();
+  ASSERT_TRUE(w.followChanges());
+  ASSERT_TRUE(w.waitUntilShown(testing::kFrameTimeoutMs));
+  std::vector<int64_t> passes = w.treeModel()->passOrder();
+  ASSERT_EQ(passes.size(), 2u);
+  EXPECT_EQ(w.currentStep(), 1);  // stays where it was
+  EXPECT_EQ(w.treeModel()->passRow(passes[1])->name, "second");
+  EXPECT_EQ(w.treeModel()->passRow(passes[1])->step_count, TraceReader(path).pass(passes[1])->step_count);
+  EXPECT_GT(w.treeModel()->passRow(passes[1])->step_count, 0);
+  t.end_run(true);
+  t.close();
+}
+
+}  // namespace
+}  // namespace rw::viewer
+
+namespace rw::viewer {
+namespace {
+
+TEST(MainWindow, EveryNodeOfEveryStepIsDrawnOnBothSides) {
+  testing::WindowFixture f("every-step");
+  MainWindow& w = *f.window;
+  const int64_t steps = f.reader->pass(f.simplify)->step_count;
+  for (int64_t s = 0; s <= steps; ++s) {
+    w.goTo(f.simplify, s);
+    ASSERT_TRUE(w.waitUntilShown(testing::kFrameTimeoutMs));
+    for (int side = 0; side < 2; ++side) {
+      const FrameGraph* g = w.scene()->shownGraph();
+      std::vector<int64_t> want;
+      for (const NodeRow& n : g->nodes) want.push_back(n.id);
+      std::sort(want.begin(), want.end());
+      EXPECT_EQ(w.scene()->visibleNodeKeys(), want) << "step " << s << (side ? " before" : " after");
+      EXPECT_EQ(g->nodes.size(), f.reader->graph_at(f.simplify, side ? std::max<int64_t>(s - 1, 0) : s).nodes.size());
+      w.toggleSide();
+    }
+  }
+}
+
+}  // namespace
+}  // namespace rw::viewer
