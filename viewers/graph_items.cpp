@@ -2,6 +2,7 @@
 
 #include <QLineF>
 #include <QPainter>
+#include <QStyleOptionGraphicsItem>
 #include <QtMath>
 
 namespace rw::viewer {
@@ -41,8 +42,11 @@ double NodeItem::borderWidth() const {
   return root_ ? 4.0 : 2.5;
 }
 
-void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
-  p->setRenderHint(QPainter::Antialiasing);
+void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidget*) {
+  // Zoomed far out, labels would be a few pixels high: boxes only, which keeps stepping
+  // through big graphs fast.
+  const double lod = option ? QStyleOptionGraphicsItem::levelOfDetailFromTransform(p->worldTransform()) : 1.0;
+  p->setRenderHint(QPainter::Antialiasing, lod > 0.3);
   p->setPen(QPen(borderColor(), borderWidth()));
   p->setBrush(fill_);
   p->drawRoundedRect(box_, 4, 4);
@@ -51,6 +55,7 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
     p->setBrush(Qt::NoBrush);
     p->drawRoundedRect(box_.adjusted(-4, -4, 4, 4), 6, 6);
   }
+  if (lod < 0.35) return;
   p->setPen(text_);
   QFont f = label_font();
   const double line = box_.height() / std::max<qsizetype>(lines_.size(), 1);
@@ -93,7 +98,7 @@ EdgePath EdgeItem::straight(int64_t from, const QRectF& a, int64_t to, const QRe
 QRectF EdgeItem::boundingRect() const { return path_.boundingRect().united(arrow_.boundingRect()).adjusted(-2, -2, 2, 2); }
 
 void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
-  p->setRenderHint(QPainter::Antialiasing);
+  p->setRenderHint(QPainter::Antialiasing, QStyleOptionGraphicsItem::levelOfDetailFromTransform(p->worldTransform()) > 0.3);
   p->setPen(QPen(color_, 1.0));
   p->setBrush(Qt::NoBrush);
   p->drawPath(path_);

@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "engine/trace/trace_error.h"
+#include "viewers/layered_layout.h"
 
 namespace rw::viewer {
 namespace {
@@ -71,7 +72,8 @@ std::shared_ptr<const PassPicture> GraphLoader::build_picture(PassState& p, quin
     picture->sampled_steps.push_back(steps[i]);
   }
   emit progress(generation, QStringLiteral("Laying out %1 nodes of %2").arg(picture->nodes.size()).arg(QString::fromStdString(p.row.name)));
-  picture->layout = layout_graph(layout_input(picture->nodes, metrics_, &picture->copies));
+  LayoutInput input = layout_input(picture->nodes, metrics_, &picture->copies);
+  picture->layout = input.nodes.size() > kMaxGraphvizNodes ? layered_layout(input) : layout_graph(input);
   return picture;
 }
 

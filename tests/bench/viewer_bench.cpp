@@ -21,7 +21,9 @@
 #include "engine/rewrite/graph_rewrite.h"
 #include "engine/trace/sqlite_tracer.h"
 #include "tests/viewers/fixture_trace.h"
+#include "viewers/graph_loader.h"
 #include "viewers/graph_scene.h"
+#include "viewers/layered_layout.h"
 #include "viewers/op_palette.h"
 #include "viewers/main_window.h"
 #include "viewers/trace_tree_model.h"
@@ -154,11 +156,14 @@ int main(int argc, char** argv) {
     if (!w.waitUntilShown(600'000)) return 1;
     double first_ms = ms_since(open);
     const rw::viewer::PassPicture& picture = *w.scene()->frame()->picture;
+    rw::viewer::LayoutInput layout_in = rw::viewer::layout_input(picture.nodes, rw::viewer::measure_label_metrics(), nullptr);
     auto layout_start = Clock::now();
-    rw::viewer::layout_graph(rw::viewer::layout_input(picture.nodes, rw::viewer::measure_label_metrics(), nullptr));
+    if (layout_in.nodes.size() > rw::viewer::GraphLoader::kMaxGraphvizNodes) rw::viewer::layered_layout(layout_in);
+    else rw::viewer::layout_graph(layout_in);
     double layout_ms = ms_since(layout_start);
-    std::printf("big pass: %lld steps, %zu input nodes, %zu nodes in the picture (%zu snapshots); first frame %.0f ms, of which Graphviz %.0f ms\n",
-                (long long)steps, input_nodes, picture.nodes.size(), picture.sampled_steps.size(), first_ms, layout_ms);
+    std::printf("big pass: %lld steps, %zu input nodes, %zu nodes in the picture (%zu snapshots); first frame %.0f ms, of which layout (%s) %.0f ms\n",
+                (long long)steps, input_nodes, picture.nodes.size(), picture.sampled_steps.size(), first_ms,
+                layout_in.nodes.size() > rw::viewer::GraphLoader::kMaxGraphvizNodes ? "layered" : "Graphviz", layout_ms);
     const int64_t start = std::max<int64_t>(0, steps / 2 - 50);
     w.goTo(pass, start);
     w.waitUntilShown(600'000);
