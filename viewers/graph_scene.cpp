@@ -2,6 +2,8 @@
 
 #include <QGraphicsSceneMouseEvent>
 #include <algorithm>
+#include <limits>
+#include <map>
 #include <set>
 
 namespace rw::viewer {
@@ -81,7 +83,24 @@ void GraphScene::clearProvisional() {
 }
 
 void GraphScene::refresh() {
-  clearProvisional();
+  // Items of the previous frame's extra nodes are reused when the same node sits in the same
+  // place (a rebuilt root with hundreds of edges usually does, step after step).
+  std::map<std::pair<int64_t, int64_t>, NodeItem*> old_nodes;
+  std::map<std::pair<int64_t, int64_t>, std::vector<EdgeItem*>> old_edges;
+  for (auto& [key, items] : provisional_nodes_)
+    for (NodeItem* item : items) old_nodes[{key, item->user().value_or(std::numeric_limits<int64_t>::min())}] = item;
+  for (EdgeItem* e : provisional_edges_) old_edges[{e->from(), e->to()}].push_back(e);
+  provisional_nodes_.clear();
+  provisional_edges_.clear();
+  struct DeleteUnused {
+    std::map<std::pair<int64_t, int64_t>, NodeItem*>& nodes;
+    std::map<std::pair<int64_t, int64_t>, std::vector<EdgeItem*>>& edges;
+    ~DeleteUnused() {
+      for (auto& [k, item] : nodes) delete item;
+      for (auto& [k, list] : edges)
+        for (EdgeItem* e : list) delete e;
+    }
+  } delete_unused{old_nodes, old_edges};
   const FrameGraph* g = shownGraph();
   if (!g) {
     forEachItem([](NodeItem* item) { item->setVisible(false); });
@@ -112,11 +131,31 @@ void GraphScene::refresh() {
   // shared leaf gets a copy above each such user.
   const QColor edge = dark_ ? QColor(0xa0, 0xa0, 0xa0) : QColor(0x55, 0x55, 0x55);
   auto add_provisional = [&](const NodeRow& n, const QRectF& box, std::optional<int64_t> user) {
-    auto* item = new NodeItem(n, box, dark_, user);
+    NodeItem* item = nullptr;
+    auto old = old_nodes.find({n.id, user.value_or(std::numeric_limits<int64_t>::min())});
+    if (old != old_nodes.end() && old->second->box() == box) {
+      item = old->second;
+      old_nodes.erase(old);
+    } else {
+      item = new NodeItem(n, box, dark_, user);
+      addItem(item);
+    }
     style(item);
-    addItem(item);
     provisional_nodes_[n.id].push_back(item);
     return item;
+  };
+  auto add_edge = [&](int64_t from, const QRectF& a, int64_t to, const QRectF& b) {
+    EdgePath path = EdgeItem::straight(from, a, to, b);
+    auto& reusable = old_edges[{from, to}];
+    for (auto it = reusable.begin(); it != reusable.end(); ++it)
+      if ((*it)->path().elementAt(0) == path.bezier.front() && (*it)->arrow().front() == path.arrow_tip) {
+        provisional_edges_.push_back(*it);
+        reusable.erase(it);
+        return;
+      }
+    auto* e = new EdgeItem(path, edge);
+    addItem(e);
+    provisional_edges_.push_back(e);
   };
   auto picture_box = [&](int64_t key) -> std::optional<QRectF> {
     if (picture_)
@@ -148,9 +187,7 @@ void GraphScene::refresh() {
         src_box = copy;
       }
       if (!src_box) continue;
-      auto* e = new EdgeItem(EdgeItem::straight(s, *src_box, n.id, *user_box), edge);
-      addItem(e);
-      provisional_edges_.push_back(e);
+      add_edge(s, *src_box, n.id, *user_box);
     }
   }
 }

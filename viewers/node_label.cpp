@@ -33,8 +33,11 @@ QString node_text_form(const NodeRow& n) {
   QString s = node_id_text(n.id) + QLatin1Char(' ') + QString::fromStdString(n.op) + QLatin1Char(' ') + QString::fromStdString(n.dtype);
   if (!n.arg.empty()) s += QStringLiteral(" arg=") + QString::fromStdString(n.arg);
   if (!n.srcs.empty()) {
+    // A SINK may have hundreds of sources: the first few say enough in one line.
+    constexpr size_t kMaxListedSources = 8;
     QStringList srcs;
-    for (int64_t id : n.srcs) srcs << node_id_text(id);
+    for (size_t i = 0; i < n.srcs.size() && i < kMaxListedSources; ++i) srcs << node_id_text(n.srcs[i]);
+    if (n.srcs.size() > kMaxListedSources) srcs << QStringLiteral("… %1 more").arg(n.srcs.size() - kMaxListedSources);
     s += QStringLiteral(" (") + srcs.join(QStringLiteral(", ")) + QLatin1Char(')');
   }
   return s;
