@@ -33,6 +33,22 @@ void GraphView::centerOnNode(int64_t key) {
   if (QGraphicsItem* item = scene_->nodeItem(key)) centerOn(item);
 }
 
+bool GraphView::nodeOnScreen(int64_t key) const {
+  QGraphicsItem* item = scene_->nodeItem(key);
+  return item && item->isVisible() && mapToScene(viewport()->rect()).boundingRect().contains(item->sceneBoundingRect());
+}
+
+void GraphView::revealNode(int64_t key, double readable) {
+  QGraphicsItem* item = scene_->nodeItem(key);
+  if (!item || !item->isVisible()) return;
+  if (zoom() < readable) {
+    setTransform(QTransform::fromScale(readable, readable));
+    centerOn(item);
+  } else if (!nodeOnScreen(key)) {
+    centerOn(item);
+  }
+}
+
 void GraphView::wheelEvent(QWheelEvent* event) {
   const double steps = event->angleDelta().y() / 120.0;
   if (steps == 0) return;

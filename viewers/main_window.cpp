@@ -405,6 +405,11 @@ void MainWindow::showFrame(std::shared_ptr<const GraphFrame> frame) {
   else
     view_->setEmptyText(frame_->after.nodes.empty() ? tr("This pass has no graph.") : QString());
   if (new_picture) view_->fitGraph();
+  // Follow the step: its root (the replacement after, the match before) stays on screen, and
+  // a big graph fitted to unreadable size zooms in on it.
+  constexpr double kReadableZoom = 0.8;
+  const auto focus = scene_->side() == FrameSide::After ? frame_->replacement_root : frame_->matched_root;
+  if (focus) view_->revealNode(*focus, new_picture ? kReadableZoom : 0.0);
   const RuleRow* rule = nullptr;
   if (frame_->step_row)
     for (const RuleRow& r : rules_)

@@ -13,7 +13,10 @@ QStringList node_label_lines(const NodeRow& n) {
   QStringList lines;
   lines << QString::fromStdString(n.op) + QStringLiteral("  ") + node_id_text(n.id);
   QString second = QString::fromStdString(n.dtype);
-  if (n.vmin && n.vmax && *n.vmin != *n.vmax && n.op != "CONST") second += QStringLiteral("  [%1..%2]").arg(*n.vmin).arg(*n.vmax);
+  // A range that reaches the int64 limits says "unbounded": it would only widen the box.
+  constexpr int64_t kBounded = int64_t(1) << 53;
+  if (n.vmin && n.vmax && *n.vmin != *n.vmax && n.op != "CONST" && *n.vmin > -kBounded && *n.vmax < kBounded)
+    second += QStringLiteral("  [%1..%2]").arg(*n.vmin).arg(*n.vmax);
   lines << second;
   if (!n.arg.empty()) {
     QString arg = QString::fromStdString(n.arg);

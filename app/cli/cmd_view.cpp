@@ -83,7 +83,6 @@ int run_view(const ParsedArgs& args) {
               << kScreenshotTimeoutMs / 1000 << " s)\n";
     return 1;
   }
-  window.fitGraph();
   QApplication::processEvents();
   if (!window.grab().save(QString::fromStdString(*screenshot))) {
     std::cerr << "rewind view: could not write " << *screenshot << "\n";
