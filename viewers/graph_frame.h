@@ -68,7 +68,12 @@ struct PassPicture {
 struct GraphFrame {
   int64_t pass_id = 0, step = 0, step_count = 0;
   std::string pass_name;
-  FrameGraph before, after;  // equal at step 0 (the pass input)
+  // Shared with the loader's cache of recent snapshots (no copy per frame); the same graph
+  // at step 0 (the pass input).
+  std::shared_ptr<const FrameGraph> before_graph = std::make_shared<const FrameGraph>();
+  std::shared_ptr<const FrameGraph> after_graph = before_graph;
+  const FrameGraph& before() const { return *before_graph; }
+  const FrameGraph& after() const { return *after_graph; }
   std::unordered_set<int64_t> matched;      // in `before`: the matched root, bound nodes and the pattern between
   std::unordered_set<int64_t> replacement;  // in `after`: the replacement and every node new in this step
   std::optional<int64_t> matched_root, replacement_root;

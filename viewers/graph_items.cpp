@@ -83,6 +83,7 @@ EdgeItem::EdgeItem(const EdgePath& e, QColor color) : from_(e.from), to_(e.to), 
     QPointF off = normal.p2() - normal.p1();
     arrow_ << tip << base + off << base - off;
   }
+  bounds_ = path_.boundingRect().united(arrow_.boundingRect()).adjusted(-2, -2, 2, 2);
   setZValue(0);
   setAcceptedMouseButtons(Qt::NoButton);
 }
@@ -95,7 +96,7 @@ EdgePath EdgeItem::straight(int64_t from, const QRectF& a, int64_t to, const QRe
   return e;
 }
 
-QRectF EdgeItem::boundingRect() const { return path_.boundingRect().united(arrow_.boundingRect()).adjusted(-2, -2, 2, 2); }
+QRectF EdgeItem::boundingRect() const { return bounds_; }
 
 void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
   p->setRenderHint(QPainter::Antialiasing, QStyleOptionGraphicsItem::levelOfDetailFromTransform(p->worldTransform()) > 0.3);

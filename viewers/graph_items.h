@@ -68,6 +68,7 @@ class EdgeItem : public QGraphicsItem {
   int64_t from_, to_;
   QPainterPath path_;
   QPolygonF arrow_;
+  QRectF bounds_;  // computed once: the scene asks for it on every paint
   QColor color_;
 };
 

@@ -101,8 +101,8 @@ void GraphLoader::load(quint64 generation, qint64 pass_id, qint64 step) {
     }
     std::shared_ptr<const FrameGraph> after = graph(p, frame->step);
     std::shared_ptr<const FrameGraph> before = frame->step > 0 ? graph(p, frame->step - 1) : after;
-    frame->before = *before;
-    frame->after = *after;
+    frame->before_graph = before;
+    frame->after_graph = after;
     if (frame->step > 0) {
       frame->step_row = reader_->step(pass_id, frame->step);
       if (frame->step_row) {
@@ -111,12 +111,12 @@ void GraphLoader::load(quint64 generation, qint64 pass_id, qint64 step) {
         for (const BoundRow& b : frame->step_row->bound) bound.push_back(b.node);
         frame->matched_root = frame->step_row->matched;
         frame->replacement_root = frame->step_row->replacement;
-        frame->matched = matched_nodes(frame->before, frame->step_row->matched, bound);
-        frame->replacement = replacement_nodes(frame->before, frame->after, frame->step_row->replacement);
+        frame->matched = matched_nodes(frame->before(), frame->step_row->matched, bound);
+        frame->replacement = replacement_nodes(frame->before(), frame->after(), frame->step_row->replacement);
       }
     }
-    frame->provisional = place_missing(frame->before, *p.picture, {}, metrics_);
-    auto after_boxes = place_missing(frame->after, *p.picture, frame->provisional, metrics_);
+    frame->provisional = place_missing(frame->before(), *p.picture, {}, metrics_);
+    auto after_boxes = place_missing(frame->after(), *p.picture, frame->provisional, metrics_);
     frame->provisional.insert(after_boxes.begin(), after_boxes.end());
     emit frameReady(generation, std::move(frame));
   } catch (const std::exception& e) {

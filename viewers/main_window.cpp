@@ -403,7 +403,7 @@ void MainWindow::showFrame(std::shared_ptr<const GraphFrame> frame) {
     view_->setEmptyText(tr("This pass's graph has %1 nodes, more than the viewer draws (%2).\nThe rule, its match and the steps are below and on the left.")
                             .arg(frame_->picture->too_big_nodes).arg(GraphLoader::kMaxDrawableNodes));
   else
-    view_->setEmptyText(frame_->after.nodes.empty() ? tr("This pass has no graph.") : QString());
+    view_->setEmptyText(frame_->after().nodes.empty() ? tr("This pass has no graph.") : QString());
   if (new_picture) view_->fitGraph();
   // Follow the step: its root (the replacement after, the match before) stays on screen, and
   // a big graph fitted to unreadable size zooms in on it.
