@@ -118,7 +118,11 @@ void GraphLoader::load(quint64 generation, qint64 pass_id, qint64 step) {
     frame->provisional = place_missing(frame->before(), *p.picture, {}, metrics_);
     auto after_boxes = place_missing(frame->after(), *p.picture, frame->provisional, metrics_);
     frame->provisional.insert(after_boxes.begin(), after_boxes.end());
+    const int64_t next = frame->step + 1;
     emit frameReady(generation, std::move(frame));
+    // People mostly step forward: rebuild the next snapshot while the UI draws this one,
+    // unless another request is already waiting.
+    if (next <= p.row.step_count && latest_->generation.load() == generation) graph(p, next);
   } catch (const std::exception& e) {
     emit failed(generation, QString::fromStdString(e.what()));
   }
