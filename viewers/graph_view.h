@@ -19,6 +19,7 @@ class GraphView : public QGraphicsView {
   bool nodeOnScreen(int64_t key) const;
   void setBusyText(const QString& text);  // empty: not busy
   void setEmptyText(const QString& text);  // shown when no node is visible
+  const QString& emptyText() const { return empty_; }
   double zoom() const;
 
  protected:

@@ -306,3 +306,52 @@ TEST(MainWindow, EveryNodeOfEveryStepIsDrawnOnBothSides) {
 
 }  // namespace
 }  // namespace rw::viewer
+
+namespace rw::viewer {
+namespace {
+
+TEST(MainWindow, RunWithoutPassesSaysSo) {
+  auto path = (viewer_testing::temp_dir("nopasses") / "t.rwd").string();
+  {
+    SqliteTracer t(path);
+    t.begin_run({"run", "p.tg", "", {}, "test"});
+    t.end_run(false);
+    t.close();
+  }
+  MainWindow w;
+  w.show();
+  ASSERT_TRUE(w.openTrace(QString::fromStdString(path)));
+  EXPECT_EQ(w.graphView()->emptyText(), "This run has no passes yet.");
+  EXPECT_TRUE(w.scene()->visibleNodeKeys().empty());
+  QTest::keyClick(&w, Qt::Key_Right);  // nothing to step: nothing breaks
+  QTest::keyClick(&w, Qt::Key_Down);
+  EXPECT_EQ(w.currentPass(), 0);
+}
+
+TEST(MainWindow, GraphsTooBigToDrawAreSteppedWithoutDrawing) {
+  auto path = (viewer_testing::temp_dir("toobig") / "t.rwd").string();
+  {
+    Arena a;
+    UOpPtr chain = a.var("x", 0, 3);
+    for (int i = 0; i < int(GraphLoader::kMaxDrawableNodes); ++i) chain = chain->add(int64_t(i + 1));
+    SqliteTracer t(path);
+    TracerScope scope(t);
+    t.begin_run({"simplify", "", "", {}, "test"});
+    graph_rewrite(a.sink({chain->mul(int64_t(1))}), viewer_testing::fixture_rules(), "huge");
+    t.end_run(true);
+    t.close();
+  }
+  MainWindow w;
+  w.show();
+  ASSERT_TRUE(w.openTrace(QString::fromStdString(path)));
+  ASSERT_TRUE(w.waitUntilShown(testing::kFrameTimeoutMs));
+  EXPECT_TRUE(w.graphView()->emptyText().contains("more than the viewer draws")) << w.graphView()->emptyText().toStdString();
+  EXPECT_TRUE(w.scene()->visibleNodeKeys().empty());
+  QTest::keyClick(&w, Qt::Key_Right);
+  ASSERT_TRUE(w.waitUntilShown(testing::kFrameTimeoutMs));
+  EXPECT_EQ(w.currentStep(), 1);
+  EXPECT_TRUE(w.rulePanel()->ruleText().contains("x*1 -> x"));
+}
+
+}  // namespace
+}  // namespace rw::viewer
