@@ -13,8 +13,8 @@ NodeItem::NodeItem(const NodeRow& node, const QRectF& box, bool dark, std::optio
   text_ = dark ? QColor(0xf0, 0xf0, 0xf0) : QColor(0x10, 0x10, 0x10);
   setFlag(ItemIsSelectable, false);
   setAcceptedMouseButtons(Qt::LeftButton);
-  setZValue(1);  // above edges
-  setToolTip(node_text_form(node));
+  setZValue(1);  // above edges (no tooltip: a click shows the details, and building the text
+                 // for every node costs more than drawing a step of a big graph)
 }
 
 void NodeItem::setHighlight(Highlight h, bool root) {

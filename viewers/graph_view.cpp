@@ -12,7 +12,8 @@ GraphView::GraphView(GraphScene* scene, QWidget* parent) : QGraphicsView(scene, 
   setDragMode(QGraphicsView::ScrollHandDrag);
   setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
   setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
-  setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
+  // A step changes many items at once: one repaint beats merging hundreds of small regions.
+  setViewportUpdateMode(QGraphicsView::FullViewportUpdate);
   setFocusPolicy(Qt::StrongFocus);
 }
 
