@@ -201,6 +201,14 @@ std::vector<int64_t> GraphScene::visibleNodeKeys() const {
   return {keys.begin(), keys.end()};
 }
 
+bool GraphScene::hasVisibleNodes() const {
+  for (auto* map : {&nodes_, &provisional_nodes_})
+    for (auto& [key, items] : *map)
+      for (NodeItem* item : items)
+        if (item->isVisible()) return true;
+  return false;
+}
+
 std::vector<int64_t> GraphScene::highlightedKeys() const {
   std::set<int64_t> keys;
   forEachItem([&](NodeItem* item) {

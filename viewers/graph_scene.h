@@ -30,6 +30,7 @@ class GraphScene : public QGraphicsScene {
   const FrameGraph* shownGraph() const;  // the side on screen
 
   std::vector<int64_t> visibleNodeKeys() const;  // sorted
+  bool hasVisibleNodes() const;
   std::vector<int64_t> highlightedKeys() const;  // sorted
   int visibleEdgeCount() const;
   NodeItem* nodeItem(int64_t key) const;  // a visible item of the node if any, else any; nullptr when unknown

@@ -71,7 +71,7 @@ void GraphView::setEmptyText(const QString& text) {
 
 void GraphView::drawForeground(QPainter* painter, const QRectF&) {
   // Overlays in viewport coordinates, over the scene.
-  const QString& text = !busy_.isEmpty() ? busy_ : (scene_->visibleNodeKeys().empty() ? empty_ : QString());
+  const QString& text = !busy_.isEmpty() ? busy_ : (scene_->hasVisibleNodes() ? QString() : empty_);
   if (text.isEmpty()) return;
   painter->save();
   painter->resetTransform();

@@ -96,6 +96,8 @@ TEST(MainWindow, UpDownChangePassAndPageKeysChangeKernel) {
   MainWindow& w = *f.window;
   f.key(Qt::Key_Up);
   EXPECT_EQ(QString::fromStdString(f.reader->pass(w.currentPass())->name), "schedule");
+  // The scheduling decision made in this pass, with its reason code.
+  EXPECT_TRUE(w.rulePanel()->ruleText().contains("realize (output) the program's output")) << w.rulePanel()->ruleText().toStdString();
   EXPECT_EQ(w.currentStep(), 0);
   EXPECT_EQ(w.scene()->visibleNodeKeys().size(), f.reader->graph_at(w.currentPass(), 0).nodes.size());
   f.key(Qt::Key_Down);
@@ -154,7 +156,7 @@ TEST(MainWindow, ClickingANodeShowsItsDetails) {
   EXPECT_TRUE(details.contains("#0 DEFINE_VAR index arg=('x', 0, 15)")) << details.toStdString();
   EXPECT_TRUE(details.contains("Users"));
   EXPECT_TRUE(details.contains("[0, 15]"));
-  EXPECT_TRUE(details.contains("no program location"));
+  EXPECT_TRUE(details.contains("fixture.tg:1:9")) << details.toStdString();
   EXPECT_EQ(w.scene()->markedKeys(), std::vector<int64_t>{0});
 }
 
