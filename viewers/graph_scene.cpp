@@ -181,9 +181,10 @@ void GraphScene::refresh() {
       const bool src_copied = nodes_.count(s) && !src_box;  // a shared leaf of the picture
       if (!user_new && !new_box(s)) continue;               // drawn by the picture
       if (src_copied) {
-        // A copy of the leaf right above this user.
+        // A copy of the leaf above this user, moved right until it covers no shown node.
         const QRectF& any = nodes_.at(s).front()->box();
         QRectF copy(user_box->center().x() - any.width() / 2, user_box->top() - 30 - any.height(), any.width(), any.height());
+        for (int tries = 0; tries < 20 && coversShownNode(copy); ++tries) copy.translate(any.width() + 12, 0);
         add_provisional(*src, copy, n.id);
         src_box = copy;
       }
@@ -199,6 +200,15 @@ std::vector<int64_t> GraphScene::visibleNodeKeys() const {
     if (item->isVisible()) keys.insert(item->key());
   });
   return {keys.begin(), keys.end()};
+}
+
+bool GraphScene::coversShownNode(const QRectF& box) const {
+  const QRectF padded = box.adjusted(-4, -4, 4, 4);
+  for (auto* map : {&nodes_, &provisional_nodes_})
+    for (auto& [key, items] : *map)
+      for (NodeItem* item : items)
+        if (item->isVisible() && item->box().intersects(padded)) return true;
+  return false;
 }
 
 bool GraphScene::hasVisibleNodes() const {
