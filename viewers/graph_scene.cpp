@@ -2,11 +2,41 @@
 
 #include <QGraphicsSceneMouseEvent>
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <map>
 #include <set>
 
 namespace rw::viewer {
+namespace {
+
+// Boxes bucketed by a coarse grid: "does this box cover a shown node?" for hundreds of
+// placed copies per step without scanning every item each time.
+class BoxGrid {
+ public:
+  void add(const QRectF& box) {
+    for_cells(box, [&](int64_t cell) { cells_[cell].push_back(box); });
+  }
+  bool covers(const QRectF& box) const {
+    const QRectF padded = box.adjusted(-4, -4, 4, 4);
+    bool hit = false;
+    for_cells(padded, [&](int64_t cell) {
+      if (auto it = cells_.find(cell); it != cells_.end())
+        for (const QRectF& b : it->second) hit = hit || b.intersects(padded);
+    });
+    return hit;
+  }
+
+ private:
+  static constexpr double kCell = 256;
+  template <class F> static void for_cells(const QRectF& r, F&& f) {
+    for (int64_t x = int64_t(std::floor(r.left() / kCell)); x <= int64_t(std::floor(r.right() / kCell)); ++x)
+      for (int64_t y = int64_t(std::floor(r.top() / kCell)); y <= int64_t(std::floor(r.bottom() / kCell)); ++y) f(x * 1'000'003 + y);
+  }
+  std::unordered_map<int64_t, std::vector<QRectF>> cells_;
+};
+
+}  // namespace
 
 GraphScene::GraphScene(QObject* parent) : QGraphicsScene(parent) {
   // No BSP index: a step changes the visibility of many items and adds a few, which costs
@@ -169,6 +199,10 @@ void GraphScene::refresh() {
   };
   for (const NodeRow& n : g->nodes)
     if (auto box = new_box(n.id); box && !nodes_.count(n.id)) add_provisional(n, *box, std::nullopt);
+  BoxGrid shown_boxes;
+  forEachItem([&](NodeItem* item) {
+    if (item->isVisible()) shown_boxes.add(item->box());
+  });
   for (const NodeRow& n : g->nodes) {
     auto user_box = picture_box(n.id);
     if (!user_box) user_box = new_box(n.id);
@@ -184,8 +218,9 @@ void GraphScene::refresh() {
         // A copy of the leaf above this user, moved right until it covers no shown node.
         const QRectF& any = nodes_.at(s).front()->box();
         QRectF copy(user_box->center().x() - any.width() / 2, user_box->top() - 30 - any.height(), any.width(), any.height());
-        for (int tries = 0; tries < 20 && coversShownNode(copy); ++tries) copy.translate(any.width() + 12, 0);
+        for (int tries = 0; tries < 20 && shown_boxes.covers(copy); ++tries) copy.translate(any.width() + 12, 0);
         add_provisional(*src, copy, n.id);
+        shown_boxes.add(copy);
         src_box = copy;
       }
       if (!src_box) continue;
@@ -200,15 +235,6 @@ std::vector<int64_t> GraphScene::visibleNodeKeys() const {
     if (item->isVisible()) keys.insert(item->key());
   });
   return {keys.begin(), keys.end()};
-}
-
-bool GraphScene::coversShownNode(const QRectF& box) const {
-  const QRectF padded = box.adjusted(-4, -4, 4, 4);
-  for (auto* map : {&nodes_, &provisional_nodes_})
-    for (auto& [key, items] : *map)
-      for (NodeItem* item : items)
-        if (item->isVisible() && item->box().intersects(padded)) return true;
-  return false;
 }
 
 bool GraphScene::hasVisibleNodes() const {

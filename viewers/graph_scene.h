@@ -49,7 +49,6 @@ class GraphScene : public QGraphicsScene {
   void buildPicture(const PassPicture& picture);
   void refresh();
   void clearProvisional();
-  bool coversShownNode(const QRectF& box) const;
   template <class F> void forEachItem(F&& f) const;  // picture and provisional node items
 
   std::shared_ptr<const GraphFrame> frame_;
