@@ -48,7 +48,9 @@ constexpr int kMaxRecentFiles = 8;
 }
 
 bool MainWindow::followChanges() {
-  if (!reader_ || !reader_->changed()) return false;
+  // Reloading restarts the layout thread, which waits for a layout under way: look again
+  // once it is done rather than block the window.
+  if (!reader_ || (loader_ && loader_->busy()) || !reader_->changed()) return false;
   const int64_t pass = pass_id_, step = step_;
   const FrameSide side = scene_->side();
   QString error;
