@@ -195,6 +195,14 @@ void MainWindow::previousStep() {
   if (tree_model_ && step_ > 0) goTo(pass_id_, step_ - 1);
 }
 
+void MainWindow::firstStep() {
+  if (tree_model_ && tree_model_->passRow(pass_id_)) goTo(pass_id_, 0);
+}
+
+void MainWindow::lastStep() {
+  if (const PassRow* p = tree_model_ ? tree_model_->passRow(pass_id_) : nullptr) goTo(pass_id_, p->step_count);
+}
+
 void MainWindow::nextPass() {
   if (!tree_model_) return;
   std::vector<int64_t> order = tree_model_->passOrder();

@@ -1,7 +1,8 @@
 // The Rewind main window: the trace tree (with a filter), rules and kernels on the left, the
 // graph in the middle, the current kernel on the right, the rule, diff and node details
-// below. Keyboard: ←/→ rewrite, ↑/↓ pass, PgUp/PgDn kernel, Space fit, B before/after,
-// Ctrl+F search, Ctrl+O open. Lives in the viewer library so tests drive it directly.
+// below. Keyboard: ←/→ rewrite, Home/End pass input/output, ↑/↓ pass, PgUp/PgDn kernel,
+// Space fit, B before/after, Ctrl+F search, Ctrl+O open. Lives in the viewer library so
+// tests drive it directly.
 #pragma once
 #include <QMainWindow>
 #include <memory>
@@ -50,6 +51,8 @@ class MainWindow : public QMainWindow {
 
   void nextStep();
   void previousStep();
+  void firstStep();
+  void lastStep();
   void nextPass();
   void previousPass();
   void nextKernel();

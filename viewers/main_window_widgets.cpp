@@ -151,6 +151,8 @@ void MainWindow::buildActions() {
   };
   add(tr("Next rewrite"), Qt::Key_Right, &MainWindow::nextStep);
   add(tr("Previous rewrite"), Qt::Key_Left, &MainWindow::previousStep);
+  add(tr("Pass input"), Qt::Key_Home, &MainWindow::firstStep);
+  add(tr("Pass output (last rewrite)"), Qt::Key_End, &MainWindow::lastStep);
   add(tr("Next pass"), Qt::Key_Down, &MainWindow::nextPass);
   add(tr("Previous pass"), Qt::Key_Up, &MainWindow::previousPass);
   add(tr("Next kernel"), Qt::Key_PageDown, &MainWindow::nextKernel);

@@ -108,8 +108,8 @@ Command view_command() {
       "rewind view FILE.rwd [--pass P] [--step N] [--before] [--screenshot OUT.png]",
       "Shows the trace: passes and steps on the left, the graph of the current step in the middle\n"
       "(the rule's match highlighted before the step, its replacement after), the current kernel on\n"
-      "the right, the rule and the diff below. Keys: Left/Right step, Up/Down pass, PgUp/PgDn kernel,\n"
-      "B before/after, Space fit, Ctrl+F search.\n\n"
+      "the right, the rule and the diff below. Keys: Left/Right step, Home/End pass input/output,\n"
+      "Up/Down pass, PgUp/PgDn kernel, B before/after, Space fit, Ctrl+F search.\n\n"
       "With --screenshot the window is rendered (offscreen when there is no display) once the graph\n"
       "is laid out, written as PNG, and rewind exits.",
       {

@@ -74,6 +74,11 @@ TEST(MainWindow, ArrowKeysStepThroughRewritesWithHighlights) {
   EXPECT_EQ(w.currentStep(), 0);
   QTest::keyClick(&w, Qt::Key_Left);
   EXPECT_EQ(w.currentStep(), 0);
+  f.key(Qt::Key_End);
+  EXPECT_EQ(w.currentStep(), 6);
+  EXPECT_EQ(f.visible_stored(), f.stored_ids(6));
+  f.key(Qt::Key_Home);
+  EXPECT_EQ(w.currentStep(), 0);
 }
 
 TEST(MainWindow, RapidKeysShowOnlyTheLatestStep) {
