@@ -20,15 +20,20 @@ QString diff_text(const std::vector<DiffLine>& lines) {
 }
 
 QString diff_html(const std::vector<DiffLine>& lines, bool dark) {
+  // Rich text layout grows with the text: a huge step (a rebuilt chain through a big graph)
+  // shows its first lines and a count, so stepping stays quick.
+  constexpr size_t kMaxShownLines = 200;
   const QString removed = dark ? QStringLiteral("#ff8080") : QStringLiteral("#b00020");
   const QString added = dark ? QStringLiteral("#80e080") : QStringLiteral("#1a7f37");
   QString s = QStringLiteral("<pre style='margin:0'>");
-  for (const DiffLine& l : lines) {
+  for (size_t i = 0; i < lines.size() && i < kMaxShownLines; ++i) {
+    const DiffLine& l = lines[i];
     QString text = (QChar::fromLatin1(l.sign) + QLatin1Char(' ') + l.text).toHtmlEscaped();
     if (l.sign == '-') s += QStringLiteral("<span style='color:%1'>%2</span>\n").arg(removed, text);
     else if (l.sign == '+') s += QStringLiteral("<span style='color:%1'>%2</span>\n").arg(added, text);
     else s += text + QLatin1Char('\n');
   }
+  if (lines.size() > kMaxShownLines) s += QStringLiteral("… and %1 more lines\n").arg(lines.size() - kMaxShownLines);
   return s + QStringLiteral("</pre>");
 }
 

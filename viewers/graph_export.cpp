@@ -48,7 +48,11 @@ QByteArray scene_to_svg(const GraphScene& scene) {
     if (!item->isVisible() || item->type() != NodeItem::Type) continue;
     auto* n = static_cast<NodeItem*>(item);
     const QRectF& b = n->box();
-    s += QStringLiteral("<g class=\"node\" id=\"node%1\"%2>\n").arg(n->key()).arg(n->highlight() != Highlight::None ? QStringLiteral(" data-highlighted=\"1\"") : QString());
+    // A shared leaf is drawn once per user: ids stay unique, data-node names the node.
+    const QString id = n->user() ? QStringLiteral("node%1-for%2").arg(n->key()).arg(*n->user()) : QStringLiteral("node%1").arg(n->key());
+    s += QStringLiteral("<g class=\"node\" id=\"%1\" data-node=\"%2\"%3>\n")
+             .arg(id).arg(n->key())
+             .arg(n->highlight() != Highlight::None ? QStringLiteral(" data-highlighted=\"1\"") : QString());
     s += QStringLiteral("<rect x=\"%1\" y=\"%2\" width=\"%3\" height=\"%4\" rx=\"4\" fill=\"%5\" stroke=\"%6\" stroke-width=\"%7\"/>\n")
              .arg(b.left()).arg(b.top()).arg(b.width()).arg(b.height())
              .arg(n->fill().name(), n->borderColor().name()).arg(n->borderWidth());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <limits>
 #include <map>
 
 namespace rw::viewer {
@@ -101,7 +102,7 @@ std::unordered_map<int64_t, QRectF> place_missing(const FrameGraph& g, const Pas
     return nullptr;
   };
   for (const NodeRow& n : g.nodes) {
-    if (box_of(n.id)) continue;
+    if (picture.nodes.count(n.id) || box_of(n.id)) continue;  // laid out (shared leaves: as copies)
     QSizeF size = node_box_size(node_label_lines(n), metrics);
     QPointF center;
     auto s = stands_for.find(n.id);
@@ -122,18 +123,38 @@ std::unordered_map<int64_t, QRectF> place_missing(const FrameGraph& g, const Pas
   return placed;
 }
 
-LayoutInput layout_input(const std::unordered_map<int64_t, NodeRow>& nodes, const LabelMetrics& metrics) {
+LayoutInput layout_input(const std::unordered_map<int64_t, NodeRow>& nodes, const LabelMetrics& metrics,
+                         std::unordered_map<int64_t, LeafCopy>* copies) {
   std::vector<int64_t> keys;
   keys.reserve(nodes.size());
   for (auto& [k, n] : nodes) keys.push_back(k);
   std::sort(keys.begin(), keys.end());
+  std::unordered_map<int64_t, int> uses;
+  for (int64_t k : keys)
+    for (int64_t s : nodes.at(k).srcs) ++uses[s];
+  auto shared_leaf = [&](int64_t k) { return nodes.at(k).srcs.empty() && uses[k] > 1; };
   LayoutInput in;
+  auto box = [&](int64_t k) { return node_box_size(node_label_lines(nodes.at(k)), metrics); };
   for (int64_t k : keys) {
-    QSizeF s = node_box_size(node_label_lines(nodes.at(k)), metrics);
+    if (shared_leaf(k)) continue;
+    QSizeF s = box(k);
     in.nodes.push_back({k, s.width(), s.height()});
   }
+  // Far below the keys of rebuilt nodes (-1, -2, ...), which share the picture's key space.
+  int64_t next_copy = std::numeric_limits<int64_t>::min() / 2;
   for (int64_t k : keys)
-    for (int64_t s : nodes.at(k).srcs) in.edges.push_back({s, k});
+    for (int64_t s : nodes.at(k).srcs) {
+      if (!nodes.count(s)) continue;
+      if (!shared_leaf(s)) {
+        in.edges.push_back({s, k});
+        continue;
+      }
+      const int64_t copy = next_copy++;
+      QSizeF size = box(s);
+      in.nodes.push_back({copy, size.width(), size.height()});
+      in.edges.push_back({copy, k});
+      if (copies) (*copies)[copy] = {s, k};
+    }
   return in;
 }
 

@@ -44,10 +44,20 @@ class StableKeys {
 // trace stored (the pass input and what rules built), never the parents the reader rebuilt
 // for one snapshot: those differ at every step, would multiply the picture, and are drawn
 // where the node they were rebuilt from is.
+struct LeafCopy {
+  int64_t leaf = 0, user = 0;
+};
+
 struct PassPicture {
   int64_t pass_id = 0;
   int64_t input_root = 0;
+  // Layout keys are node keys, except for leaves (no sources: constants, variables) that
+  // several nodes use: those are drawn once above each user, under a layout key far below
+  // every node key.
+  // One constant shared by hundreds of nodes would otherwise pull edges across the whole
+  // picture, and Graphviz spends minutes routing them.
   GraphLayout layout;
+  std::unordered_map<int64_t, LeafCopy> copies;  // layout key -> the leaf and the user it is drawn for
   std::unordered_map<int64_t, NodeRow> nodes;  // every laid-out node, by key (for labels)
   std::vector<int64_t> sampled_steps;          // the snapshots whose union was laid out
   // Nonzero when the pass input alone has more nodes than the viewer draws: the pass is
@@ -58,7 +68,12 @@ struct PassPicture {
 struct GraphFrame {
   int64_t pass_id = 0, step = 0, step_count = 0;
   std::string pass_name;
-  FrameGraph before, after;  // equal at step 0 (the pass input)
+  // Shared with the loader's cache of recent snapshots (no copy per frame); the same graph
+  // at step 0 (the pass input).
+  std::shared_ptr<const FrameGraph> before_graph = std::make_shared<const FrameGraph>();
+  std::shared_ptr<const FrameGraph> after_graph = before_graph;
+  const FrameGraph& before() const { return *before_graph; }
+  const FrameGraph& after() const { return *after_graph; }
   std::unordered_set<int64_t> matched;      // in `before`: the matched root, bound nodes and the pattern between
   std::unordered_set<int64_t> replacement;  // in `after`: the replacement and every node new in this step
   std::optional<int64_t> matched_root, replacement_root;
@@ -81,7 +96,9 @@ std::unordered_set<int64_t> replacement_nodes(const FrameGraph& before, const Fr
 std::unordered_map<int64_t, QRectF> place_missing(const FrameGraph& g, const PassPicture& picture,
                                                   const std::unordered_map<int64_t, QRectF>& already, const LabelMetrics& metrics);
 
-// The Graphviz input for a set of nodes: canonical order (by key), label-sized boxes.
-LayoutInput layout_input(const std::unordered_map<int64_t, NodeRow>& nodes, const LabelMetrics& metrics);
+// The Graphviz input for a set of nodes: canonical order (by key), label-sized boxes, a copy
+// of each shared leaf per user (recorded in *copies).
+LayoutInput layout_input(const std::unordered_map<int64_t, NodeRow>& nodes, const LabelMetrics& metrics,
+                         std::unordered_map<int64_t, LeafCopy>* copies);
 
 }  // namespace rw::viewer

@@ -2,18 +2,19 @@
 
 #include <QLineF>
 #include <QPainter>
+#include <QStyleOptionGraphicsItem>
 #include <QtMath>
 
 namespace rw::viewer {
 
-NodeItem::NodeItem(const NodeRow& node, const QRectF& box, bool dark)
-    : key_(node.id), box_(box), lines_(node_label_lines(node)), family_(op_family(node.op)) {
+NodeItem::NodeItem(const NodeRow& node, const QRectF& box, bool dark, std::optional<int64_t> user)
+    : key_(node.id), user_(user), box_(box), lines_(node_label_lines(node)), family_(op_family(node.op)) {
   fill_ = family_fill(family_, dark);
   text_ = dark ? QColor(0xf0, 0xf0, 0xf0) : QColor(0x10, 0x10, 0x10);
   setFlag(ItemIsSelectable, false);
   setAcceptedMouseButtons(Qt::LeftButton);
-  setZValue(1);  // above edges
-  setToolTip(node_text_form(node));
+  setZValue(1);  // above edges (no tooltip: a click shows the details, and building the text
+                 // for every node costs more than drawing a step of a big graph)
 }
 
 void NodeItem::setHighlight(Highlight h, bool root) {
@@ -41,8 +42,11 @@ double NodeItem::borderWidth() const {
   return root_ ? 4.0 : 2.5;
 }
 
-void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
-  p->setRenderHint(QPainter::Antialiasing);
+void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidget*) {
+  // Zoomed far out, labels would be a few pixels high: boxes only, which keeps stepping
+  // through big graphs fast.
+  const double lod = option ? QStyleOptionGraphicsItem::levelOfDetailFromTransform(p->worldTransform()) : 1.0;
+  p->setRenderHint(QPainter::Antialiasing, lod > 0.3);
   p->setPen(QPen(borderColor(), borderWidth()));
   p->setBrush(fill_);
   p->drawRoundedRect(box_, 4, 4);
@@ -51,6 +55,7 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
     p->setBrush(Qt::NoBrush);
     p->drawRoundedRect(box_.adjusted(-4, -4, 4, 4), 6, 6);
   }
+  if (lod < 0.35) return;
   p->setPen(text_);
   QFont f = label_font();
   const double line = box_.height() / std::max<qsizetype>(lines_.size(), 1);
@@ -78,6 +83,7 @@ EdgeItem::EdgeItem(const EdgePath& e, QColor color) : from_(e.from), to_(e.to), 
     QPointF off = normal.p2() - normal.p1();
     arrow_ << tip << base + off << base - off;
   }
+  bounds_ = path_.boundingRect().united(arrow_.boundingRect()).adjusted(-2, -2, 2, 2);
   setZValue(0);
   setAcceptedMouseButtons(Qt::NoButton);
 }
@@ -90,10 +96,10 @@ EdgePath EdgeItem::straight(int64_t from, const QRectF& a, int64_t to, const QRe
   return e;
 }
 
-QRectF EdgeItem::boundingRect() const { return path_.boundingRect().united(arrow_.boundingRect()).adjusted(-2, -2, 2, 2); }
+QRectF EdgeItem::boundingRect() const { return bounds_; }
 
 void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
-  p->setRenderHint(QPainter::Antialiasing);
+  p->setRenderHint(QPainter::Antialiasing, QStyleOptionGraphicsItem::levelOfDetailFromTransform(p->worldTransform()) > 0.3);
   p->setPen(QPen(color_, 1.0));
   p->setBrush(Qt::NoBrush);
   p->drawPath(path_);

@@ -4,6 +4,7 @@
 #include <QGraphicsItem>
 #include <QPainterPath>
 #include <QStringList>
+#include <optional>
 
 #include "viewers/graph_layout.h"
 #include "viewers/op_palette.h"
@@ -15,9 +16,11 @@ enum class Highlight { None, Matched, Replacement };
 class NodeItem : public QGraphicsItem {
  public:
   static constexpr int Type = UserType + 1;
-  NodeItem(const NodeRow& node, const QRectF& box, bool dark);
+  // user: for a copy of a shared leaf, the node this copy is drawn for.
+  NodeItem(const NodeRow& node, const QRectF& box, bool dark, std::optional<int64_t> user = std::nullopt);
   int type() const override { return Type; }
   int64_t key() const { return key_; }
+  std::optional<int64_t> user() const { return user_; }
   OpFamily family() const { return family_; }
   const QStringList& lines() const { return lines_; }
   const QRectF& box() const { return box_; }
@@ -37,6 +40,7 @@ class NodeItem : public QGraphicsItem {
 
  private:
   int64_t key_;
+  std::optional<int64_t> user_;
   QRectF box_;
   QStringList lines_;
   OpFamily family_;
@@ -64,6 +68,7 @@ class EdgeItem : public QGraphicsItem {
   int64_t from_, to_;
   QPainterPath path_;
   QPolygonF arrow_;
+  QRectF bounds_;  // computed once: the scene asks for it on every paint
   QColor color_;
 };
 

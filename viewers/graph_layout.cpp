@@ -4,6 +4,7 @@
 
 #include <gvc.h>
 
+#include <cstdlib>
 #include <mutex>
 #include <string>
 
@@ -44,7 +45,7 @@ GraphLayout layout_graph(const LayoutInput& input) {
   if (input.nodes.size() > 400) {
     // Fewer crossing-minimization and network-simplex iterations: big graphs lay out in
     // seconds instead of tens of seconds, with slightly more crossings.
-    agattr(g, AGRAPH, cs("mclimit"), cs("0.3"));
+    agattr(g, AGRAPH, cs("mclimit"), cs("0.1"));
     agattr(g, AGRAPH, cs("nslimit"), cs("2"));
     agattr(g, AGRAPH, cs("nslimit1"), cs("2"));
   }

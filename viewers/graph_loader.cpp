@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "engine/trace/trace_error.h"
+#include "viewers/layered_layout.h"
 
 namespace rw::viewer {
 namespace {
@@ -71,7 +72,8 @@ std::shared_ptr<const PassPicture> GraphLoader::build_picture(PassState& p, quin
     picture->sampled_steps.push_back(steps[i]);
   }
   emit progress(generation, QStringLiteral("Laying out %1 nodes of %2").arg(picture->nodes.size()).arg(QString::fromStdString(p.row.name)));
-  picture->layout = layout_graph(layout_input(picture->nodes, metrics_));
+  LayoutInput input = layout_input(picture->nodes, metrics_, &picture->copies);
+  picture->layout = input.nodes.size() > kMaxGraphvizNodes ? layered_layout(input) : layout_graph(input);
   return picture;
 }
 
@@ -99,8 +101,8 @@ void GraphLoader::load(quint64 generation, qint64 pass_id, qint64 step) {
     }
     std::shared_ptr<const FrameGraph> after = graph(p, frame->step);
     std::shared_ptr<const FrameGraph> before = frame->step > 0 ? graph(p, frame->step - 1) : after;
-    frame->before = *before;
-    frame->after = *after;
+    frame->before_graph = before;
+    frame->after_graph = after;
     if (frame->step > 0) {
       frame->step_row = reader_->step(pass_id, frame->step);
       if (frame->step_row) {
@@ -109,14 +111,18 @@ void GraphLoader::load(quint64 generation, qint64 pass_id, qint64 step) {
         for (const BoundRow& b : frame->step_row->bound) bound.push_back(b.node);
         frame->matched_root = frame->step_row->matched;
         frame->replacement_root = frame->step_row->replacement;
-        frame->matched = matched_nodes(frame->before, frame->step_row->matched, bound);
-        frame->replacement = replacement_nodes(frame->before, frame->after, frame->step_row->replacement);
+        frame->matched = matched_nodes(frame->before(), frame->step_row->matched, bound);
+        frame->replacement = replacement_nodes(frame->before(), frame->after(), frame->step_row->replacement);
       }
     }
-    frame->provisional = place_missing(frame->before, *p.picture, {}, metrics_);
-    auto after_boxes = place_missing(frame->after, *p.picture, frame->provisional, metrics_);
+    frame->provisional = place_missing(frame->before(), *p.picture, {}, metrics_);
+    auto after_boxes = place_missing(frame->after(), *p.picture, frame->provisional, metrics_);
     frame->provisional.insert(after_boxes.begin(), after_boxes.end());
+    const int64_t next = frame->step + 1;
     emit frameReady(generation, std::move(frame));
+    // People mostly step forward: rebuild the next snapshot while the UI draws this one,
+    // unless another request is already waiting.
+    if (next <= p.row.step_count && latest_->generation.load() == generation) graph(p, next);
   } catch (const std::exception& e) {
     emit failed(generation, QString::fromStdString(e.what()));
   }

@@ -30,9 +30,10 @@ class GraphScene : public QGraphicsScene {
   const FrameGraph* shownGraph() const;  // the side on screen
 
   std::vector<int64_t> visibleNodeKeys() const;  // sorted
+  bool hasVisibleNodes() const;
   std::vector<int64_t> highlightedKeys() const;  // sorted
   int visibleEdgeCount() const;
-  NodeItem* nodeItem(int64_t key) const;  // visible or not; nullptr when unknown
+  NodeItem* nodeItem(int64_t key) const;  // a visible item of the node if any, else any; nullptr when unknown
   QRectF visibleBounds() const;
 
   void markNodes(const std::vector<int64_t>& keys);  // search hits, the clicked node
@@ -48,14 +49,15 @@ class GraphScene : public QGraphicsScene {
   void buildPicture(const PassPicture& picture);
   void refresh();
   void clearProvisional();
+  template <class F> void forEachItem(F&& f) const;  // picture and provisional node items
 
   std::shared_ptr<const GraphFrame> frame_;
   const PassPicture* picture_ = nullptr;
   std::shared_ptr<const PassPicture> picture_owner_;
   FrameSide side_ = FrameSide::After;
-  std::unordered_map<int64_t, NodeItem*> nodes_;  // picture nodes
-  std::vector<EdgeItem*> edges_;                  // picture edges
-  std::unordered_map<int64_t, NodeItem*> provisional_nodes_;
+  std::unordered_map<int64_t, std::vector<NodeItem*>> nodes_;  // picture nodes by key (shared leaves: a copy per user)
+  std::vector<EdgeItem*> edges_;                               // picture edges, between node keys
+  std::unordered_map<int64_t, std::vector<NodeItem*>> provisional_nodes_;
   std::vector<EdgeItem*> provisional_edges_;
   std::unordered_set<int64_t> marked_;
   bool dark_ = false;

@@ -12,7 +12,8 @@ GraphView::GraphView(GraphScene* scene, QWidget* parent) : QGraphicsView(scene, 
   setDragMode(QGraphicsView::ScrollHandDrag);
   setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
   setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
-  setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
+  // A step changes many items at once: one repaint beats merging hundreds of small regions.
+  setViewportUpdateMode(QGraphicsView::FullViewportUpdate);
   setFocusPolicy(Qt::StrongFocus);
 }
 
@@ -31,6 +32,22 @@ void GraphView::fitGraph() {
 
 void GraphView::centerOnNode(int64_t key) {
   if (QGraphicsItem* item = scene_->nodeItem(key)) centerOn(item);
+}
+
+bool GraphView::nodeOnScreen(int64_t key) const {
+  QGraphicsItem* item = scene_->nodeItem(key);
+  return item && item->isVisible() && mapToScene(viewport()->rect()).boundingRect().contains(item->sceneBoundingRect());
+}
+
+void GraphView::revealNode(int64_t key, double readable) {
+  QGraphicsItem* item = scene_->nodeItem(key);
+  if (!item || !item->isVisible()) return;
+  if (zoom() < readable) {
+    setTransform(QTransform::fromScale(readable, readable));
+    centerOn(item);
+  } else if (!nodeOnScreen(key)) {
+    centerOn(item);
+  }
 }
 
 void GraphView::wheelEvent(QWheelEvent* event) {
@@ -54,7 +71,7 @@ void GraphView::setEmptyText(const QString& text) {
 
 void GraphView::drawForeground(QPainter* painter, const QRectF&) {
   // Overlays in viewport coordinates, over the scene.
-  const QString& text = !busy_.isEmpty() ? busy_ : (scene_->visibleNodeKeys().empty() ? empty_ : QString());
+  const QString& text = !busy_.isEmpty() ? busy_ : (scene_->hasVisibleNodes() ? QString() : empty_);
   if (text.isEmpty()) return;
   painter->save();
   painter->resetTransform();

@@ -13,8 +13,13 @@ class GraphView : public QGraphicsView {
   explicit GraphView(GraphScene* scene, QWidget* parent = nullptr);
   void fitGraph();
   void centerOnNode(int64_t key);
+  // Brings a node on screen: centres on it when it is outside the view, and zooms in to
+  // `readable` first when the view is zoomed out further than that.
+  void revealNode(int64_t key, double readable);
+  bool nodeOnScreen(int64_t key) const;
   void setBusyText(const QString& text);  // empty: not busy
   void setEmptyText(const QString& text);  // shown when no node is visible
+  const QString& emptyText() const { return empty_; }
   double zoom() const;
 
  protected:

@@ -1,7 +1,8 @@
 // The Rewind main window: the trace tree (with a filter), rules and kernels on the left, the
 // graph in the middle, the current kernel on the right, the rule, diff and node details
-// below. Keyboard: ←/→ rewrite, ↑/↓ pass, PgUp/PgDn kernel, Space fit, B before/after,
-// Ctrl+F search, Ctrl+O open. Lives in the viewer library so tests drive it directly.
+// below. Keyboard: ←/→ rewrite, Home/End pass input/output, ↑/↓ pass, PgUp/PgDn kernel,
+// Space fit, B before/after, Ctrl+F search, Ctrl+O open. Lives in the viewer library so
+// tests drive it directly.
 #pragma once
 #include <QMainWindow>
 #include <memory>
@@ -19,6 +20,7 @@ class QTabWidget;
 class QTreeView;
 class QSplitter;
 class QMenu;
+class QTimer;
 
 namespace rw::viewer {
 
@@ -42,10 +44,15 @@ class MainWindow : public QMainWindow {
   // message in *error (or shows it in a dialog when error is null); the window stays usable.
   bool openTrace(const QString& path, QString* error = nullptr);
   void goTo(int64_t pass_id, int64_t step);
+  // Reloads the trace if another process committed to it since the last look (a live run),
+  // keeping the current pass and step. Called every second; returns whether it reloaded.
+  bool followChanges();
   bool goToPassNamed(const QString& name, int64_t step);
 
   void nextStep();
   void previousStep();
+  void firstStep();
+  void lastStep();
   void nextPass();
   void previousPass();
   void nextKernel();
@@ -125,6 +132,7 @@ class MainWindow : public QMainWindow {
   QLabel* busy_label_;
   QProgressBar* busy_bar_;
   QMenu* recent_menu_;
+  QTimer* follow_timer_;
 };
 
 }  // namespace rw::viewer

@@ -13,7 +13,10 @@ QStringList node_label_lines(const NodeRow& n) {
   QStringList lines;
   lines << QString::fromStdString(n.op) + QStringLiteral("  ") + node_id_text(n.id);
   QString second = QString::fromStdString(n.dtype);
-  if (n.vmin && n.vmax && *n.vmin != *n.vmax && n.op != "CONST") second += QStringLiteral("  [%1..%2]").arg(*n.vmin).arg(*n.vmax);
+  // A range that reaches the int64 limits says "unbounded": it would only widen the box.
+  constexpr int64_t kBounded = int64_t(1) << 53;
+  if (n.vmin && n.vmax && *n.vmin != *n.vmax && n.op != "CONST" && *n.vmin > -kBounded && *n.vmax < kBounded)
+    second += QStringLiteral("  [%1..%2]").arg(*n.vmin).arg(*n.vmax);
   lines << second;
   if (!n.arg.empty()) {
     QString arg = QString::fromStdString(n.arg);
@@ -33,8 +36,11 @@ QString node_text_form(const NodeRow& n) {
   QString s = node_id_text(n.id) + QLatin1Char(' ') + QString::fromStdString(n.op) + QLatin1Char(' ') + QString::fromStdString(n.dtype);
   if (!n.arg.empty()) s += QStringLiteral(" arg=") + QString::fromStdString(n.arg);
   if (!n.srcs.empty()) {
+    // A SINK may have hundreds of sources: the first few say enough in one line.
+    constexpr size_t kMaxListedSources = 8;
     QStringList srcs;
-    for (int64_t id : n.srcs) srcs << node_id_text(id);
+    for (size_t i = 0; i < n.srcs.size() && i < kMaxListedSources; ++i) srcs << node_id_text(n.srcs[i]);
+    if (n.srcs.size() > kMaxListedSources) srcs << QStringLiteral("… %1 more").arg(n.srcs.size() - kMaxListedSources);
     s += QStringLiteral(" (") + srcs.join(QStringLiteral(", ")) + QLatin1Char(')');
   }
   return s;

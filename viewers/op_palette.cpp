@@ -59,9 +59,13 @@ bool palette_is_dark() {
 }
 
 QFont label_font() {
-  QFont f = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-  f.setPointSizeF(9);
-  return f;
+  // Asked for on every node paint: look the system font up once.
+  static const QFont font = [] {
+    QFont f = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    f.setPointSizeF(9);
+    return f;
+  }();
+  return font;
 }
 
 LabelMetrics measure_label_metrics() {

@@ -30,7 +30,7 @@ void RulePanel::showStep(const GraphFrame& f, const RuleRow* rule, const std::ve
   QString r;
   if (f.step == 0) {
     r = tr("<p><b>%1</b>: the pass input (%2 nodes). → shows the first of %3 rewrites.</p>")
-            .arg(esc(f.pass_name)).arg(f.after.nodes.size()).arg(f.step_count);
+            .arg(esc(f.pass_name)).arg(f.after().nodes.size()).arg(f.step_count);
   } else if (rule) {
     r = QStringLiteral("<p><b style='font-size:large'>%1</b></p>").arg(esc(rule->text));
     r += tr("<p>pattern <code>%1</code><br>defined at <b>%2</b> (family %3), fired %4 times in this run</p>")
@@ -62,7 +62,7 @@ void RulePanel::showStep(const GraphFrame& f, const RuleRow* rule, const std::ve
     diff_plain_.clear();
     diff_->setHtml(tr("<i>No change yet: this is the pass input.</i>"));
   } else {
-    std::vector<DiffLine> lines = step_diff(f.before, f.after, f.replacement_root);
+    std::vector<DiffLine> lines = step_diff(f.before(), f.after(), f.replacement_root);
     diff_plain_ = diff_text(lines);
     diff_->setHtml(diff_html(lines, palette_is_dark()));
   }

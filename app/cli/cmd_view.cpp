@@ -74,6 +74,8 @@ int run_view(const ParsedArgs& args) {
     window.goTo(window.currentPass(), step);
   }
 
+  if (args.has("before")) window.toggleSide();
+
   window.show();
   if (!screenshot) return app.exec();
   if (!window.waitUntilShown(kScreenshotTimeoutMs)) {
@@ -81,7 +83,6 @@ int run_view(const ParsedArgs& args) {
               << kScreenshotTimeoutMs / 1000 << " s)\n";
     return 1;
   }
-  window.fitGraph();
   QApplication::processEvents();
   if (!window.grab().save(QString::fromStdString(*screenshot))) {
     std::cerr << "rewind view: could not write " << *screenshot << "\n";
@@ -104,16 +105,17 @@ Command view_command() {
   return Command{
       "view",
       "open a trace in the viewer window (or render a screenshot of it)",
-      "rewind view FILE.rwd [--pass P] [--step N] [--screenshot OUT.png]",
+      "rewind view FILE.rwd [--pass P] [--step N] [--before] [--screenshot OUT.png]",
       "Shows the trace: passes and steps on the left, the graph of the current step in the middle\n"
       "(the rule's match highlighted before the step, its replacement after), the current kernel on\n"
-      "the right, the rule and the diff below. Keys: Left/Right step, Up/Down pass, PgUp/PgDn kernel,\n"
-      "B before/after, Space fit, Ctrl+F search.\n\n"
+      "the right, the rule and the diff below. Keys: Left/Right step, Home/End pass input/output,\n"
+      "Up/Down pass, PgUp/PgDn kernel, B before/after, Space fit, Ctrl+F search.\n\n"
       "With --screenshot the window is rendered (offscreen when there is no display) once the graph\n"
       "is laid out, written as PNG, and rewind exits.",
       {
           {"pass", "", "P", "start at the pass with this name (or id)"},
           {"step", "", "N", "start at step N of the pass (0 = the pass input)"},
+          {"before", "", "", "show the graph before the step (with the rule's match) instead of after it"},
           {"screenshot", "", "OUT.png", "write a PNG of the window and exit"},
       },
       run_view,

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "engine/ir/arena.h"
+#include "engine/ir/graph.h"
 #include "engine/rewrite/expr_parser.h"
 #include "engine/rewrite/graph_rewrite.h"
 #include "engine/rewrite/pattern_matcher.h"
@@ -44,6 +45,9 @@ inline void write_fixture_trace(const std::filesystem::path& path) {
   Arena arena;
   VarDecls vars{{"x", {0, 15}}, {"y", {0, 7}}};
   UOpPtr input = parse_index_expr(arena, kFixtureExpr, vars);
+  // Where x came from in the (pretend) program, for the node details pane.
+  for (UOpPtr n : toposort(input))
+    if (n->op == Op::DEFINE_VAR && n->arg.to_string().find("'x'") != std::string::npos) arena.set_provenance(n, {"fixture.tg", 1, 9});
   PatternMatcher rules = fixture_rules();
   SqliteTracer tracer(path.string());
   TracerScope scope(tracer);

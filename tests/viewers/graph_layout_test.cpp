@@ -114,3 +114,33 @@ TEST(PlaceMissing, RebuiltNodesAreDrawnWhereTheNodeTheyWereRebuiltFromIs) {
 
 }  // namespace
 }  // namespace rw::viewer
+
+#include "viewers/layered_layout.h"
+
+namespace rw::viewer {
+namespace {
+
+TEST(LayeredLayout, RanksByLongestPathAndKeepsLeavesAboveTheirUser) {
+  // 1 -> 2 -> 3 -> 5, 4 -> 5 (a leaf used only at the bottom), 6 isolated.
+  LayoutInput in;
+  for (int64_t k : {1, 2, 3, 4, 5, 6}) in.nodes.push_back({k, 60, 20});
+  in.edges = {{1, 2}, {2, 3}, {3, 5}, {4, 5}};
+  GraphLayout out = layered_layout(in);
+  ASSERT_EQ(out.nodes.size(), 6u);
+  EXPECT_LT(out.nodes.at(1).bottom(), out.nodes.at(2).top());
+  EXPECT_LT(out.nodes.at(2).bottom(), out.nodes.at(3).top());
+  EXPECT_LT(out.nodes.at(3).bottom(), out.nodes.at(5).top());
+  EXPECT_DOUBLE_EQ(out.nodes.at(4).top(), out.nodes.at(3).top());  // right above 5, beside 3
+  for (auto& [a, ra] : out.nodes)
+    for (auto& [b, rb] : out.nodes)
+      if (a < b) EXPECT_FALSE(ra.intersects(rb)) << a << " overlaps " << b;
+  ASSERT_EQ(out.edges.size(), 4u);
+  for (const EdgePath& e : out.edges) {
+    EXPECT_EQ(e.bezier.size(), 4u);
+    EXPECT_NEAR(e.arrow_tip.y(), out.nodes.at(e.to).top(), 1e-9);
+  }
+  for (auto& [k, box] : out.nodes) EXPECT_TRUE(out.bounds.contains(box));
+}
+
+}  // namespace
+}  // namespace rw::viewer
