@@ -10,13 +10,15 @@ UOpPtr Match::operator[](std::string_view name) const {
 }
 
 namespace {
-// "/abs/path/engine/rewrite/symbolic_div.cpp" or "engine/rewrite/symbolic_div.cpp" -> the
-// repository-relative path (the build maps the source root away with -ffile-prefix-map).
+// The build maps the source root away (-ffile-prefix-map), so locations are already
+// repository-relative ("engine/rewrite/symbolic_div.cpp"). A build without that flag gives an
+// absolute path: cut it at the first top-level folder of the repository in it.
 std::string relative_path(std::string_view file) {
-  for (std::string_view top : {"engine/", "app/", "viewers/", "tests/"})
-    if (size_t pos = file.rfind(top); pos != std::string_view::npos && (pos == 0 || file[pos - 1] == '/'))
-      return std::string(file.substr(pos));
-  return std::string(file);
+  if (!file.starts_with('/')) return std::string(file);
+  size_t best = std::string_view::npos;
+  for (std::string_view top : {"/engine/", "/app/", "/viewers/", "/tests/"})
+    if (size_t pos = file.find(top); pos < best) best = pos;
+  return std::string(best == std::string_view::npos ? file : file.substr(best + 1));
 }
 
 std::string file_stem(std::string_view path) {

@@ -3,7 +3,6 @@
 #include <chrono>
 
 #include "engine/ir/arena.h"
-#include "engine/reference/program_reference.h"
 
 namespace rw {
 
@@ -40,7 +39,8 @@ std::vector<std::string> CompiledRun::failures() const {
 CompiledRun run_compiled(const Program& program, const CompiledOptions& options) {
   CompiledRun run;
   auto t0 = Clock::now();
-  run.reference = evaluate_reference(program);
+  Evaluator reference(program.buffers());
+  run.reference = reference.evaluate(program.output_nodes());
   run.reference_ms = ms_since(t0);
 
   t0 = Clock::now();
@@ -48,7 +48,10 @@ CompiledRun run_compiled(const Program& program, const CompiledOptions& options)
   run.schedule_ms = ms_since(t0);
 
   RunOptions ro = options.run;
-  ro.expected = expected_outputs(run.schedule, run.reference);
+  t0 = Clock::now();
+  ro.expected = expected_buffers(run.schedule, reference);
+  for (auto& [id, want] : expected_outputs(run.schedule, run.reference)) ro.expected.try_emplace(id, std::move(want));
+  run.reference_ms += ms_since(t0);
   t0 = Clock::now();
   run.result = run_schedule(run.schedule, program.buffers(), ro);
   run.run_ms = ms_since(t0);
@@ -63,6 +66,13 @@ CaseEvaluator compiled_evaluator(CompiledOptions options) {
     Arena arena;
     Program program = load_program(arena, program_file);
     CompiledRun run = run_compiled(program, options);
+    // An intermediate buffer that is wrong fails the case even if the outputs come out right.
+    std::vector<std::string> failures = run.failures();
+    if (!failures.empty()) {
+      std::string all;
+      for (const std::string& f : failures) all += (all.empty() ? "" : "; ") + f;
+      throw std::runtime_error(all);
+    }
     return run.outputs;
   };
 }

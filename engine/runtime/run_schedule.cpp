@@ -157,4 +157,16 @@ std::map<int, HostArray> expected_outputs(const Schedule& s, const NamedArrays& 
   return out;
 }
 
+std::map<int, HostArray> expected_buffers(const Schedule& s, Evaluator& reference) {
+  std::map<int, HostArray> out;
+  for (const ScheduleBuffer& b : s.buffers) {
+    if (b.role == ScheduleBuffer::Role::Input || !b.node) continue;
+    HostArray want = reference.evaluate(b.node);
+    if (int64_t(want.data.size()) != b.size) continue;  // not a plain row-major image of the buffer
+    want.shape = b.shape;
+    out[b.id] = std::move(want);
+  }
+  return out;
+}
+
 }  // namespace rw

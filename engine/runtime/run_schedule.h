@@ -56,4 +56,9 @@ RunResult run_schedule(const Schedule& schedule, const BufferTable& inputs, cons
 // (evaluate_reference's result).
 std::map<int, HostArray> expected_outputs(const Schedule& schedule, const NamedArrays& reference);
 
+// The expected values of every realized buffer (outputs and intermediates): each buffer's
+// tensor node evaluated by `reference`, so a wrong intermediate kernel is caught where it
+// writes, not only where an output goes wrong later.
+std::map<int, HostArray> expected_buffers(const Schedule& schedule, Evaluator& reference);
+
 }  // namespace rw

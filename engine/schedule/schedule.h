@@ -20,6 +20,10 @@ struct ScheduleBuffer {
   int64_t input_slot = -1;  // Input: the BufferTable slot it holds
   std::string name;         // Output: the program's output name; others "buf<id>"
   IntTuple shape;           // the tensor shape it was realized with
+  // Realized buffers: the tensor-graph node whose value the buffer holds (row-major in
+  // `shape`), as a node of the program's own graph where it has one. Checks evaluate it
+  // with the reference interpreter to judge the kernel that wrote the buffer.
+  UOpPtr node = nullptr;
   std::string reason;       // the realize decision's reason code (docs/schedule-decisions.md); "input" for inputs
 };
 

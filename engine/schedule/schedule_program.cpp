@@ -143,6 +143,7 @@ Schedule build_schedule(UOpPtr final_sink, const State& st, const std::vector<st
     sb.name = "buf" + std::to_string(sb.id);
     sb.shape = *st.realized.at(size_t(k)).tensor->shape;
     sb.reason = st.realized.at(size_t(k)).reason;
+    sb.node = program_node(st.realized.at(size_t(k)).tensor, after_realize, after_cleanup);
     id_of[b] = sb.id;
     sched.buffers.push_back(sb);
   }
