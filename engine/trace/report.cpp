@@ -99,7 +99,10 @@ std::string report_text(TraceReader& reader, const ReportOptions& options) {
     if (!rr.kernels.empty()) {
       out += "\nKernels:\n";
       for (const KernelRow& k : rr.kernels)
-        out += "  " + k.name + "  " + std::to_string(k.flops) + " flops  " + std::to_string(k.bytes) + " bytes  compile " + fmt("%.2f ms", k.compile_ms) + "\n";
+        if (k.llvm_ir.empty())
+          out += "  " + k.name + "  scheduled (not compiled in this run)\n";
+        else
+          out += "  " + k.name + "  " + std::to_string(k.flops) + " flops  " + std::to_string(k.bytes) + " bytes  compile " + fmt("%.2f ms", k.compile_ms) + "\n";
     }
     if (!rr.timings.empty()) {
       out += "\nTimings:\n";
