@@ -47,27 +47,28 @@ class TraceWriter {
   void insert_node(int64_t run_id, UOpPtr n, const SourceLoc* loc);
   void write_pending_nodes();
   void write_step(const Batch& b, const StepRec& s);
+  void add_pass_row(const PassState& p);
   void maybe_checkpoint(PassState& p, int64_t step);
   void write_event(Event& e);
   void flush_fire_counts();
 
   Db& db_;
   CheckpointPolicy policy_;
-  BatchedInsert ins_node_, ins_step_;
+  BatchedInsert ins_node_, ins_step_, ins_pass_;
   Stmt ins_string_, ins_checkpoint_, ins_run_, end_run_, ins_rule_, fire_count_,
-      ins_pass_, end_pass_, ins_decision_, ins_kernel_, ins_timing_, ins_check_, ins_buffer_, ins_log_;
+      end_pass_, ins_decision_, ins_kernel_, ins_timing_, ins_check_, ins_buffer_, ins_log_;
   std::unordered_map<std::string, int64_t> strings_;
   std::array<int64_t, kNumOps> op_strings_{};
   std::unordered_map<uint64_t, int64_t> dtype_strings_;
+  uint64_t last_dtype_key_ = 0;
+  int64_t last_dtype_id_ = 0;
   std::map<int64_t, std::unique_ptr<RunNodes>> runs_;
   std::unordered_map<int64_t, std::unique_ptr<PassState>> passes_;
-  std::vector<std::string> names_;  // bound-name id -> name
+  std::vector<std::string> names_json_;  // bound-name id -> the name as a JSON key: `"x":`
   // Fire counts by rule id (small, dense), and the counts last written to `rules`.
   std::vector<int64_t> fire_counts_;
   std::vector<int64_t> fire_counts_written_;
   std::vector<uint32_t> fired_this_batch_;
-  std::string scratch_;
-  std::vector<int64_t> scratch_ids_;
   std::vector<std::pair<UOpPtr, size_t>> dfs_stack_;
   std::vector<std::pair<int64_t, UOpPtr>> pending_nodes_;  // stored this batch, rows not written yet
   std::vector<UOpPtr> node_span_;
