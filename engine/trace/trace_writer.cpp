@@ -289,9 +289,16 @@ void TraceWriter::write(Batch& b) {
     __builtin_prefetch(s.replacement->src.data());
   };
   for (size_t i = 0; i < std::min(kNodesAhead, b.steps.size()); ++i) prefetch_nodes(b.steps[i]);
-  size_t next_event = 0;
+  size_t next_event = 0, next_pass = 0;
   for (size_t i = 0; i <= b.steps.size(); ++i) {
-    while (next_event < b.events.size() && b.events[next_event].first == i) write_event(*b.events[next_event++].second);
+    // Events and pass marks that came before step i, in the order they were reported.
+    for (;;) {
+      bool event_here = next_event < b.events.size() && b.events[next_event].first == i;
+      bool pass_here = next_pass < b.passes.size() && b.passes[next_pass].at_step == i;
+      if (pass_here && (!event_here || b.passes[next_pass].at_event <= next_event)) write_pass_mark(b.passes[next_pass++]);
+      else if (event_here) write_event(*b.events[next_event++].second);
+      else break;
+    }
     if (i < b.steps.size()) {
       if (i + kNodesAhead < b.steps.size()) prefetch_nodes(b.steps[i + kNodesAhead]);
       if (i + kSrcsAhead < b.steps.size()) prefetch_srcs(b.steps[i + kSrcsAhead]);
@@ -311,6 +318,58 @@ void TraceWriter::write(Batch& b) {
   ins_step_.flush();
   ins_pass_.flush();
   flush_fire_counts();
+}
+
+void TraceWriter::write_pass_mark(const PassMark& m) {
+  if (!m.begin) {
+    end_pass(m.pass_id, m.node, m.ok, {}, m.step_count, m.time_ns);
+    return;
+  }
+  // Interned in event order (at the pass's first use): string ids must not depend on batching.
+  auto name_string = [&](uint32_t id) {
+    int64_t& sid = name_strings_.at(id);
+    if (!sid) sid = intern(names_[id]);
+    return sid;
+  };
+  int64_t name = name_string(m.name_id);
+  int64_t kind = name_string(m.kind_id);
+  begin_pass(m.pass_id, m.run_id, m.parent_id, m.seq, m.depth, name, kind, m.node, m.time_ns);
+}
+
+void TraceWriter::begin_pass(int64_t pass_id, int64_t run_id, int64_t parent_id, int64_t seq, int64_t depth, int64_t name, int64_t kind,
+                             UOpPtr input, int64_t time_ns) {
+  auto st = std::make_unique<PassState>();
+  st->pass_id = pass_id;
+  st->run_id = run_id;
+  if (input) st->input = st->input_root = st->last_checkpoint_root = store(run_id, input);
+  st->parent_id = parent_id;
+  st->seq = seq;
+  st->name = name;
+  st->kind = kind;
+  st->depth = depth;
+  st->begin_time_ns = time_ns;
+  passes_[pass_id] = std::move(st);
+}
+
+void TraceWriter::end_pass(int64_t pass_id, UOpPtr output, bool ok, std::string_view error, int64_t step_count, int64_t time_ns) {
+  auto it = passes_.find(pass_id);
+  if (it == passes_.end()) throw TraceError("internal: pass " + std::to_string(pass_id) + " ended but was never begun");
+  PassState& st = *it->second;
+  std::optional<int64_t> out;
+  if (output) out = store(st.run_id, output);
+  if (st.row_written) {
+    end_pass_.bind(1, out).bind(2, int64_t(ok));
+    if (ok && error.empty()) end_pass_.bind_null(3); else end_pass_.bind(3, error);
+    end_pass_.bind(4, step_count).bind(5, time_ns).bind(6, pass_id);
+    end_pass_.run();
+  } else {
+    add_pass_row(st);
+    ins_pass_.add(out).add(int64_t(ok));
+    if (ok && error.empty()) ins_pass_.add_null(); else ins_pass_.add(error);
+    ins_pass_.add(step_count).add(st.begin_time_ns).add(time_ns);
+    ins_pass_.end_row();
+  }
+  passes_.erase(it);
 }
 
 // The columns of a pass row known at its beginning (the first 8).
@@ -423,37 +482,10 @@ void TraceWriter::write_event(Event& e) {
                    runs_.erase(r.run_id);
                  },
                  [&](PassBegin& p) {
-                   auto st = std::make_unique<PassState>();
-                   st->pass_id = p.pass_id;
-                   st->run_id = p.run_id;
-                   if (p.input) st->input = st->input_root = st->last_checkpoint_root = store(p.run_id, p.input);
-                   st->parent_id = p.parent_id;
-                   st->seq = p.seq;
-                   st->name = intern(p.name);  // interned in event order: string ids must not depend on batching
-                   st->kind = intern(p.kind);
-                   st->depth = p.depth;
-                   st->begin_time_ns = p.time_ns;
-                   passes_[p.pass_id] = std::move(st);
+                   // Interned in event order: string ids must not depend on batching.
+                   begin_pass(p.pass_id, p.run_id, p.parent_id, p.seq, p.depth, intern(p.name), intern(p.kind), p.input, p.time_ns);
                  },
-                 [&](PassEnd& p) {
-                   auto it = passes_.find(p.pass_id);
-                   PassState& st = *it->second;
-                   std::optional<int64_t> out;
-                   if (p.output) out = store(st.run_id, p.output);
-                   if (st.row_written) {
-                     end_pass_.bind(1, out).bind(2, int64_t(p.ok));
-                     if (p.ok && p.error.empty()) end_pass_.bind_null(3); else end_pass_.bind(3, p.error);
-                     end_pass_.bind(4, p.step_count).bind(5, p.time_ns).bind(6, p.pass_id);
-                     end_pass_.run();
-                   } else {
-                     add_pass_row(st);
-                     ins_pass_.add(out).add(int64_t(p.ok));
-                     if (p.ok && p.error.empty()) ins_pass_.add_null(); else ins_pass_.add(std::string_view(p.error));
-                     ins_pass_.add(p.step_count).add(st.begin_time_ns).add(p.time_ns);
-                     ins_pass_.end_row();
-                   }
-                   passes_.erase(it);
-                 },
+                 [&](PassEnd& p) { end_pass(p.pass_id, p.output, p.ok, p.error, p.step_count, p.time_ns); },
                  [&](NewRule& r) {
                    ins_rule_.bind(1, int64_t(r.rule_id)).bind(2, r.run_id).bind(3, intern(r.info.text)).bind(4, intern(r.info.pattern))
                        .bind(5, intern(r.info.family)).bind(6, intern(r.info.file)).bind(7, int64_t(r.info.line))
@@ -461,7 +493,12 @@ void TraceWriter::write_event(Event& e) {
                    ins_rule_.run();
                  },
                  [&](NewName& n) {
-                   if (names_json_.size() <= n.name_id) names_json_.resize(n.name_id + 1);
+                   if (names_json_.size() <= n.name_id) {
+                     names_json_.resize(n.name_id + 1);
+                     names_.resize(n.name_id + 1);
+                     name_strings_.resize(n.name_id + 1, 0);
+                   }
+                   names_[n.name_id] = n.name;
                    std::string& key = names_json_[n.name_id];
                    key.clear();
                    append_json_string(key, n.name);

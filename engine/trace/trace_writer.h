@@ -48,6 +48,10 @@ class TraceWriter {
   void write_pending_nodes();
   void write_step(const Batch& b, const StepRec& s);
   void add_pass_row(const PassState& p);
+  void write_pass_mark(const PassMark& m);
+  void begin_pass(int64_t pass_id, int64_t run_id, int64_t parent_id, int64_t seq, int64_t depth, int64_t name, int64_t kind,
+                  UOpPtr input, int64_t time_ns);
+  void end_pass(int64_t pass_id, UOpPtr output, bool ok, std::string_view error, int64_t step_count, int64_t time_ns);
   void maybe_checkpoint(PassState& p, int64_t step);
   void write_event(Event& e);
   void flush_fire_counts();
@@ -64,7 +68,9 @@ class TraceWriter {
   int64_t last_dtype_id_ = 0;
   std::map<int64_t, std::unique_ptr<RunNodes>> runs_;
   std::unordered_map<int64_t, std::unique_ptr<PassState>> passes_;
-  std::vector<std::string> names_json_;  // bound-name id -> the name as a JSON key: `"x":`
+  std::vector<std::string> names_;       // name id (bound names, pass names and kinds) -> name
+  std::vector<std::string> names_json_;  // name id -> the name as a JSON key: `"x":`
+  std::vector<int64_t> name_strings_;    // name id -> strings.id, 0 until a pass uses it
   // Fire counts by rule id (small, dense), and the counts last written to `rules`.
   std::vector<int64_t> fire_counts_;
   std::vector<int64_t> fire_counts_written_;
