@@ -18,7 +18,7 @@ BatchedInsert::BatchedInsert(Db& db, std::string into, int columns, int rows_per
   // The rows left at a flush go out in statements of 1/4 the size, then 1/16..., then one.
   for (int rows = rows_per_statement / 4; rows > 1; rows /= 4) smaller_.emplace_back(rows, Stmt(db, insert_sql(into, columns, rows)));
   smaller_.emplace_back(1, Stmt(db, insert_sql(into, columns, 1)));
-  values_.reserve(size_t(columns) * size_t(rows_per_statement));
+  values_.resize(size_t(columns) * size_t(rows_per_statement + 1));
 }
 
 void BatchedInsert::bind_rows(Stmt& st, size_t first_value, size_t rows) {
@@ -37,19 +37,19 @@ void BatchedInsert::bind_rows(Stmt& st, size_t first_value, size_t rows) {
 }
 
 void BatchedInsert::end_row() {
-  if (values_.size() == size_t(columns_) * size_t(rows_per_statement_)) {
+  if (used_ == size_t(columns_) * size_t(rows_per_statement_)) {
     bind_rows(many_, 0, size_t(rows_per_statement_));
-    values_.clear();
+    used_ = 0;
     text_.clear();
   }
 }
 
 void BatchedInsert::flush() {
-  size_t rows = values_.size() / size_t(columns_);
+  size_t rows = used_ / size_t(columns_);
   size_t row = 0;
   for (auto& [size, st] : smaller_)
     for (; rows - row >= size_t(size); row += size_t(size)) bind_rows(st, row * size_t(columns_), size_t(size));
-  values_.clear();
+  used_ = 0;
   text_.clear();
 }
 
