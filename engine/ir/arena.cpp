@@ -116,6 +116,7 @@ UOpPtr Arena::node_by_id(uint32_t id) const {
 void Arena::set_provenance(UOpPtr node, SourceLoc loc) {
   std::lock_guard lock(mu_);
   provenance_.try_emplace(node->id, std::move(loc));
+  has_provenance_.store(true, std::memory_order_release);
 }
 
 const SourceLoc* Arena::provenance(UOpPtr node) const {
@@ -126,6 +127,10 @@ const SourceLoc* Arena::provenance(UOpPtr node) const {
 
 void Arena::provenance(std::span<const UOpPtr> nodes, std::vector<const SourceLoc*>& out) const {
   out.clear();
+  if (!has_provenance_.load(std::memory_order_acquire)) {
+    out.assign(nodes.size(), nullptr);
+    return;
+  }
   out.reserve(nodes.size());
   std::lock_guard lock(mu_);
   for (UOpPtr n : nodes) {

@@ -1,5 +1,6 @@
 // Per-run interning of UOps. Thread-safe; owns every node it made until it is destroyed.
 #pragma once
+#include <atomic>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -72,6 +73,9 @@ class Arena {
   // table, chained through UOp::next_in_bucket). Flat, so a lookup costs one probe.
   std::vector<UOp*> buckets_;
   std::unordered_map<uint32_t, SourceLoc> provenance_;
+  // Set once any node has a provenance: lets a reader on another thread (the trace writer)
+  // skip the lock, which the engine takes for every node it makes, when there is none.
+  std::atomic<bool> has_provenance_{false};
   ArenaListener* listener_ = nullptr;
 };
 

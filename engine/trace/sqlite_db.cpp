@@ -131,6 +131,12 @@ void Stmt::run() {
   reset();
 }
 
+void Stmt::run_keep_bindings() {
+  while (step()) {
+  }
+  sqlite3_reset(st_);
+}
+
 void Stmt::reset() {
   sqlite3_reset(st_);
   sqlite3_clear_bindings(st_);

@@ -62,6 +62,9 @@ class Stmt {
 
   bool step();        // true while a row is available
   void run();         // step to completion, then reset
+  // Step to completion and reset, leaving the bindings in place: for a caller that binds every
+  // parameter before each run (clearing thousands of them would cost as much as binding).
+  void run_keep_bindings();
   void reset();
 
   bool is_null(int col) const { return sqlite3_column_type(st_, col) == SQLITE_NULL; }

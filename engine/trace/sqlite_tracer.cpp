@@ -122,8 +122,20 @@ void SqliteTracer::begin_pass(std::string_view name, std::string_view kind, UOpP
   if (closed_) return;  // events after close() have nowhere to go
   ensure_run(lock);
   int64_t id = ++passes_started_;
-  push_event(lock, PassBegin{id, run_id_, current_pass(), ++run_pass_seq_, int64_t(passes_.size()), std::string(name),
-                             std::string(kind), input, now_ns()});
+  PassMark m{};
+  m.name_id = name_id(lock, name);  // may announce the names: before the mark's position is taken
+  m.kind_id = name_id(lock, kind);
+  m.at_step = current_.steps.size();
+  m.at_event = current_.events.size();
+  m.begin = true;
+  m.pass_id = id;
+  m.run_id = run_id_;
+  m.parent_id = current_pass();
+  m.seq = ++run_pass_seq_;
+  m.depth = int64_t(passes_.size());
+  m.node = input;
+  m.time_ns = now_ns();
+  current_.passes.push_back(m);
   passes_.push_back({id});
 }
 
@@ -141,7 +153,20 @@ void SqliteTracer::end_pass_locked(std::unique_lock<std::mutex>& lock, UOpPtr ou
   }
   PassFrame f = passes_.back();
   passes_.pop_back();
-  push_event(lock, PassEnd{f.id, output, ok, std::string(error), f.steps, now_ns()});
+  if (!error.empty()) {
+    push_event(lock, PassEnd{f.id, output, ok, std::string(error), f.steps, now_ns()});
+    return;
+  }
+  PassMark m{};
+  m.at_step = current_.steps.size();
+  m.at_event = current_.events.size();
+  m.begin = false;
+  m.ok = ok;
+  m.pass_id = f.id;
+  m.node = output;
+  m.step_count = f.steps;
+  m.time_ns = now_ns();
+  current_.passes.push_back(m);
 }
 
 // Rewrites reported outside any pass still need a pass to belong to.
@@ -345,9 +370,7 @@ void SqliteTracer::writer_loop() {
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu1);
     uint64_t seq = b.seq;
     size_t steps = b.steps.size();
-    b.steps.clear();
-    b.bound.clear();
-    b.events.clear();
+    b.clear();
     lock.lock();
     if (spare_.size() < options_.max_queued_batches + 2) spare_.push_back(std::move(b));  // reuse: no big frees per batch
     committed_ = seq;

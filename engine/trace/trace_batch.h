@@ -55,16 +55,40 @@ struct Buffer {
 };
 struct Log { int64_t run_id, pass_id; LogLevel level; std::string text; int64_t time_ns; };
 
+// A pass beginning or ending, the commonest event after steps: kept inline in the batch with
+// its names as tracer-assigned ids (announced by NewName), so the engine thread allocates
+// nothing for it. A pass that ends with an error text is sent as a PassEnd event instead.
+struct PassMark {
+  size_t at_step;   // steps before it in the batch
+  size_t at_event;  // events before it in the batch
+  bool begin;
+  bool ok;  // end only
+  int64_t pass_id;
+  int64_t run_id, parent_id /* 0 = none */, seq, depth;  // begin only
+  uint32_t name_id, kind_id;                            // begin only
+  UOpPtr node;  // begin: input; end: output (may be null)
+  int64_t step_count;  // end only
+  int64_t time_ns;
+};
+
 using Event = std::variant<RunBegin, RunEnd, PassBegin, PassEnd, NewRule, NewName, Decision, Kernel, Timing, Check, Buffer, Log>;
 
-// Steps and the rarer events in one ordered stream: events[i].first is the number of steps
-// that came before events[i], so the writer can interleave them exactly.
+// Steps, pass marks and the rarer events in one ordered stream: events[i].first is the
+// number of steps that came before events[i], and a pass mark says how many steps and events
+// came before it, so the writer can interleave them exactly.
 struct Batch {
   std::vector<StepRec> steps;
   std::vector<BoundRec> bound;
+  std::vector<PassMark> passes;
   std::vector<std::pair<size_t, std::unique_ptr<Event>>> events;
   uint64_t seq = 0;  // hand-off order, for flush()
-  bool empty() const { return steps.empty() && events.empty(); }
+  bool empty() const { return steps.empty() && events.empty() && passes.empty(); }
+  void clear() {
+    steps.clear();
+    bound.clear();
+    passes.clear();
+    events.clear();
+  }
 };
 
 }  // namespace rw::trace_detail

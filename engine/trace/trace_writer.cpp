@@ -38,8 +38,24 @@ void append_int(std::string& out, int64_t v) {
   out.append(buf, r.ptr);
 }
 
-// None is stored as empty text, so the column reads naturally in sqlite3.
-std::string arg_text(const Arg& a) { return a.is_none() ? std::string() : a.to_string(); }
+// The argument as text, written in place. None is stored as empty text, so the column reads
+// naturally in sqlite3; integers (most arguments) are formatted without a temporary string.
+void append_arg(BatchedInsert& ins, const Arg& a) {
+  ins.begin_text();
+  if (const int64_t* v = a.get_if<int64_t>()) append_int(ins.text(), *v);
+  else if (!a.is_none()) ins.text() += a.to_string();
+  ins.end_text();
+}
+
+// A JSON array of ids, `[1,2]`, appended to out.
+template <class It, class F> void append_id_list(std::string& out, It begin, It end, F&& id) {
+  out += '[';
+  for (It i = begin; i != end; ++i) {
+    if (i != begin) out += ',';
+    append_int(out, id(*i));
+  }
+  out += ']';
+}
 
 const char* level_name(LogLevel l) {
   switch (l) {
@@ -68,6 +84,9 @@ struct TraceWriter::RunNodes : IdGraph {
   std::vector<UOpPtr> by_id;  // stored engine nodes by arena id (nullptr: not stored)
   std::vector<Synth> synth;   // id -(i+1)
   FlatIndex by_hash;          // structural hash -> stored ids, to find rebuilt parents
+  // Stored ids not in by_hash yet: it is only needed to compute a checkpoint, which most
+  // (short) passes never do, so nodes are indexed when the first rebuild needs them.
+  std::vector<uint32_t> unindexed;
 
   RunNodes(TraceWriter* w, int64_t run_id) : w(w), run_id(run_id) {}
 
@@ -75,7 +94,11 @@ struct TraceWriter::RunNodes : IdGraph {
   void mark_stored(UOpPtr n) {
     if (n->id >= by_id.size()) by_id.resize(std::max<size_t>(n->id + 1, by_id.size() * 2), nullptr);
     by_id[n->id] = n;
-    by_hash.insert(n->hash, n->id);
+    unindexed.push_back(n->id);
+  }
+  void index_stored() {
+    for (uint32_t id : unindexed) by_hash.insert(by_id[id]->hash, id);
+    unindexed.clear();
   }
   UOpPtr like_of(int64_t id) const { return id >= 0 ? by_id[size_t(id)] : synth[size_t(-id - 1)].like; }
   uint64_t hash_of(int64_t id) const { return id >= 0 ? by_id[size_t(id)]->hash : synth[size_t(-id - 1)].hash; }
@@ -83,6 +106,7 @@ struct TraceWriter::RunNodes : IdGraph {
   std::vector<int64_t> srcs(int64_t id) override { return id >= 0 ? src_ids(by_id[size_t(id)]) : synth[size_t(-id - 1)].srcs; }
 
   int64_t rebuild(int64_t like_id, const std::vector<int64_t>& new_srcs) override {
+    index_stored();
     UOpPtr like = like_of(like_id);
     std::vector<uint64_t> child_hashes;
     for (int64_t s : new_srcs) child_hashes.push_back(hash_of(s));
@@ -97,9 +121,14 @@ struct TraceWriter::RunNodes : IdGraph {
     int64_t id = -int64_t(synth.size()) - 1;
     synth.push_back({like, new_srcs, hash});
     by_hash.insert(hash, id);
-    w->ins_node_.add(run_id).add(id).add(w->op_string(like->op)).add(w->dtype_string(like->dtype)).add(arg_text(like->arg))
-        .add(int64_t(like->tag)).add(format_id_list(new_srcs)).add(int64_t(hash)).add_null().add_null().add_null();
-    w->ins_node_.end_row();
+    BatchedInsert& ins = w->ins_node_;
+    ins.add(run_id).add(id).add(w->op_string(like->op)).add(w->dtype_string(like->dtype));
+    append_arg(ins, like->arg);
+    ins.add(int64_t(like->tag));
+    ins.begin_text();
+    append_id_list(ins.text(), new_srcs.begin(), new_srcs.end(), [](int64_t v) { return v; });
+    ins.end_text().add(int64_t(hash)).add_null().add_null().add_null();
+    ins.end_row();
     return id;
   }
 };
@@ -112,6 +141,12 @@ struct TraceWriter::PassState {
   int64_t last_checkpoint_root = -1;   // the pass input until the first checkpoint
   int64_t last_checkpoint_nodes = -1;  // counted at the first step
   int64_t steps_since_checkpoint = 0;
+  // The row's fields known at the beginning. A pass that ends in the batch it began in gets
+  // its complete row in one insert; one still open when a batch ends is inserted then (so a
+  // live reader sees it) and updated when it ends.
+  int64_t input_root = -1;  // -1: none
+  int64_t parent_id = 0, seq = 0, name = 0, kind = 0, depth = 0, begin_time_ns = 0;
+  bool row_written = false;
 };
 
 TraceWriter::TraceWriter(Db& db, CheckpointPolicy policy)
@@ -119,13 +154,13 @@ TraceWriter::TraceWriter(Db& db, CheckpointPolicy policy)
       policy_(policy),
       ins_node_(db, "uops(run_id, id, op, dtype, arg, tag, srcs, hash, vmin, vmax, provenance)", 11),
       ins_step_(db, "steps(pass_id, step, rule_id, matched, replacement, bound, duration_ns)", 7),
+      ins_pass_(db, "passes(id, run_id, parent_id, seq, name, kind, depth, input_root, output_root, ok, error, step_count, begin_time_ns, end_time_ns)", 14, 64),
       ins_string_(db, "INSERT INTO strings(id, text) VALUES (?, ?)"),
       ins_checkpoint_(db, "INSERT INTO checkpoints(pass_id, step, root, node_count) VALUES (?,?,?,?)"),
       ins_run_(db, "INSERT INTO runs(id, command, program_path, program_text, options, engine_version, start_time_ns) VALUES (?,?,?,?,?,?,?)"),
       end_run_(db, "UPDATE runs SET end_time_ns = ?, ok = ? WHERE id = ?"),
       ins_rule_(db, "INSERT INTO rules(id, run_id, text, pattern, family, file, line, source, fire_count) VALUES (?,?,?,?,?,?,?,?,0)"),
       fire_count_(db, "UPDATE rules SET fire_count = ? WHERE id = ?"),
-      ins_pass_(db, "INSERT INTO passes(id, run_id, parent_id, seq, name, kind, depth, input_root, step_count, begin_time_ns) VALUES (?,?,?,?,?,?,?,?,0,?)"),
       end_pass_(db, "UPDATE passes SET output_root = ?, ok = ?, error = ?, step_count = ?, end_time_ns = ? WHERE id = ?"),
       ins_decision_(db, "INSERT INTO decisions(run_id, pass_id, node, decision, reason, detail) VALUES (?,?,?,?,?,?)"),
       ins_kernel_(db, "INSERT INTO kernels(run_id, pass_id, name, ast_root, linear, c_source, llvm_ir, compile_ms, flops, bytes, computes) VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
@@ -160,8 +195,12 @@ int64_t TraceWriter::op_string(Op op) {
 }
 
 int64_t TraceWriter::dtype_string(const DType& d) {
-  auto [it, inserted] = dtype_strings_.try_emplace(pack_dtype(d), 0);
+  const uint64_t key = pack_dtype(d);
+  if (key == last_dtype_key_ && last_dtype_id_) return last_dtype_id_;  // runs of nodes share a dtype
+  auto [it, inserted] = dtype_strings_.try_emplace(key, 0);
   if (inserted) it->second = intern(to_string(d));
+  last_dtype_key_ = key;
+  last_dtype_id_ = it->second;
   return it->second;
 }
 
@@ -206,6 +245,8 @@ int64_t TraceWriter::store(int64_t run_id, UOpPtr node) {
     pending_nodes_.emplace_back(run_id, n);
     stack.pop_back();
   }
+  // Rows are made while the nodes just walked are still in this core's cache.
+  if (pending_nodes_.size() >= 256) write_pending_nodes();
   return node->id;
 }
 
@@ -227,11 +268,12 @@ void TraceWriter::write_pending_nodes() {
 }
 
 void TraceWriter::insert_node(int64_t run_id, UOpPtr n, const SourceLoc* loc) {
-  scratch_ids_.clear();
-  for (UOpPtr s : n->src) scratch_ids_.push_back(s->id);
   ins_node_.add(run_id).add(int64_t(n->id)).add(op_string(n->op)).add(dtype_string(n->dtype));
-  if (n->arg.is_none()) ins_node_.add(std::string_view("")); else ins_node_.add(n->arg.to_string());
-  ins_node_.add(int64_t(n->tag)).add(format_id_list(scratch_ids_)).add(int64_t(n->hash));
+  append_arg(ins_node_, n->arg);
+  ins_node_.add(int64_t(n->tag));
+  ins_node_.begin_text();
+  append_id_list(ins_node_.text(), n->src.begin(), n->src.end(), [](UOpPtr c) { return int64_t(c->id); });
+  ins_node_.end_text().add(int64_t(n->hash));
   // A range that is the whole dtype's says nothing: NULL keeps the row small.
   VRange full = dtype_range(n->dtype);
   if (n->vmin == full.min && n->vmax == full.max) ins_node_.add_null().add_null();
@@ -241,15 +283,108 @@ void TraceWriter::insert_node(int64_t run_id, UOpPtr n, const SourceLoc* loc) {
 }
 
 void TraceWriter::write(Batch& b) {
-  size_t next_event = 0;
+  // The engine made these nodes on another core, so each first look at one is a cache miss:
+  // ask for the nodes of later steps ahead, and for their sources' arrays a little later.
+  constexpr size_t kNodesAhead = 8, kSrcsAhead = 4;
+  auto prefetch_nodes = [&](const StepRec& s) {
+    __builtin_prefetch(s.matched);
+    __builtin_prefetch(s.replacement);
+    for (uint32_t k = 0; k < s.bound_count; ++k) __builtin_prefetch(b.bound[s.bound_begin + k].node);
+  };
+  auto prefetch_srcs = [&](const StepRec& s) {
+    __builtin_prefetch(s.matched->src.data());
+    __builtin_prefetch(s.replacement->src.data());
+  };
+  for (size_t i = 0; i < std::min(kNodesAhead, b.steps.size()); ++i) prefetch_nodes(b.steps[i]);
+  size_t next_event = 0, next_pass = 0;
   for (size_t i = 0; i <= b.steps.size(); ++i) {
-    while (next_event < b.events.size() && b.events[next_event].first == i) write_event(*b.events[next_event++].second);
-    if (i < b.steps.size()) write_step(b, b.steps[i]);
+    // Events and pass marks that came before step i, in the order they were reported.
+    for (;;) {
+      bool event_here = next_event < b.events.size() && b.events[next_event].first == i;
+      bool pass_here = next_pass < b.passes.size() && b.passes[next_pass].at_step == i;
+      if (pass_here && (!event_here || b.passes[next_pass].at_event <= next_event)) write_pass_mark(b.passes[next_pass++]);
+      else if (event_here) write_event(*b.events[next_event++].second);
+      else break;
+    }
+    if (i < b.steps.size()) {
+      if (i + kNodesAhead < b.steps.size()) prefetch_nodes(b.steps[i + kNodesAhead]);
+      if (i + kSrcsAhead < b.steps.size()) prefetch_srcs(b.steps[i + kSrcsAhead]);
+      write_step(b, b.steps[i]);
+    }
   }
   write_pending_nodes();
+  // Passes still open get their row now, completed when they end.
+  for (auto& [id, st] : passes_) {
+    if (st->row_written) continue;
+    add_pass_row(*st);
+    ins_pass_.add_null().add_null().add_null().add(int64_t(0)).add(st->begin_time_ns).add_null();
+    ins_pass_.end_row();
+    st->row_written = true;
+  }
   ins_node_.flush();
   ins_step_.flush();
+  ins_pass_.flush();
   flush_fire_counts();
+}
+
+void TraceWriter::write_pass_mark(const PassMark& m) {
+  if (!m.begin) {
+    end_pass(m.pass_id, m.node, m.ok, {}, m.step_count, m.time_ns);
+    return;
+  }
+  // Interned in event order (at the pass's first use): string ids must not depend on batching.
+  auto name_string = [&](uint32_t id) {
+    int64_t& sid = name_strings_.at(id);
+    if (!sid) sid = intern(names_[id]);
+    return sid;
+  };
+  int64_t name = name_string(m.name_id);
+  int64_t kind = name_string(m.kind_id);
+  begin_pass(m.pass_id, m.run_id, m.parent_id, m.seq, m.depth, name, kind, m.node, m.time_ns);
+}
+
+void TraceWriter::begin_pass(int64_t pass_id, int64_t run_id, int64_t parent_id, int64_t seq, int64_t depth, int64_t name, int64_t kind,
+                             UOpPtr input, int64_t time_ns) {
+  auto st = std::make_unique<PassState>();
+  st->pass_id = pass_id;
+  st->run_id = run_id;
+  if (input) st->input = st->input_root = st->last_checkpoint_root = store(run_id, input);
+  st->parent_id = parent_id;
+  st->seq = seq;
+  st->name = name;
+  st->kind = kind;
+  st->depth = depth;
+  st->begin_time_ns = time_ns;
+  passes_[pass_id] = std::move(st);
+}
+
+void TraceWriter::end_pass(int64_t pass_id, UOpPtr output, bool ok, std::string_view error, int64_t step_count, int64_t time_ns) {
+  auto it = passes_.find(pass_id);
+  if (it == passes_.end()) throw TraceError("internal: pass " + std::to_string(pass_id) + " ended but was never begun");
+  PassState& st = *it->second;
+  std::optional<int64_t> out;
+  if (output) out = store(st.run_id, output);
+  if (st.row_written) {
+    end_pass_.bind(1, out).bind(2, int64_t(ok));
+    if (ok && error.empty()) end_pass_.bind_null(3); else end_pass_.bind(3, error);
+    end_pass_.bind(4, step_count).bind(5, time_ns).bind(6, pass_id);
+    end_pass_.run();
+  } else {
+    add_pass_row(st);
+    ins_pass_.add(out).add(int64_t(ok));
+    if (ok && error.empty()) ins_pass_.add_null(); else ins_pass_.add(error);
+    ins_pass_.add(step_count).add(st.begin_time_ns).add(time_ns);
+    ins_pass_.end_row();
+  }
+  passes_.erase(it);
+}
+
+// The columns of a pass row known at its beginning (the first 8).
+void TraceWriter::add_pass_row(const PassState& p) {
+  ins_pass_.add(p.pass_id).add(p.run_id);
+  if (p.parent_id) ins_pass_.add(p.parent_id); else ins_pass_.add_null();
+  ins_pass_.add(p.seq).add(p.name).add(p.kind).add(p.depth);
+  if (p.input_root >= 0) ins_pass_.add(p.input_root); else ins_pass_.add_null();
 }
 
 void TraceWriter::write_step(const Batch& b, const StepRec& s) {
@@ -258,16 +393,18 @@ void TraceWriter::write_step(const Batch& b, const StepRec& s) {
   PassState& p = *pit->second;
   int64_t matched = store(p.run_id, s.matched);
   int64_t replacement = store(p.run_id, s.replacement);
-  scratch_.assign("{");
+  ins_step_.add(s.pass_id).add(s.step).add(int64_t(s.rule_id)).add(matched).add(replacement);
+  ins_step_.begin_text();
+  std::string& bound = ins_step_.text();
+  bound += '{';
   for (uint32_t i = 0; i < s.bound_count; ++i) {
     const BoundRec& br = b.bound[s.bound_begin + i];
-    if (i) scratch_ += ',';
-    append_json_string(scratch_, names_.at(br.name_id));
-    scratch_ += ':';
-    append_int(scratch_, store(p.run_id, br.node));
+    if (i) bound += ',';
+    bound += names_json_.at(br.name_id);  // "name":
+    append_int(bound, store(p.run_id, br.node));
   }
-  scratch_ += '}';
-  ins_step_.add(s.pass_id).add(s.step).add(int64_t(s.rule_id)).add(matched).add(replacement).add(std::string_view(scratch_)).add(s.duration_ns);
+  bound += '}';
+  ins_step_.end_text().add(s.duration_ns);
   ins_step_.end_row();
   if (s.rule_id >= fire_counts_.size()) {
     fire_counts_.resize(s.rule_id + 1, 0);
@@ -282,6 +419,9 @@ void TraceWriter::write_step(const Batch& b, const StepRec& s) {
 }
 
 void TraceWriter::maybe_checkpoint(PassState& p, int64_t step) {
+  // The spacing is at least min_spacing, so the input's size is only needed once a pass has
+  // that many steps (most passes are shorter and never count their input).
+  if (p.steps_since_checkpoint < std::max<int64_t>(policy_.min_spacing, 1)) return;
   RunNodes& r = run_nodes(p.run_id);
   if (p.last_checkpoint_nodes < 0) p.last_checkpoint_nodes = int64_t(toposort_by_id(p.input, r).size());
   if (p.steps_since_checkpoint < policy_.spacing(p.last_checkpoint_nodes)) return;
@@ -349,27 +489,10 @@ void TraceWriter::write_event(Event& e) {
                    runs_.erase(r.run_id);
                  },
                  [&](PassBegin& p) {
-                   auto st = std::make_unique<PassState>();
-                   st->pass_id = p.pass_id;
-                   st->run_id = p.run_id;
-                   if (p.input) st->input = st->last_checkpoint_root = store(p.run_id, p.input);
-                   ins_pass_.bind(1, p.pass_id).bind(2, p.run_id).bind(3, nonzero(p.parent_id)).bind(4, p.seq)
-                       .bind(5, intern(p.name)).bind(6, intern(p.kind)).bind(7, p.depth)
-                       .bind(8, p.input ? std::optional<int64_t>(st->input) : std::nullopt).bind(9, p.time_ns);
-                   ins_pass_.run();
-                   passes_[p.pass_id] = std::move(st);
+                   // Interned in event order: string ids must not depend on batching.
+                   begin_pass(p.pass_id, p.run_id, p.parent_id, p.seq, p.depth, intern(p.name), intern(p.kind), p.input, p.time_ns);
                  },
-                 [&](PassEnd& p) {
-                   auto it = passes_.find(p.pass_id);
-                   int64_t run_id = it->second->run_id;
-                   std::optional<int64_t> out;
-                   if (p.output) out = store(run_id, p.output);
-                   end_pass_.bind(1, out).bind(2, int64_t(p.ok));
-                   if (p.ok && p.error.empty()) end_pass_.bind_null(3); else end_pass_.bind(3, p.error);
-                   end_pass_.bind(4, p.step_count).bind(5, p.time_ns).bind(6, p.pass_id);
-                   end_pass_.run();
-                   passes_.erase(it);
-                 },
+                 [&](PassEnd& p) { end_pass(p.pass_id, p.output, p.ok, p.error, p.step_count, p.time_ns); },
                  [&](NewRule& r) {
                    ins_rule_.bind(1, int64_t(r.rule_id)).bind(2, r.run_id).bind(3, intern(r.info.text)).bind(4, intern(r.info.pattern))
                        .bind(5, intern(r.info.family)).bind(6, intern(r.info.file)).bind(7, int64_t(r.info.line))
@@ -377,8 +500,16 @@ void TraceWriter::write_event(Event& e) {
                    ins_rule_.run();
                  },
                  [&](NewName& n) {
-                   if (names_.size() <= n.name_id) names_.resize(n.name_id + 1);
+                   if (names_json_.size() <= n.name_id) {
+                     names_json_.resize(n.name_id + 1);
+                     names_.resize(n.name_id + 1);
+                     name_strings_.resize(n.name_id + 1, 0);
+                   }
                    names_[n.name_id] = n.name;
+                   std::string& key = names_json_[n.name_id];
+                   key.clear();
+                   append_json_string(key, n.name);
+                   key += ':';
                  },
                  [&](Decision& d) {
                    std::optional<int64_t> node;

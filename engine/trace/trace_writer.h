@@ -47,27 +47,34 @@ class TraceWriter {
   void insert_node(int64_t run_id, UOpPtr n, const SourceLoc* loc);
   void write_pending_nodes();
   void write_step(const Batch& b, const StepRec& s);
+  void add_pass_row(const PassState& p);
+  void write_pass_mark(const PassMark& m);
+  void begin_pass(int64_t pass_id, int64_t run_id, int64_t parent_id, int64_t seq, int64_t depth, int64_t name, int64_t kind,
+                  UOpPtr input, int64_t time_ns);
+  void end_pass(int64_t pass_id, UOpPtr output, bool ok, std::string_view error, int64_t step_count, int64_t time_ns);
   void maybe_checkpoint(PassState& p, int64_t step);
   void write_event(Event& e);
   void flush_fire_counts();
 
   Db& db_;
   CheckpointPolicy policy_;
-  BatchedInsert ins_node_, ins_step_;
+  BatchedInsert ins_node_, ins_step_, ins_pass_;
   Stmt ins_string_, ins_checkpoint_, ins_run_, end_run_, ins_rule_, fire_count_,
-      ins_pass_, end_pass_, ins_decision_, ins_kernel_, upd_kernel_, ins_timing_, ins_check_, ins_buffer_, ins_log_;
+      end_pass_, ins_decision_, ins_kernel_, upd_kernel_, ins_timing_, ins_check_, ins_buffer_, ins_log_;
   std::unordered_map<std::string, int64_t> strings_;
   std::array<int64_t, kNumOps> op_strings_{};
   std::unordered_map<uint64_t, int64_t> dtype_strings_;
+  uint64_t last_dtype_key_ = 0;
+  int64_t last_dtype_id_ = 0;
   std::map<int64_t, std::unique_ptr<RunNodes>> runs_;
   std::unordered_map<int64_t, std::unique_ptr<PassState>> passes_;
-  std::vector<std::string> names_;  // bound-name id -> name
+  std::vector<std::string> names_;       // name id (bound names, pass names and kinds) -> name
+  std::vector<std::string> names_json_;  // name id -> the name as a JSON key: `"x":`
+  std::vector<int64_t> name_strings_;    // name id -> strings.id, 0 until a pass uses it
   // Fire counts by rule id (small, dense), and the counts last written to `rules`.
   std::vector<int64_t> fire_counts_;
   std::vector<int64_t> fire_counts_written_;
   std::vector<uint32_t> fired_this_batch_;
-  std::string scratch_;
-  std::vector<int64_t> scratch_ids_;
   std::vector<std::pair<UOpPtr, size_t>> dfs_stack_;
   std::vector<std::pair<int64_t, UOpPtr>> pending_nodes_;  // stored this batch, rows not written yet
   std::vector<UOpPtr> node_span_;

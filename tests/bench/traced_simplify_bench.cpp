@@ -6,7 +6,11 @@
 //   ninja -C build traced_simplify_bench && ./build/tests/bench/traced_simplify_bench
 #include <benchmark/benchmark.h>
 
+#include <sys/resource.h>
+#include <time.h>
+
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 
@@ -47,18 +51,35 @@ std::vector<Program> make_corpus(uint64_t seed) {
 
 using Clock = std::chrono::steady_clock;
 
-void run(benchmark::State& state, bool traced) {
+double thread_cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
+}
+
+// Accepts every event and keeps nothing: what the engine thread pays for being traced at all
+// (timing each rule callback, building the events), apart from the tracer's own work.
+struct DiscardingTracer : Tracer {
+  bool active() const override { return true; }
+};
+
+enum class Mode { Untraced, Discarded, Traced };
+
+void run(benchmark::State& state, Mode mode) {
+  const bool traced = mode == Mode::Traced;
   symbolic();
   StepCounter counter;
   RewriteObserverScope scope(&counter);
   const std::string path = (std::filesystem::temp_directory_path() / "rewind_traced_simplify_bench.rwd").string();
-  double seconds = 0;
-  int64_t steps = 0;
+  double seconds = 0, engine_cpu = 0, writer_cpu = 0;
+  int64_t steps = 0, written = 0;
   uint64_t seed = 1;
   for (auto _ : state) {
     std::vector<Program> corpus = make_corpus(seed++);  // fresh nodes every iteration: cold
     const int64_t before = counter.steps;
     auto t0 = Clock::now();
+    const double cpu0 = thread_cpu_seconds();
+    double cpu1 = 0;
     if (traced) {
       SqliteTracer tracer(path);
       TracerScope install(tracer);
@@ -69,11 +90,20 @@ void run(benchmark::State& state, bool traced) {
         for (UOpPtr e : p.exprs) benchmark::DoNotOptimize(simplify(e));
         tracer.end_run(true);
       }
+      cpu1 = thread_cpu_seconds();  // the engine thread's own work, before waiting in close()
       tracer.close();
+      SqliteTracer::Stats st = tracer.stats();
+      writer_cpu += st.writer_cpu_seconds;
+      written += st.steps_written;
     } else {
+      DiscardingTracer discard;
+      Tracer* t = mode == Mode::Discarded ? static_cast<Tracer*>(&discard) : &current_tracer();
+      TracerScope install(*t);
       for (Program& p : corpus)
         for (UOpPtr e : p.exprs) benchmark::DoNotOptimize(simplify(e));
+      cpu1 = thread_cpu_seconds();
     }
+    engine_cpu += cpu1 - cpu0;
     double s = std::chrono::duration<double>(Clock::now() - t0).count();
     state.SetIterationTime(s);
     seconds += s;
@@ -81,12 +111,21 @@ void run(benchmark::State& state, bool traced) {
   }
   state.counters["rewrites/s"] = double(steps) / seconds;
   state.counters["rewrites"] = double(steps) / double(state.iterations());
-  std::filesystem::remove(path);
+  // CPU time per iteration: on a loaded machine wall time mostly measures the neighbours.
+  state.counters["engine_cpu_ms"] = 1e3 * engine_cpu / double(state.iterations());
+  if (traced) {
+    state.counters["writer_cpu_ms"] = 1e3 * writer_cpu / double(state.iterations());
+    state.counters["steps_written/s"] = double(written) / seconds;
+    state.counters["writer_steps/cpu_s"] = writer_cpu > 0 ? double(written) / writer_cpu : 0;
+  }
+  if (!std::getenv("REWIND_BENCH_KEEP_TRACE")) std::filesystem::remove(path);  // kept: to inspect the rows
 }
 
-void BM_SimplifyUntraced(benchmark::State& state) { run(state, false); }
-void BM_SimplifyTraced(benchmark::State& state) { run(state, true); }
+void BM_SimplifyUntraced(benchmark::State& state) { run(state, Mode::Untraced); }
+void BM_SimplifyDiscarded(benchmark::State& state) { run(state, Mode::Discarded); }
+void BM_SimplifyTraced(benchmark::State& state) { run(state, Mode::Traced); }
 BENCHMARK(BM_SimplifyUntraced)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(5);
+BENCHMARK(BM_SimplifyDiscarded)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(5);
 BENCHMARK(BM_SimplifyTraced)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(5);
 
 }  // namespace

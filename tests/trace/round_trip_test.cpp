@@ -268,5 +268,68 @@ TEST(RoundTrip, TwoRunsInOneFileKeepTheirOwnNodesAndRules) {
   EXPECT_EQ(r.passes(2).at(0).seq, 1);
 }
 
+// A pass gets one complete row when it ends in the batch it began in; one still open when a
+// batch is committed gets a row then (a live reader sees it open) that its end completes.
+TEST(RoundTrip, PassRowsWhetherTheyEndInTheirBatchOrLater) {
+  auto dir = testing::temp_dir("pass_rows");
+  std::string path = (dir / "t.rwd").string();
+  RuleInfo rule{"x+0 -> x", "ADD(x, 0:CONST)", "symbolic", "engine/rewrite/symbolic.cpp", 12};
+  Arena a;
+  UOpPtr x = a.var("x", 0, 3);
+  SqliteTracerOptions opts;
+  opts.batch_steps = 4;
+  SqliteTracer t(path, opts);
+  t.begin_run({"simplify", "", "", {}, "v"});
+  t.begin_pass("outer", "group", nullptr);
+  t.begin_pass("short", "rewrite", x->add(int64_t(0)));  // begins and ends in one batch
+  Binding b[] = {{"x", x}};
+  t.on_rewrite({&rule, x->add(int64_t(0)), b, x, 1});
+  t.end_pass(x, true);
+  t.begin_pass("long", "rewrite", x->add(int64_t(1)));  // spans batches
+  UOpPtr cur = x;
+  for (int i = 0; i < 10; ++i) {
+    UOpPtr e = cur->add(int64_t(0));
+    Binding bi[] = {{"x", cur}};
+    t.on_rewrite({&rule, e, bi, cur, 1});
+  }
+  t.flush();
+  {
+    TraceReader live(path);
+    auto ps = live.passes(1);
+    ASSERT_EQ(ps.size(), 3u);
+    EXPECT_EQ(ps[0].name, "outer");
+    EXPECT_FALSE(ps[0].ok);
+    EXPECT_EQ(ps[1].name, "short");
+    EXPECT_EQ(ps[1].ok, true);
+    EXPECT_EQ(ps[1].step_count, 1);
+    EXPECT_EQ(ps[1].output_root, int64_t(x->id));
+    EXPECT_TRUE(ps[1].end_time_ns);
+    EXPECT_EQ(ps[2].name, "long");
+    EXPECT_FALSE(ps[2].ok);  // still open
+    EXPECT_FALSE(ps[2].output_root);
+    EXPECT_EQ(ps[2].step_count, 10);  // counted from its steps while open
+    EXPECT_EQ(ps[2].children.size(), 0u);
+    EXPECT_EQ(ps[0].children, (std::vector<int64_t>{2, 3}));
+  }
+  t.end_pass(x->mul(int64_t(2)), false, "gave up");
+  t.end_pass(nullptr, true);
+  t.end_run(true);
+  t.close();
+  TraceReader r(path);
+  auto ps = r.passes(1);
+  ASSERT_EQ(ps.size(), 3u);
+  EXPECT_EQ(ps[0].ok, true);
+  EXPECT_FALSE(ps[0].input_root);
+  EXPECT_FALSE(ps[0].output_root);
+  EXPECT_EQ(ps[2].ok, false);
+  EXPECT_EQ(ps[2].error, "gave up");
+  EXPECT_EQ(ps[2].step_count, 10);
+  EXPECT_EQ(ps[2].output_root, int64_t(x->mul(int64_t(2))->id));
+  EXPECT_EQ(ps[2].depth, 1);
+  EXPECT_EQ(ps[2].seq, 3);
+  EXPECT_EQ(r.graph_at(3, 10).root, *ps[2].input_root);  // its steps rewrote x+0, which its input x+1 lacks
+  EXPECT_EQ(r.graph_at(2, 1).root, int64_t(x->id));
+}
+
 }  // namespace
 }  // namespace rw
