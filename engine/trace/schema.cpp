@@ -94,6 +94,46 @@ CREATE VIEW decisions_v AS
   FROM decisions x JOIN strings d ON d.id = x.decision JOIN strings r ON r.id = x.reason;
 )sql";
 
+// Schema version 2: nodes and steps are stored in blocks, one JSON array of records per row,
+// so a trace costs a few rows per thousand rewrites instead of several per rewrite. Views
+// with the v1 names and columns (`uops`, `steps`, `uops_v`, `steps_v`) read through them.
+constexpr std::string_view kV1ToV2 = R"sql(
+DROP VIEW uops_v;
+DROP VIEW steps_v;
+CREATE TABLE uop_blocks(
+  run_id INTEGER NOT NULL, first_id INTEGER NOT NULL, last_id INTEGER NOT NULL, nodes TEXT NOT NULL,
+  PRIMARY KEY(run_id, first_id)) WITHOUT ROWID;
+CREATE TABLE step_blocks(
+  pass_id INTEGER NOT NULL, first_step INTEGER NOT NULL, last_step INTEGER NOT NULL, steps TEXT NOT NULL,
+  PRIMARY KEY(pass_id, first_step)) WITHOUT ROWID;
+INSERT INTO uop_blocks(run_id, first_id, last_id, nodes)
+  SELECT run_id, min(id), max(id),
+         json_group_array(json_array(id, op, dtype, arg, tag, json(srcs), hash, vmin, vmax, provenance))
+  FROM (SELECT * FROM uops ORDER BY run_id, id) GROUP BY run_id, id < 0, id / 512;
+INSERT INTO step_blocks(pass_id, first_step, last_step, steps)
+  SELECT pass_id, min(step), max(step),
+         json_group_array(json_array(step, rule_id, matched, replacement, json(bound), duration_ns))
+  FROM (SELECT * FROM steps ORDER BY pass_id, step) GROUP BY pass_id, (step - 1) / 512;
+DROP TABLE uops;
+DROP TABLE steps;
+CREATE VIEW uops AS
+  SELECT b.run_id, n.value ->> 0 AS id, n.value ->> 1 AS op, n.value ->> 2 AS dtype, n.value ->> 3 AS arg,
+         n.value ->> 4 AS tag, n.value -> 5 AS srcs, n.value ->> 6 AS hash, n.value ->> 7 AS vmin,
+         n.value ->> 8 AS vmax, n.value ->> 9 AS provenance
+  FROM uop_blocks b, json_each(b.nodes) n;
+CREATE VIEW steps AS
+  SELECT b.pass_id, s.value ->> 0 AS step, s.value ->> 1 AS rule_id, s.value ->> 2 AS matched,
+         s.value ->> 3 AS replacement, s.value -> 4 AS bound, s.value ->> 5 AS duration_ns
+  FROM step_blocks b, json_each(b.steps) s;
+CREATE VIEW uops_v AS
+  SELECT u.run_id, u.id, o.text AS op, d.text AS dtype, u.arg, u.tag, u.srcs, u.hash, u.vmin, u.vmax, u.provenance
+  FROM uops u JOIN strings o ON o.id = u.op JOIN strings d ON d.id = u.dtype;
+CREATE VIEW steps_v AS
+  SELECT s.pass_id, pn.text AS pass, s.step, s.rule_id, rt.text AS rule, s.matched, s.replacement, s.bound, s.duration_ns
+  FROM steps s JOIN passes p ON p.id = s.pass_id JOIN strings pn ON pn.id = p.name
+  JOIN rules r ON r.id = s.rule_id JOIN strings rt ON rt.id = r.text;
+)sql";
+
 std::string utc_now_iso() {
   std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};
@@ -119,8 +159,8 @@ void set_meta(Db& db, std::string_view key, std::string_view value) {
 }  // namespace
 
 const std::vector<std::string_view>& required_tables() {
-  static const std::vector<std::string_view> names = {"meta",  "strings",     "runs",      "buffers", "uops",
-                                                      "rules", "passes",      "steps",     "checkpoints",
+  static const std::vector<std::string_view> names = {"meta",  "strings",     "runs",      "buffers", "uops", "uop_blocks",
+                                                      "rules", "passes",      "steps",     "step_blocks", "checkpoints",
                                                       "decisions", "kernels", "timings",   "checks",  "logs"};
   return names;
 }
@@ -152,7 +192,11 @@ void migrate_schema(Db& db, int from) {
   try {
     int version = from;
     // One step per schema change, oldest first. Template for the next one:
-    //   if (version == 1) { db.exec("ALTER TABLE ..."); ++version; }
+    //   if (version == 2) { db.exec("ALTER TABLE ..."); ++version; }
+    if (version == 1) {
+      db.exec(kV1ToV2);
+      ++version;
+    }
     if (version != kSchemaVersion)
       throw TraceError("no migration from trace schema v" + std::to_string(version) + " to v" + std::to_string(kSchemaVersion) +
                        " in " + db.path() + "; this build cannot upgrade it");

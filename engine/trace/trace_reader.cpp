@@ -1,7 +1,9 @@
 #include "engine/trace/trace_reader.h"
 
 #include <algorithm>
+#include <unordered_set>
 
+#include "engine/trace/block_json.h"
 #include "engine/trace/id_list.h"
 
 namespace rw {
@@ -42,7 +44,8 @@ std::vector<RunRow> TraceReader::runs() {
 namespace {
 constexpr const char* kPassColumns =
     "SELECT p.id, p.run_id, p.parent_id, p.seq, n.text, k.text, p.depth, p.input_root, p.output_root, p.ok, p.error, "
-    "CASE WHEN p.ok IS NULL THEN (SELECT count(*) FROM steps s WHERE s.pass_id = p.id) ELSE p.step_count END, "
+    "CASE WHEN p.ok IS NULL THEN coalesce((SELECT s.last_step FROM step_blocks s WHERE s.pass_id = p.id ORDER BY s.first_step DESC LIMIT 1), 0) "
+    "ELSE p.step_count END, "
     "p.begin_time_ns, p.end_time_ns FROM passes p JOIN strings n ON n.id = p.name JOIN strings k ON k.id = p.kind ";
 
 PassRow pass_row(const Stmt& st) {
@@ -89,39 +92,88 @@ std::optional<PassRow> TraceReader::pass(int64_t pass_id) {
   return p;
 }
 
-namespace {
-constexpr const char* kStepColumns =
-    "SELECT s.step, s.rule_id, t.text, s.matched, s.replacement, s.bound, s.duration_ns FROM steps s "
-    "JOIN rules r ON r.id = s.rule_id JOIN strings t ON t.id = r.text ";
-
-StepRow step_row(Db& db, const Stmt& st, int64_t pass_id) {
-  StepRow s;
-  s.pass_id = pass_id;
-  s.step = st.i64(0);
-  s.rule_id = st.i64(1);
-  s.rule_text = st.text(2);
-  s.matched = st.i64(3);
-  s.replacement = st.i64(4);
-  for (auto& [name, node] : json_pairs(db, st.text(5))) s.bound.push_back({name, std::stoll(node)});
-  s.duration_ns = st.i64(6);
-  return s;
+const std::string& TraceReader::string_text(int64_t id) {
+  auto it = strings_.find(id);
+  if (it != strings_.end()) return it->second;
+  Stmt st(db_, "SELECT text FROM strings WHERE id = ?");
+  st.bind(1, id);
+  if (!st.step())
+    throw TraceError("trace " + path_ + " refers to string " + std::to_string(id) + " but does not store it; the file is damaged. Record the run again");
+  return strings_.emplace(id, st.text(0)).first->second;
 }
-}  // namespace
+
+const std::string& TraceReader::rule_text(int64_t rule_id) {
+  auto it = rule_texts_.find(rule_id);
+  if (it != rule_texts_.end()) return it->second;
+  Stmt st(db_, "SELECT t.text FROM rules r JOIN strings t ON t.id = r.text WHERE r.id = ?");
+  st.bind(1, rule_id);
+  return rule_texts_.emplace(rule_id, st.step() ? st.text(0) : std::string()).first->second;
+}
+
+std::vector<StepRow> TraceReader::decode_step_block(int64_t pass_id, const std::string& json) {
+  auto recs = block_json::parse_steps(json, "step_blocks of pass " + std::to_string(pass_id) + " in " + path_);
+  std::vector<StepRow> out;
+  out.reserve(recs.size());
+  for (auto& r : recs) {
+    StepRow s;
+    s.pass_id = pass_id;
+    s.step = r.step;
+    s.rule_id = r.rule_id;
+    s.rule_text = rule_text(r.rule_id);
+    s.matched = r.matched;
+    s.replacement = r.replacement;
+    for (auto& [name, node] : r.bound) s.bound.push_back({std::move(name), node});
+    s.duration_ns = r.duration_ns;
+    out.push_back(std::move(s));
+  }
+  if (!std::is_sorted(out.begin(), out.end(), [](const StepRow& a, const StepRow& b) { return a.step < b.step; }))
+    std::sort(out.begin(), out.end(), [](const StepRow& a, const StepRow& b) { return a.step < b.step; });
+  return out;
+}
+
+const std::vector<StepRow>* TraceReader::step_block(int64_t pass_id, int64_t step) {
+  if (pass_id == step_block_pass_ && step >= step_block_first_ && step <= step_block_last_) return &step_block_rows_;
+  // Blocks hold consecutive steps and never change once written: the one starting at or
+  // before `step` holds it, if any does.
+  Stmt st(db_, "SELECT first_step, last_step, steps FROM step_blocks WHERE pass_id = ? AND first_step <= ? ORDER BY first_step DESC LIMIT 1");
+  st.bind(1, pass_id).bind(2, step);
+  if (!st.step() || st.i64(1) < step) return nullptr;
+  step_block_rows_ = decode_step_block(pass_id, st.text(2));
+  step_block_pass_ = pass_id;
+  step_block_first_ = st.i64(0);
+  step_block_last_ = st.i64(1);
+  return &step_block_rows_;
+}
 
 std::vector<StepRow> TraceReader::steps(int64_t pass_id, int64_t offset, int64_t limit) {
   std::vector<StepRow> out;
-  // Steps are numbered 1..n without gaps, so a page is a key range, not an OFFSET scan.
-  Stmt st(db_, std::string(kStepColumns) + "WHERE s.pass_id = ? AND s.step > ? ORDER BY s.step LIMIT ?");
-  st.bind(1, pass_id).bind(2, std::max<int64_t>(offset, 0)).bind(3, limit);
-  while (st.step()) out.push_back(step_row(db_, st, pass_id));
+  offset = std::max<int64_t>(offset, 0);
+  if (limit == 0) return out;
+  // Steps are numbered 1..n without gaps: a page starts in the block holding step offset+1
+  // (found by key), and reads the following blocks in order until it is full.
+  Stmt st(db_, "SELECT first_step, last_step, steps FROM step_blocks WHERE pass_id = ?1 AND first_step >= "
+               "coalesce((SELECT max(first_step) FROM step_blocks WHERE pass_id = ?1 AND first_step <= ?2), 0) ORDER BY first_step");
+  st.bind(1, pass_id).bind(2, offset + 1);
+  while (st.step()) {
+    if (st.i64(1) <= offset) continue;
+    std::vector<StepRow> rows;
+    if (pass_id == step_block_pass_ && st.i64(0) == step_block_first_ && st.i64(1) == step_block_last_) rows = step_block_rows_;
+    else rows = decode_step_block(pass_id, st.text(2));
+    for (StepRow& r : rows) {
+      if (r.step <= offset) continue;
+      out.push_back(std::move(r));
+      if (limit >= 0 && int64_t(out.size()) >= limit) return out;
+    }
+  }
   return out;
 }
 
 std::optional<StepRow> TraceReader::step(int64_t pass_id, int64_t step) {
-  Stmt st(db_, std::string(kStepColumns) + "WHERE s.pass_id = ? AND s.step = ?");
-  st.bind(1, pass_id).bind(2, step);
-  if (!st.step()) return std::nullopt;
-  return step_row(db_, st, pass_id);
+  const std::vector<StepRow>* rows = step_block(pass_id, step);
+  if (!rows) return std::nullopt;
+  auto it = std::lower_bound(rows->begin(), rows->end(), step, [](const StepRow& r, int64_t s) { return r.step < s; });
+  if (it == rows->end() || it->step != step) return std::nullopt;
+  return *it;
 }
 
 std::vector<CheckpointRow> TraceReader::checkpoints(int64_t pass_id) {
@@ -141,47 +193,88 @@ std::vector<RuleRow> TraceReader::rules(int64_t run_id) {
   return out;
 }
 
-namespace {
-constexpr const char* kNodeColumns = "SELECT u.id, o.text, d.text, u.arg, u.tag, u.srcs, u.hash, u.vmin, u.vmax, u.provenance ";
-
-NodeRow node_row(const Stmt& st) {
-  NodeRow n;
-  n.id = st.i64(0);
-  n.op = st.text(1);
-  n.dtype = st.text(2);
-  n.arg = st.text(3);
-  n.tag = int32_t(st.i64(4));
-  n.srcs = parse_id_list(st.text(5));
-  n.hash = uint64_t(st.i64(6));
-  n.vmin = st.opt_i64(7);
-  n.vmax = st.opt_i64(8);
-  n.provenance = st.text(9);
-  return n;
+int64_t TraceReader::data_version() {
+  Stmt st(db_, "PRAGMA data_version");
+  st.step();
+  return st.i64(0);
 }
-}  // namespace
+
+void TraceReader::load_block_ranges(RunIndex& r, int64_t run_id, int64_t version) {
+  std::unordered_map<int64_t, bool> decoded;
+  for (const auto& b : r.blocks) decoded[b.first] = b.decoded;
+  r.blocks.clear();
+  Stmt st(db_, "SELECT first_id, last_id FROM uop_blocks WHERE run_id = ? ORDER BY first_id");
+  st.bind(1, run_id);
+  while (st.step()) {
+    RunIndex::Block b{st.i64(0), st.i64(1), false};
+    if (auto it = decoded.find(b.first); it != decoded.end()) b.decoded = it->second;
+    r.blocks.push_back(b);
+  }
+  r.blocks_version = version;
+}
+
+void TraceReader::decode_node_block(RunIndex& r, int64_t run_id, RunIndex::Block& b) {
+  Stmt st(db_, "SELECT nodes FROM uop_blocks WHERE run_id = ? AND first_id = ?");
+  st.bind(1, run_id).bind(2, b.first);
+  b.decoded = true;
+  if (!st.step()) return;
+  for (auto& rec : block_json::parse_nodes(st.text(0), "uop_blocks of run " + std::to_string(run_id) + " in " + path_)) {
+    NodeRow n;
+    n.id = rec.id;
+    n.op = string_text(rec.op);
+    n.dtype = string_text(rec.dtype);
+    n.arg = std::move(rec.arg);
+    n.tag = int32_t(rec.tag);
+    n.srcs = std::move(rec.srcs);
+    n.hash = rec.hash;
+    n.vmin = rec.vmin;
+    n.vmax = rec.vmax;
+    n.provenance = std::move(rec.provenance);
+    r.nodes.try_emplace(n.id, std::move(n));
+  }
+}
+
+const NodeRow* TraceReader::find_node(int64_t run_id, int64_t id) {
+  RunIndex& r = run_index(run_id);
+  for (int pass = 0; pass < 2; ++pass) {
+    if (auto it = r.nodes.find(id); it != r.nodes.end()) return &it->second;
+    // Blocks whose id range holds `id` (ranges overlap a little: a block holds the nodes
+    // first referred to together, in the order they were met).
+    if (pass == 0 && r.blocks_version >= 0) {
+      for (auto& b : r.blocks)
+        if (!b.decoded && b.first <= id && id <= b.last) decode_node_block(r, run_id, b);
+      continue;
+    }
+    int64_t v = data_version();
+    if (v == r.blocks_version) break;  // nothing new was committed
+    load_block_ranges(r, run_id, v);
+    for (auto& b : r.blocks)
+      if (!b.decoded && b.first <= id && id <= b.last) decode_node_block(r, run_id, b);
+    if (auto it = r.nodes.find(id); it != r.nodes.end()) return &it->second;
+    break;
+  }
+  return nullptr;
+}
 
 std::optional<NodeRow> TraceReader::node(int64_t run_id, int64_t id) {
-  // Called once per node when a graph is read: prepared once.
-  if (!node_stmt_)
-    node_stmt_ = std::make_unique<Stmt>(db_, std::string(kNodeColumns) +
-                                                 "FROM uops u JOIN strings o ON o.id = u.op JOIN strings d ON d.id = u.dtype "
-                                                 "WHERE u.run_id = ? AND u.id = ?");
-  Stmt& st = *node_stmt_;
-  st.bind(1, run_id).bind(2, id);
-  std::optional<NodeRow> out;
-  if (st.step()) out = node_row(st);
-  st.reset();
-  return out;
+  const NodeRow* n = find_node(run_id, id);
+  if (!n) return std::nullopt;
+  return *n;
 }
 
 std::vector<NodeRow> TraceReader::graph_nodes(int64_t run_id, int64_t root) {
-  // One query walks the whole graph inside SQLite instead of one query per node.
-  Stmt st(db_, std::string("WITH RECURSIVE g(id) AS (SELECT ?2 UNION SELECT j.value FROM g JOIN uops u ON u.run_id = ?1 AND u.id = g.id, "
-                           "json_each(u.srcs) j) ") +
-                   kNodeColumns + "FROM g JOIN uops u ON u.run_id = ?1 AND u.id = g.id JOIN strings o ON o.id = u.op JOIN strings d ON d.id = u.dtype");
-  st.bind(1, run_id).bind(2, root);
   std::vector<NodeRow> out;
-  while (st.step()) out.push_back(node_row(st));
+  std::unordered_set<int64_t> seen{root};
+  std::vector<int64_t> todo{root};
+  while (!todo.empty()) {
+    int64_t id = todo.back();
+    todo.pop_back();
+    const NodeRow* n = find_node(run_id, id);
+    if (!n) continue;
+    out.push_back(*n);
+    for (int64_t s : n->srcs)
+      if (seen.insert(s).second) todo.push_back(s);
+  }
   return out;
 }
 

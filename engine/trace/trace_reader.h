@@ -63,7 +63,14 @@ class TraceReader {
   // Per-run caches: nodes already read, and (built on first need) every stored node by its
   // fields, to find the stored node a rebuilt parent is equal to.
   struct RunIndex {
-    std::unordered_map<int64_t, NodeRow> nodes;
+    std::unordered_map<int64_t, NodeRow> nodes;  // every node of the blocks decoded so far
+    // The run's node blocks by first id (their id ranges may overlap), as of blocks_version.
+    struct Block {
+      int64_t first = 0, last = 0;
+      bool decoded = false;
+    };
+    std::vector<Block> blocks;
+    int64_t blocks_version = -1;
     std::unordered_multimap<uint64_t, int64_t> by_key;
     int64_t keys_version = -1;  // PRAGMA data_version the key index was built at
   };
@@ -80,6 +87,15 @@ class TraceReader {
   friend class SnapshotGraph;
 
   void open_checked();
+  int64_t data_version();
+  const std::string& string_text(int64_t id);
+  const std::string& rule_text(int64_t rule_id);
+  void load_block_ranges(RunIndex& r, int64_t run_id, int64_t version);
+  void decode_node_block(RunIndex& r, int64_t run_id, RunIndex::Block& b);
+  const NodeRow* find_node(int64_t run_id, int64_t id);
+  // The decoded step block of `pass_id` holding `step` (nullptr if none).
+  const std::vector<StepRow>* step_block(int64_t pass_id, int64_t step);
+  std::vector<StepRow> decode_step_block(int64_t pass_id, const std::string& json);
   void read_meta();
   const NodeRow& cached_node(int64_t run_id, int64_t id);
   RunIndex& run_index(int64_t run_id);
@@ -94,6 +110,11 @@ class TraceReader {
   int64_t data_version_ = -1;
   std::unordered_map<int64_t, std::unique_ptr<RunIndex>> indexes_;
   std::unordered_map<int64_t, PassRewrites> pass_rewrites_;
+  std::unordered_map<int64_t, std::string> strings_;     // strings.id -> text, read on first use
+  std::unordered_map<int64_t, std::string> rule_texts_;  // rules.id -> its text
+  // The step block read last (viewers step through consecutive steps).
+  int64_t step_block_pass_ = -1, step_block_first_ = 0, step_block_last_ = -1;
+  std::vector<StepRow> step_block_rows_;
 };
 
 }  // namespace rw

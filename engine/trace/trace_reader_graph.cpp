@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "engine/ir/hash.h"
+#include "engine/trace/block_json.h"
 #include "engine/trace/id_list.h"
 #include "engine/trace/id_rewrite.h"
 #include "engine/trace/trace_reader.h"
@@ -28,14 +29,11 @@ TraceReader::RunIndex& TraceReader::run_index(int64_t run_id) {
 }
 
 const NodeRow& TraceReader::cached_node(int64_t run_id, int64_t id) {
-  RunIndex& r = run_index(run_id);
-  auto it = r.nodes.find(id);
-  if (it != r.nodes.end()) return it->second;
-  auto n = node(run_id, id);
+  const NodeRow* n = find_node(run_id, id);
   if (!n)
     throw TraceError("trace " + path_ + " refers to node " + std::to_string(id) + " of run " + std::to_string(run_id) +
                      " but does not store it; the file is damaged or was cut short. Record the run again");
-  return r.nodes.emplace(id, std::move(*n)).first->second;
+  return *n;
 }
 
 // The reader's IdGraph: stored nodes from the file, plus nodes synthesized for this snapshot.
@@ -87,26 +85,21 @@ class TraceReader::SnapshotGraph : public IdGraph {
     return lookup(key, want);
   }
 
-  int64_t current_version() {
-    Stmt st(r_.db_, "PRAGMA data_version");
-    st.step();
-    return st.i64(0);
-  }
+  int64_t current_version() { return r_.data_version(); }
 
+  // Every stored node of the run, decoded once (blocks are never rewritten), indexed by fields.
   void load_keys(int64_t version) {
     index_.by_key.clear();
-    Stmt st(r_.db_, "SELECT id, op, dtype, arg, tag, srcs FROM uops_v WHERE run_id = ?");
-    st.bind(1, run_id_);
-    while (st.step()) {
-      int64_t id = st.i64(0);
-      index_.by_key.emplace(row_key(st.text(1), st.text(2), st.text(3), st.i64(4), st.text(5)), id);
-    }
+    r_.load_block_ranges(index_, run_id_, version);
+    for (auto& b : index_.blocks)
+      if (!b.decoded) r_.decode_node_block(index_, run_id_, b);
+    for (const auto& [id, n] : index_.nodes) index_.by_key.emplace(row_key(n.op, n.dtype, n.arg, n.tag, format_id_list(n.srcs)), id);
     index_.keys_version = version;
   }
 
   int64_t next_synth_id() {
     if (!min_known_) {
-      Stmt st(r_.db_, "SELECT min(id) FROM uops WHERE run_id = ?");
+      Stmt st(r_.db_, "SELECT min(first_id) FROM uop_blocks WHERE run_id = ?");
       st.bind(1, run_id_);
       next_ = st.step() && !st.is_null(0) ? std::min<int64_t>(st.i64(0), 0) - 1 : -1;
       min_known_ = true;
@@ -127,11 +120,19 @@ TraceReader::PassRewrites& TraceReader::pass_rewrites(int64_t pass_id, int64_t u
   PassRewrites& r = pass_rewrites_[pass_id];
   if (r.loaded_to >= up_to_step) return r;
   // Only the steps not read yet: a live pass grows.
-  Stmt st(db_, "SELECT step, matched, replacement FROM steps WHERE pass_id = ? AND step > ? ORDER BY step");
-  st.bind(1, pass_id).bind(2, r.loaded_to);
+  Stmt st(db_, "SELECT last_step, steps FROM step_blocks WHERE pass_id = ?1 AND first_step >= "
+               "coalesce((SELECT max(first_step) FROM step_blocks WHERE pass_id = ?1 AND first_step <= ?2), 0) ORDER BY first_step");
+  st.bind(1, pass_id).bind(2, r.loaded_to + 1);
+  const std::string what = "step_blocks of pass " + std::to_string(pass_id) + " in " + path_;
   while (st.step()) {
-    r.by_matched[st.i64(1)].emplace_back(st.i64(0), st.i64(2));
-    r.loaded_to = st.i64(0);
+    if (st.i64(0) <= r.loaded_to) continue;
+    auto recs = block_json::parse_steps(st.text(1), what);
+    std::sort(recs.begin(), recs.end(), [](const auto& a, const auto& b) { return a.step < b.step; });
+    for (const auto& s : recs) {
+      if (s.step <= r.loaded_to) continue;
+      r.by_matched[s.matched].emplace_back(s.step, s.replacement);
+      r.loaded_to = s.step;
+    }
   }
   return r;
 }
@@ -182,10 +183,7 @@ GraphAt TraceReader::graph_at(int64_t pass_id, int64_t step) {
       g.rule_id = s->rule_id;
     }
   }
-  // Read the starting graph in one query, not node by node.
-  RunIndex& index = run_index(p->run_id);
-  if (!index.nodes.count(base))
-    for (NodeRow& n : graph_nodes(p->run_id, base)) index.nodes.try_emplace(n.id, std::move(n));
+  // Nodes are read a block at a time as the rebuild meets them (see find_node).
   SnapshotGraph graph(*this, p->run_id);
   const PassRewrites& all = pass_rewrites(pass_id, step);
   // Applied even at a checkpoint's own step: a checkpoint may hold stand-ins (negative ids)

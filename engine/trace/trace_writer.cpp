@@ -38,13 +38,19 @@ void append_int(std::string& out, int64_t v) {
   out.append(buf, r.ptr);
 }
 
-// The argument as text, written in place. None is stored as empty text, so the column reads
-// naturally in sqlite3; integers (most arguments) are formatted without a temporary string.
-void append_arg(BatchedInsert& ins, const Arg& a) {
-  ins.begin_text();
-  if (const int64_t* v = a.get_if<int64_t>()) append_int(ins.text(), *v);
-  else if (!a.is_none()) ins.text() += a.to_string();
-  ins.end_text();
+// The argument as a JSON string, written in place. None is stored as empty text, so the
+// column reads naturally in sqlite3; integers (most arguments) are formatted without a
+// temporary string.
+void append_arg(std::string& out, const Arg& a) {
+  if (const int64_t* v = a.get_if<int64_t>()) {
+    out += '"';
+    append_int(out, *v);
+    out += '"';
+  } else if (a.is_none()) {
+    out += "\"\"";
+  } else {
+    append_json_string(out, a.to_string());
+  }
 }
 
 // A JSON array of ids, `[1,2]`, appended to out.
@@ -87,6 +93,8 @@ struct TraceWriter::RunNodes : IdGraph {
   // Stored ids not in by_hash yet: it is only needed to compute a checkpoint, which most
   // (short) passes never do, so nodes are indexed when the first rebuild needs them.
   std::vector<uint32_t> unindexed;
+  Block nodes;        // engine nodes not written yet
+  Block synth_nodes;  // stand-ins (negative ids) not written yet, in their own blocks
 
   RunNodes(TraceWriter* w, int64_t run_id) : w(w), run_id(run_id) {}
 
@@ -121,14 +129,25 @@ struct TraceWriter::RunNodes : IdGraph {
     int64_t id = -int64_t(synth.size()) - 1;
     synth.push_back({like, new_srcs, hash});
     by_hash.insert(hash, id);
-    BatchedInsert& ins = w->ins_node_;
-    ins.add(run_id).add(id).add(w->op_string(like->op)).add(w->dtype_string(like->dtype));
-    append_arg(ins, like->arg);
-    ins.add(int64_t(like->tag));
-    ins.begin_text();
-    append_id_list(ins.text(), new_srcs.begin(), new_srcs.end(), [](int64_t v) { return v; });
-    ins.end_text().add(int64_t(hash)).add_null().add_null().add_null();
-    ins.end_row();
+    Block& b = synth_nodes;
+    b.add_key(id);
+    std::string& j = b.json;
+    j += '[';
+    append_int(j, id);
+    j += ',';
+    append_int(j, w->op_string(like->op));
+    j += ',';
+    append_int(j, w->dtype_string(like->dtype));
+    j += ',';
+    append_arg(j, like->arg);
+    j += ',';
+    append_int(j, int64_t(like->tag));
+    j += ',';
+    append_id_list(j, new_srcs.begin(), new_srcs.end(), [](int64_t v) { return v; });
+    j += ',';
+    append_int(j, int64_t(hash));
+    j += ",null,null,null]";
+    if (b.count >= kBlockRecords) w->flush_node_block(run_id, b);
     return id;
   }
 };
@@ -147,14 +166,15 @@ struct TraceWriter::PassState {
   int64_t input_root = -1;  // -1: none
   int64_t parent_id = 0, seq = 0, name = 0, kind = 0, depth = 0, begin_time_ns = 0;
   bool row_written = false;
+  Block steps;  // steps not written yet
 };
 
 TraceWriter::TraceWriter(Db& db, CheckpointPolicy policy)
     : db_(db),
       policy_(policy),
-      ins_node_(db, "uops(run_id, id, op, dtype, arg, tag, srcs, hash, vmin, vmax, provenance)", 11),
-      ins_step_(db, "steps(pass_id, step, rule_id, matched, replacement, bound, duration_ns)", 7),
       ins_pass_(db, "passes(id, run_id, parent_id, seq, name, kind, depth, input_root, output_root, ok, error, step_count, begin_time_ns, end_time_ns)", 14, 64),
+      ins_node_block_(db, "INSERT INTO uop_blocks(run_id, first_id, last_id, nodes) VALUES (?,?,?,?)"),
+      ins_step_block_(db, "INSERT INTO step_blocks(pass_id, first_step, last_step, steps) VALUES (?,?,?,?)"),
       ins_string_(db, "INSERT INTO strings(id, text) VALUES (?, ?)"),
       ins_checkpoint_(db, "INSERT INTO checkpoints(pass_id, step, root, node_count) VALUES (?,?,?,?)"),
       ins_run_(db, "INSERT INTO runs(id, command, program_path, program_text, options, engine_version, start_time_ns) VALUES (?,?,?,?,?,?,?)"),
@@ -268,18 +288,65 @@ void TraceWriter::write_pending_nodes() {
 }
 
 void TraceWriter::insert_node(int64_t run_id, UOpPtr n, const SourceLoc* loc) {
-  ins_node_.add(run_id).add(int64_t(n->id)).add(op_string(n->op)).add(dtype_string(n->dtype));
-  append_arg(ins_node_, n->arg);
-  ins_node_.add(int64_t(n->tag));
-  ins_node_.begin_text();
-  append_id_list(ins_node_.text(), n->src.begin(), n->src.end(), [](UOpPtr c) { return int64_t(c->id); });
-  ins_node_.end_text().add(int64_t(n->hash));
-  // A range that is the whole dtype's says nothing: NULL keeps the row small.
+  RunNodes& r = run_nodes(run_id);
+  Block& b = r.nodes;
+  b.add_key(int64_t(n->id));
+  std::string& j = b.json;
+  j += '[';
+  append_int(j, int64_t(n->id));
+  j += ',';
+  append_int(j, op_string(n->op));
+  j += ',';
+  append_int(j, dtype_string(n->dtype));
+  j += ',';
+  append_arg(j, n->arg);
+  j += ',';
+  append_int(j, int64_t(n->tag));
+  j += ',';
+  append_id_list(j, n->src.begin(), n->src.end(), [](UOpPtr c) { return int64_t(c->id); });
+  j += ',';
+  append_int(j, int64_t(n->hash));
+  // A range that is the whole dtype's says nothing: null keeps the record small.
   VRange full = dtype_range(n->dtype);
-  if (n->vmin == full.min && n->vmax == full.max) ins_node_.add_null().add_null();
-  else ins_node_.add(n->vmin).add(n->vmax);
-  if (loc) ins_node_.add(loc->to_string()); else ins_node_.add_null();
-  ins_node_.end_row();
+  if (n->vmin == full.min && n->vmax == full.max) {
+    j += ",null,null,";
+  } else {
+    j += ',';
+    append_int(j, n->vmin);
+    j += ',';
+    append_int(j, n->vmax);
+    j += ',';
+  }
+  if (loc) append_json_string(j, loc->to_string()); else j += "null";
+  j += ']';
+  if (b.count >= kBlockRecords) flush_node_block(run_id, b);
+}
+
+void TraceWriter::flush_node_block(int64_t run_id, Block& b) {
+  if (!b.count) return;
+  b.json += ']';
+  ins_node_block_.bind(1, run_id).bind(2, b.first).bind(3, b.last).bind_static(4, b.json);
+  ins_node_block_.run();
+  b.count = 0;
+}
+
+void TraceWriter::flush_step_block(PassState& p) {
+  Block& b = p.steps;
+  if (!b.count) return;
+  b.json += ']';
+  ins_step_block_.bind(1, p.pass_id).bind(2, b.first).bind(3, b.last).bind_static(4, b.json);
+  ins_step_block_.run();
+  b.count = 0;
+}
+
+// Every block not written yet: nodes after steps would do too (one transaction), but nodes
+// first keeps every committed step's nodes committed with it in any order of reading.
+void TraceWriter::flush_blocks() {
+  for (auto& [run_id, r] : runs_) {
+    flush_node_block(run_id, r->nodes);
+    flush_node_block(run_id, r->synth_nodes);
+  }
+  for (auto& [id, st] : passes_) flush_step_block(*st);
 }
 
 void TraceWriter::write(Batch& b) {
@@ -321,8 +388,7 @@ void TraceWriter::write(Batch& b) {
     ins_pass_.end_row();
     st->row_written = true;
   }
-  ins_node_.flush();
-  ins_step_.flush();
+  flush_blocks();
   ins_pass_.flush();
   flush_fire_counts();
 }
@@ -364,6 +430,7 @@ void TraceWriter::end_pass(int64_t pass_id, UOpPtr output, bool ok, std::string_
   PassState& st = *it->second;
   std::optional<int64_t> out;
   if (output) out = store(st.run_id, output);
+  flush_step_block(st);
   if (st.row_written) {
     end_pass_.bind(1, out).bind(2, int64_t(ok));
     if (ok && error.empty()) end_pass_.bind_null(3); else end_pass_.bind(3, error);
@@ -393,19 +460,30 @@ void TraceWriter::write_step(const Batch& b, const StepRec& s) {
   PassState& p = *pit->second;
   int64_t matched = store(p.run_id, s.matched);
   int64_t replacement = store(p.run_id, s.replacement);
-  ins_step_.add(s.pass_id).add(s.step).add(int64_t(s.rule_id)).add(matched).add(replacement);
-  ins_step_.begin_text();
-  std::string& bound = ins_step_.text();
-  bound += '{';
+  // Bound nodes are stored before the record is begun: storing may write node blocks.
+  bound_ids_.clear();
+  for (uint32_t i = 0; i < s.bound_count; ++i) bound_ids_.push_back(store(p.run_id, b.bound[s.bound_begin + i].node));
+  Block& blk = p.steps;
+  blk.add_key(s.step);
+  std::string& j = blk.json;
+  j += '[';
+  append_int(j, s.step);
+  j += ',';
+  append_int(j, int64_t(s.rule_id));
+  j += ',';
+  append_int(j, matched);
+  j += ',';
+  append_int(j, replacement);
+  j += ",{";
   for (uint32_t i = 0; i < s.bound_count; ++i) {
-    const BoundRec& br = b.bound[s.bound_begin + i];
-    if (i) bound += ',';
-    bound += names_json_.at(br.name_id);  // "name":
-    append_int(bound, store(p.run_id, br.node));
+    if (i) j += ',';
+    j += names_json_.at(b.bound[s.bound_begin + i].name_id);  // "name":
+    append_int(j, bound_ids_[i]);
   }
-  bound += '}';
-  ins_step_.end_text().add(s.duration_ns);
-  ins_step_.end_row();
+  j += "},";
+  append_int(j, s.duration_ns);
+  j += ']';
+  if (blk.count >= kBlockRecords) flush_step_block(p);
   if (s.rule_id >= fire_counts_.size()) {
     fire_counts_.resize(s.rule_id + 1, 0);
     fire_counts_written_.resize(s.rule_id + 1, 0);
@@ -483,6 +561,11 @@ void TraceWriter::write_event(Event& e) {
                  },
                  [&](RunEnd& r) {
                    flush_fire_counts();
+                   write_pending_nodes();
+                   if (auto it = runs_.find(r.run_id); it != runs_.end()) {
+                     flush_node_block(r.run_id, it->second->nodes);
+                     flush_node_block(r.run_id, it->second->synth_nodes);
+                   }
                    end_run_.bind(1, r.time_ns).bind(2, int64_t(r.ok)).bind(3, r.run_id);
                    end_run_.run();
                    // Node pointers of a finished run are never looked at again.

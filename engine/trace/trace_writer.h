@@ -1,6 +1,7 @@
 // The SQLite side of the tracer: turns batches of tracer events into rows. Runs on the
 // tracer's writer thread only; it owns the connection and every prepared statement.
 #pragma once
+#include <algorithm>
 #include <array>
 #include <map>
 #include <memory>
@@ -38,6 +39,24 @@ class TraceWriter {
  private:
   struct RunNodes;
   struct PassState;
+  // Records of consecutive stored nodes or steps, written as one row: a JSON array built in
+  // place, `[rec,rec,...]`, with the smallest and largest key it holds.
+  struct Block {
+    std::string json;
+    int64_t count = 0, first = 0, last = 0;
+    // Opens a record with key k: `[` or `,` before it is written by the caller.
+    void add_key(int64_t k) {
+      if (count++ == 0) {
+        json.assign(1, '[');
+        first = last = k;
+      } else {
+        json += ',';
+        first = std::min(first, k);
+        last = std::max(last, k);
+      }
+    }
+  };
+  static constexpr int64_t kBlockRecords = 512;
 
   int64_t intern(std::string_view s);
   int64_t op_string(Op op);
@@ -46,6 +65,9 @@ class TraceWriter {
   int64_t store(int64_t run_id, UOpPtr node);  // stores node and unseen descendants; returns id
   void insert_node(int64_t run_id, UOpPtr n, const SourceLoc* loc);
   void write_pending_nodes();
+  void flush_node_block(int64_t run_id, Block& b);
+  void flush_step_block(PassState& p);
+  void flush_blocks();
   void write_step(const Batch& b, const StepRec& s);
   void add_pass_row(const PassState& p);
   void write_pass_mark(const PassMark& m);
@@ -58,8 +80,8 @@ class TraceWriter {
 
   Db& db_;
   CheckpointPolicy policy_;
-  BatchedInsert ins_node_, ins_step_, ins_pass_;
-  Stmt ins_string_, ins_checkpoint_, ins_run_, end_run_, ins_rule_, fire_count_,
+  BatchedInsert ins_pass_;
+  Stmt ins_node_block_, ins_step_block_, ins_string_, ins_checkpoint_, ins_run_, end_run_, ins_rule_, fire_count_,
       end_pass_, ins_decision_, ins_kernel_, upd_kernel_, ins_timing_, ins_check_, ins_buffer_, ins_log_;
   std::unordered_map<std::string, int64_t> strings_;
   std::array<int64_t, kNumOps> op_strings_{};
@@ -78,6 +100,7 @@ class TraceWriter {
   std::vector<std::pair<UOpPtr, size_t>> dfs_stack_;
   std::vector<std::pair<int64_t, UOpPtr>> pending_nodes_;  // stored this batch, rows not written yet
   std::vector<UOpPtr> node_span_;
+  std::vector<int64_t> bound_ids_;
   std::vector<const SourceLoc*> provenance_;
 };
 

@@ -127,7 +127,7 @@ TEST(ReaderErrors, TraceWithMissingTables) {
   std::string path = small_trace(dir);
   {
     Db db(path, SQLITE_OPEN_READWRITE);
-    db.exec("DROP VIEW steps_v; DROP TABLE steps; DROP TABLE kernels;");
+    db.exec("DROP VIEW steps_v; DROP VIEW steps; DROP TABLE kernels;");
   }
   std::string e = open_error(path);
   EXPECT_NE(e.find("missing table(s) steps, kernels"), std::string::npos) << e;

@@ -1,6 +1,7 @@
 // Everything the tracer is told comes back from the reader with the same values.
 #include <gtest/gtest.h>
 
+#include "engine/trace/schema.h"
 #include "engine/trace/sha256.h"
 #include "engine/trace/sqlite_tracer.h"
 #include "engine/trace/trace_reader.h"
@@ -60,8 +61,8 @@ TEST(RoundTrip, EveryRecordReadsBackExactly) {
   write_everything(f, path, opts);
   TraceReader r(path);
 
-  EXPECT_EQ(r.meta().schema_version, 1);
-  EXPECT_EQ(r.meta().compatible_version, 1);
+  EXPECT_EQ(r.meta().schema_version, kSchemaVersion);
+  EXPECT_EQ(r.meta().compatible_version, kCompatibleVersion);
   EXPECT_EQ(r.meta().engine_version, "0.1.0-test");
   EXPECT_EQ(r.meta().created_at.size(), 20u);  // 2026-01-01T00:00:00Z
 

@@ -1,0 +1,33 @@
+// Decoding the JSON arrays of the block tables (uop_blocks.nodes, step_blocks.steps): a small
+// parser for exactly their format, much faster than going through SQLite's json functions.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rw::block_json {
+
+// One node record: [id, op, dtype, arg, tag, [srcs], hash, vmin, vmax, provenance]
+// (op and dtype are strings.id).
+struct NodeRecord {
+  int64_t id = 0, op = 0, dtype = 0, tag = 0;
+  std::string arg;
+  std::vector<int64_t> srcs;
+  uint64_t hash = 0;
+  std::optional<int64_t> vmin, vmax;
+  std::string provenance;  // empty when null
+};
+
+// One step record: [step, rule_id, matched, replacement, {"name": node, ...}, duration_ns].
+struct StepRecord {
+  int64_t step = 0, rule_id = 0, matched = 0, replacement = 0, duration_ns = 0;
+  std::vector<std::pair<std::string, int64_t>> bound;
+};
+
+// Throw TraceError naming `what` when the text is not a block of this format.
+std::vector<NodeRecord> parse_nodes(std::string_view json, const std::string& what);
+std::vector<StepRecord> parse_steps(std::string_view json, const std::string& what);
+
+}  // namespace rw::block_json
