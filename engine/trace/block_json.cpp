@@ -150,11 +150,12 @@ std::vector<NodeRecord> parse_nodes(std::string_view json, const std::string& wh
     }
     c.expect(',');
     n.hash = uint64_t(c.integer());
-    c.expect(',');
+    // Trailing null fields may be left out.
+    if (!c.eat(',')) return;
     n.vmin = c.opt_integer();
-    c.expect(',');
+    if (!c.eat(',')) return;
     n.vmax = c.opt_integer();
-    c.expect(',');
+    if (!c.eat(',')) return;
     n.provenance = c.opt_string();
   });
   return out;

@@ -10,7 +10,7 @@
 namespace rw::block_json {
 
 // One node record: [id, op, dtype, arg, tag, [srcs], hash, vmin, vmax, provenance]
-// (op and dtype are strings.id).
+// (op and dtype are strings.id; trailing null fields may be left out).
 struct NodeRecord {
   int64_t id = 0, op = 0, dtype = 0, tag = 0;
   std::string arg;

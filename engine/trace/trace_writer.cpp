@@ -146,7 +146,7 @@ struct TraceWriter::RunNodes : IdGraph {
     append_id_list(j, new_srcs.begin(), new_srcs.end(), [](int64_t v) { return v; });
     j += ',';
     append_int(j, int64_t(hash));
-    j += ",null,null,null]";
+    j += ']';  // no range, no provenance: trailing nulls are left out
     if (b.count >= kBlockRecords) w->flush_node_block(run_id, b);
     return id;
   }
@@ -306,18 +306,24 @@ void TraceWriter::insert_node(int64_t run_id, UOpPtr n, const SourceLoc* loc) {
   append_id_list(j, n->src.begin(), n->src.end(), [](UOpPtr c) { return int64_t(c->id); });
   j += ',';
   append_int(j, int64_t(n->hash));
-  // A range that is the whole dtype's says nothing: null keeps the record small.
+  // A range that is the whole dtype's says nothing: null keeps the record small, and trailing
+  // nulls are left out altogether (most nodes have no provenance).
   VRange full = dtype_range(n->dtype);
-  if (n->vmin == full.min && n->vmax == full.max) {
-    j += ",null,null,";
-  } else {
-    j += ',';
-    append_int(j, n->vmin);
-    j += ',';
-    append_int(j, n->vmax);
-    j += ',';
+  const bool has_range = n->vmin != full.min || n->vmax != full.max;
+  if (has_range || loc) {
+    if (has_range) {
+      j += ',';
+      append_int(j, n->vmin);
+      j += ',';
+      append_int(j, n->vmax);
+    } else {
+      j += ",null,null";
+    }
+    if (loc) {
+      j += ',';
+      append_json_string(j, loc->to_string());
+    }
   }
-  if (loc) append_json_string(j, loc->to_string()); else j += "null";
   j += ']';
   if (b.count >= kBlockRecords) flush_node_block(run_id, b);
 }

@@ -140,7 +140,7 @@ TEST(Fixture, V2ReadsBackItsRun) {
   EXPECT_FALSE(r.migrated());
   EXPECT_EQ(r.meta().schema_version, 2);
   EXPECT_EQ(r.meta().compatible_version, 2);
-  EXPECT_EQ(r.meta().created_at, "2026-11-27T10:57:51Z");
+  EXPECT_EQ(r.meta().created_at, "2026-11-27T11:03:24Z");
   expect_fixture_run(r);
 }
 
