@@ -238,8 +238,7 @@ const NodeRow* TraceReader::find_node(int64_t run_id, int64_t id) {
   RunIndex& r = run_index(run_id);
   for (int pass = 0; pass < 2; ++pass) {
     if (auto it = r.nodes.find(id); it != r.nodes.end()) return &it->second;
-    // Blocks whose id range holds `id` (ranges overlap a little: a block holds the nodes
-    // first referred to together, in the order they were met).
+    // Blocks whose id range holds `id` (blocks written at different times may overlap).
     if (pass == 0 && r.blocks_version >= 0) {
       for (auto& b : r.blocks)
         if (!b.decoded && b.first <= id && id <= b.last) decode_node_block(r, run_id, b);

@@ -93,8 +93,8 @@ struct TraceWriter::RunNodes : IdGraph {
   // Stored ids not in by_hash yet: it is only needed to compute a checkpoint, which most
   // (short) passes never do, so nodes are indexed when the first rebuild needs them.
   std::vector<uint32_t> unindexed;
-  Block nodes;        // engine nodes not written yet
-  Block synth_nodes;  // stand-ins (negative ids) not written yet, in their own blocks
+  NodeBuffer nodes;        // engine nodes not written yet
+  NodeBuffer synth_nodes;  // stand-ins (negative ids) not written yet, in their own blocks
 
   RunNodes(TraceWriter* w, int64_t run_id) : w(w), run_id(run_id) {}
 
@@ -129,8 +129,8 @@ struct TraceWriter::RunNodes : IdGraph {
     int64_t id = -int64_t(synth.size()) - 1;
     synth.push_back({like, new_srcs, hash});
     by_hash.insert(hash, id);
-    Block& b = synth_nodes;
-    b.add_key(id);
+    NodeBuffer& b = synth_nodes;
+    b.begin();
     std::string& j = b.json;
     j += '[';
     append_int(j, id);
@@ -147,7 +147,8 @@ struct TraceWriter::RunNodes : IdGraph {
     j += ',';
     append_int(j, int64_t(hash));
     j += ']';  // no range, no provenance: trailing nulls are left out
-    if (b.count >= kBlockRecords) w->flush_node_block(run_id, b);
+    b.end(id);
+    if (b.recs.size() >= kNodeBufferRecords) w->flush_node_block(run_id, b);
     return id;
   }
 };
@@ -289,8 +290,8 @@ void TraceWriter::write_pending_nodes() {
 
 void TraceWriter::insert_node(int64_t run_id, UOpPtr n, const SourceLoc* loc) {
   RunNodes& r = run_nodes(run_id);
-  Block& b = r.nodes;
-  b.add_key(int64_t(n->id));
+  NodeBuffer& b = r.nodes;
+  b.begin();
   std::string& j = b.json;
   j += '[';
   append_int(j, int64_t(n->id));
@@ -325,15 +326,27 @@ void TraceWriter::insert_node(int64_t run_id, UOpPtr n, const SourceLoc* loc) {
     }
   }
   j += ']';
-  if (b.count >= kBlockRecords) flush_node_block(run_id, b);
+  b.end(int64_t(n->id));
+  if (b.recs.size() >= kNodeBufferRecords) flush_node_block(run_id, b);
 }
 
-void TraceWriter::flush_node_block(int64_t run_id, Block& b) {
-  if (!b.count) return;
-  b.json += ']';
-  ins_node_block_.bind(1, run_id).bind(2, b.first).bind(3, b.last).bind_static(4, b.json);
-  ins_node_block_.run();
-  b.count = 0;
+void TraceWriter::flush_node_block(int64_t run_id, NodeBuffer& b) {
+  if (b.recs.empty()) return;
+  std::sort(b.recs.begin(), b.recs.end(), [](const NodeBuffer::Rec& x, const NodeBuffer::Rec& y) { return x.id < y.id; });
+  for (size_t i = 0; i < b.recs.size(); i += size_t(kBlockRecords)) {
+    const size_t end = std::min(b.recs.size(), i + size_t(kBlockRecords));
+    std::string& t = block_text_;
+    t.assign(1, '[');
+    for (size_t k = i; k < end; ++k) {
+      if (k != i) t += ',';
+      t.append(b.json, b.recs[k].offset, b.recs[k].size);
+    }
+    t += ']';
+    ins_node_block_.bind(1, run_id).bind(2, b.recs[i].id).bind(3, b.recs[end - 1].id).bind_static(4, t);
+    ins_node_block_.run();
+  }
+  b.recs.clear();
+  b.json.clear();
 }
 
 void TraceWriter::flush_step_block(PassState& p) {

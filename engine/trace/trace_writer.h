@@ -57,6 +57,22 @@ class TraceWriter {
     }
   };
   static constexpr int64_t kBlockRecords = 512;
+  // Node records of a run not written yet. Nodes are met in no particular id order (a pass
+  // refers to old nodes and new ones), so they are gathered for several blocks, sorted by id
+  // and cut into blocks then: each block then covers a narrow id range, which is what a
+  // reader looking up one node by id needs.
+  struct NodeBuffer {
+    struct Rec {
+      int64_t id;
+      uint32_t offset, size;
+    };
+    std::string json;  // the records, back to back
+    std::vector<Rec> recs;
+    size_t start = 0;
+    void begin() { start = json.size(); }
+    void end(int64_t id) { recs.push_back({id, uint32_t(start), uint32_t(json.size() - start)}); }
+  };
+  static constexpr size_t kNodeBufferRecords = 8 * kBlockRecords;
 
   int64_t intern(std::string_view s);
   int64_t op_string(Op op);
@@ -65,7 +81,7 @@ class TraceWriter {
   int64_t store(int64_t run_id, UOpPtr node);  // stores node and unseen descendants; returns id
   void insert_node(int64_t run_id, UOpPtr n, const SourceLoc* loc);
   void write_pending_nodes();
-  void flush_node_block(int64_t run_id, Block& b);
+  void flush_node_block(int64_t run_id, NodeBuffer& b);
   void flush_step_block(PassState& p);
   void flush_blocks();
   void write_step(const Batch& b, const StepRec& s);
@@ -101,6 +117,7 @@ class TraceWriter {
   std::vector<std::pair<int64_t, UOpPtr>> pending_nodes_;  // stored this batch, rows not written yet
   std::vector<UOpPtr> node_span_;
   std::vector<int64_t> bound_ids_;
+  std::string block_text_;
   std::vector<const SourceLoc*> provenance_;
 };
 
