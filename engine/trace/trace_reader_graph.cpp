@@ -119,7 +119,7 @@ class TraceReader::SnapshotGraph : public IdGraph {
 TraceReader::PassRewrites& TraceReader::pass_rewrites(int64_t pass_id, int64_t up_to_step) {
   PassRewrites& r = pass_rewrites_[pass_id];
   if (r.loaded_to >= up_to_step) return r;
-  // Only the steps not read yet: a live pass grows.
+  // Only the steps not read yet (a live pass grows), block by block up to `up_to_step`.
   Stmt st(db_, "SELECT last_step, steps FROM step_blocks WHERE pass_id = ?1 AND first_step >= "
                "coalesce((SELECT max(first_step) FROM step_blocks WHERE pass_id = ?1 AND first_step <= ?2), 0) ORDER BY first_step");
   st.bind(1, pass_id).bind(2, r.loaded_to + 1);
@@ -133,6 +133,9 @@ TraceReader::PassRewrites& TraceReader::pass_rewrites(int64_t pass_id, int64_t u
       r.by_matched[s.matched].emplace_back(s.step, s.replacement);
       r.loaded_to = s.step;
     }
+    // Later blocks wait until a later step is asked for: an early snapshot of a long pass
+    // reads only the first blocks.
+    if (r.loaded_to >= up_to_step) break;
   }
   return r;
 }
