@@ -93,6 +93,8 @@ class Rewriter {
     auto_limit_ = limits.max_steps <= 0;
     max_steps_ = auto_limit_ ? 1'000'000 : limits.max_steps;
     max_idle_rounds_ = limits.max_idle_rounds;
+    tracing_ = tracer_.active();
+    if (tracing_) last_step_clock_ = std::chrono::steady_clock::now();
   }
 
   UOpPtr run(UOpPtr root) {
@@ -203,24 +205,23 @@ class Rewriter {
 
   // One matcher call on n; a successful rewrite is a step: recorded, traced, observed.
   Rewrite try_rules(UOpPtr n) {
-    if (!tracer_.active()) {
-      auto r = pm_.rewrite(n, ctx_);
-      if (r.rewrite.kind() == Rewrite::Kind::To) on_rewrite(r, n, 0);
-      return r.rewrite;
-    }
-    auto t0 = std::chrono::steady_clock::now();
     auto r = pm_.rewrite(n, ctx_);
-    int64_t ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count();
-    if (r.rewrite.kind() == Rewrite::Kind::To) on_rewrite(r, n, ns);
+    if (r.rewrite.kind() == Rewrite::Kind::To) on_rewrite(r, n);
     return r.rewrite;
   }
 
-  void on_rewrite(const PatternMatcher::Result& r, UOpPtr matched, int64_t duration_ns) {
+  void on_rewrite(const PatternMatcher::Result& r, UOpPtr matched) {
     fired_.push_back(&r.rule->info);
     ++progress_;
     const int64_t step = int64_t(fired_.size());
-    if (tracer_.active())
-      tracer_.on_rewrite(RewriteEvent{&r.rule->info, matched, r.bindings.items(), r.rewrite.node(), duration_ns});
+    if (tracing_) {
+      // One clock read per step, not two per attempt: a step's duration is the pass's time
+      // since the previous step, every failed match on the way included.
+      auto now = std::chrono::steady_clock::now();
+      int64_t ns = std::chrono::duration_cast<std::chrono::nanoseconds>(now - last_step_clock_).count();
+      last_step_clock_ = now;
+      tracer_.on_rewrite(RewriteEvent{&r.rule->info, matched, r.bindings.items(), r.rewrite.node(), ns});
+    }
     for (RewriteObserver* o : observers_) o->on_step(name_, step, *r.rule, matched, r.rewrite.node());
     if (step >= max_steps_) {
       if (auto_limit_) {
@@ -272,6 +273,8 @@ class Rewriter {
   std::string name_;
   bool bottom_up_;
   Tracer& tracer_;
+  bool tracing_ = false;
+  std::chrono::steady_clock::time_point last_step_clock_;
   const std::vector<RewriteObserver*>& observers_;  // the thread's scopes (not changed mid-pass)
   UOpPtr root_;
   bool auto_limit_;

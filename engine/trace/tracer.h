@@ -36,7 +36,7 @@ struct RewriteEvent {
   UOpPtr matched;                  // the root the pattern matched
   std::span<const Binding> bound;  // what the pattern's names bound
   UOpPtr replacement;
-  int64_t duration_ns;             // time spent in the rule's callback (match + build)
+  int64_t duration_ns;             // the pass's time since its previous step (or its start): matching and building
 };
 
 struct RunInfo {
