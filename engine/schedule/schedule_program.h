@@ -19,8 +19,9 @@
 namespace rw {
 
 struct ScheduleOptions {
-  // "rangeify" (fuse as far as is correct and not wasteful), "conservative" (also realize
-  // every reduce), "none" (realize every compute node).
+  // "rangeify" (fuse as far as is correct and not wasteful), "conservative" (tinygrad's older
+  // scheduler: realize before an expand, at most one reduce per kernel), "none" (realize
+  // every compute node).
   std::string fusion = "rangeify";
   FaultSet faults;
   bool verify = false;  // check every step's new nodes and every pass's output graph

@@ -16,6 +16,7 @@ inline constexpr const char* kExplicitContiguous = "explicit_contiguous";
 inline constexpr const char* kChildrenMismatch = "children_mismatch";
 inline constexpr const char* kEndsRange = "ends_range";
 inline constexpr const char* kPolicyConservative = "policy_conservative";
+inline constexpr const char* kPolicyConservativeExpand = "policy_conservative_expand";
 inline constexpr const char* kPolicyNone = "policy_none";
 inline constexpr const char* kChildrenSameIndex = "children_same_index";
 
