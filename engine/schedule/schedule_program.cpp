@@ -41,7 +41,8 @@ UOpPtr run_pass(std::string_view name, UOpPtr input, F&& body) {
 
 // Built once: traces keep pointers to their rules, which must outlive every pass.
 const PatternMatcher& rangeify_rules() {
-  static const PatternMatcher pm = rangeify_fault_rules() + rangeify_children_rules() + rangeify_movement_rules() + rangeify_op_rules();
+  static const PatternMatcher pm = rangeify_fault_rules() + rangeify_children_rules() + rangeify_movement_rules() + rangeify_recompute_rules() +
+                                  rangeify_op_rules();
   return pm;
 }
 const PatternMatcher& cleanups() {
@@ -206,6 +207,7 @@ Schedule schedule_graph(UOpPtr sink, const std::vector<std::string>& names, cons
   State st;
   st.fusion = options.fusion;
   st.faults = options.faults;
+  st.recompute_threshold = options.recompute_threshold;
   std::optional<VerifyScope> verify;
   if (options.verify) verify.emplace(Stage::Tensor);
 

@@ -19,6 +19,7 @@ inline constexpr const char* kPolicyConservative = "policy_conservative";
 inline constexpr const char* kPolicyConservativeExpand = "policy_conservative_expand";
 inline constexpr const char* kPolicyNone = "policy_none";
 inline constexpr const char* kChildrenSameIndex = "children_same_index";
+inline constexpr const char* kRecompute = "recompute";
 
 struct Realized {
   UOpPtr tensor;        // the tensor-graph node whose value the buffer holds
@@ -29,6 +30,7 @@ struct Realized {
 struct State {
   std::string fusion = "rangeify";
   FaultSet faults;
+  int64_t recompute_threshold = 0;  // ScheduleOptions::recompute_threshold
   // REALIZE node -> why it was made (the realize-decisions pass fills this in).
   std::unordered_map<UOpPtr, std::pair<std::string, std::string>> realize_reason;
   // BUFFERIZE arg k -> realized[k].
