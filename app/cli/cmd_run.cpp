@@ -63,6 +63,7 @@ void print_kernels(const CompiledRun& run) {
     std::printf("%-24s %10.2f %12.2f %12.2f %10.3f %10.3f  %s\n", k.program.name.c_str(), k.compile_ms, k.timing.min_us, k.timing.median_us,
                 double(k.program.flops) / us / 1e3, double(k.program.bytes) / us / 1e3, check.c_str());
   }
+  std::printf("FLOPs: %s\n", describe_run_flops(run.flops).c_str());
 }
 
 int run_reference(const ParsedArgs& args, const std::string& path) {
