@@ -3,10 +3,12 @@
 // it. Every use of a realized node then reads the buffer: the node is replaced by REALIZE(node)
 // everywhere, so nothing recomputes it. Rangeify adds the decisions only it can see (children
 // indexed differently, reduces a loop would recompute). Codes: docs/schedule-decisions.md.
+#include <algorithm>
 #include <unordered_set>
 
 #include "engine/ir/arena.h"
 #include "engine/ir/graph.h"
+#include "engine/schedule/buffer_limit.h"
 #include "engine/schedule/conservative_plan.h"
 #include "engine/schedule/realize.h"
 #include "engine/trace/tracer.h"
@@ -21,6 +23,7 @@ struct Facts {
   std::unordered_set<UOpPtr> contiguous;  // sources of CONTIGUOUS
   std::unordered_map<UOpPtr, std::vector<UOpPtr>> users;
   std::unordered_map<UOpPtr, PolicyRealize> conservative;  // --fusion=conservative only
+  std::unordered_map<UOpPtr, std::string> buffer_limit;     // --max-buffers
 };
 
 bool planned(UOpPtr n, const Facts& f, const char* reason) {
@@ -57,6 +60,9 @@ const RealizeRow kRows[] = {
    [](UOpPtr n, const Facts& f) { return planned(n, f, kPolicyConservative); }},
   {kPolicyNone, "--fusion=none realizes every compute node",
    [](UOpPtr n, const Facts& f) { return f.st.fusion == "none" && is_compute(n) && !feeds_realized_reshape(n, f); }},
+  // last: it is planned knowing every row above (buffer_limit.h)
+  {kMaxBuffers, "a consumer's kernel would read more buffers than --max-buffers allows",
+   [](UOpPtr n, const Facts& f) { return f.buffer_limit.contains(n); }},
 };
 // clang-format on
 
@@ -64,7 +70,7 @@ const RealizeRow kRows[] = {
 
 UOpPtr realize_pass(UOpPtr sink, State& st, NodeMap& origin) {
   PassScope pass("realize decisions", "schedule", sink);
-  Facts facts{st, {}, {}, consumers(sink), {}};
+  Facts facts{st, {}, {}, consumers(sink), {}, {}};
   for (UOpPtr s : sink->src) facts.outputs.insert(s->op == Op::CONTIGUOUS ? s->src[0] : s);
   std::vector<UOpPtr> order = toposort(sink);
   for (UOpPtr n : order)
@@ -73,6 +79,13 @@ UOpPtr realize_pass(UOpPtr sink, State& st, NodeMap& origin) {
     std::unordered_set<UOpPtr> realized = facts.outputs;
     realized.insert(facts.contiguous.begin(), facts.contiguous.end());
     facts.conservative = conservative_plan(sink, realized);
+  }
+  {
+    std::unordered_set<UOpPtr> realized;
+    for (UOpPtr n : order)
+      if (n->op != Op::SINK && std::any_of(std::begin(kRows), std::end(kRows), [&](const RealizeRow& row) { return row.applies(n, facts); }))
+        realized.insert(n);
+    facts.buffer_limit = buffer_limit_plan(sink, realized, st.max_buffers);
   }
 
   NodeMap image;
@@ -91,7 +104,8 @@ UOpPtr realize_pass(UOpPtr sink, State& st, NodeMap& origin) {
       if (!row.applies(n, facts)) continue;
       UOpPtr r = n->arena->make(Op::REALIZE, n->dtype, {rebuilt});
       auto plan = facts.conservative.find(n);
-      std::string detail = plan != facts.conservative.end() ? plan->second.detail : row.detail;
+      auto limit = facts.buffer_limit.find(n);
+      std::string detail = plan != facts.conservative.end() ? plan->second.detail : limit != facts.buffer_limit.end() ? limit->second : row.detail;
       st.realize_reason.emplace(r, std::pair<std::string, std::string>{row.reason, detail});
       report_decision(n, "realize", row.reason, detail);
       image[n] = r;

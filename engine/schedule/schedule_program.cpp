@@ -67,6 +67,17 @@ void check_rangeified(UOpPtr g) {
       throw ScheduleError("rangeify", n, "unsupported: the index could not be moved through this node; realize its input first (.contiguous())");
 }
 
+// The realize decisions keep every kernel within --max-buffers (buffer_limit.h); a buffer
+// rangeify realized later can still add one read. Such a kernel is refused, not run.
+void check_buffer_limit(const Schedule& s, int64_t max_buffers) {
+  if (max_buffers <= 0) return;
+  for (const ScheduledKernel& k : s.kernels)
+    if (int64_t(k.globals.size()) - 1 > max_buffers)
+      throw ScheduleError("split kernels", k.ast,
+                          "unsupported: kernel " + k.name + " reads " + std::to_string(k.globals.size() - 1) + " buffers, more than --max-buffers " +
+                              std::to_string(max_buffers) + "; raise the limit or realize a partial result with .contiguous()");
+}
+
 // Records each step of one pass, so the nodes it rebuilt can be traced back to its input.
 struct StepMap : RewriteObserver {
   explicit StepMap(std::string_view pass) : pass(pass) {}
@@ -208,6 +219,7 @@ Schedule schedule_graph(UOpPtr sink, const std::vector<std::string>& names, cons
   st.fusion = options.fusion;
   st.faults = options.faults;
   st.recompute_threshold = options.recompute_threshold;
+  st.max_buffers = options.max_buffers;
   std::optional<VerifyScope> verify;
   if (options.verify) verify.emplace(Stage::Tensor);
 
@@ -239,6 +251,7 @@ Schedule schedule_graph(UOpPtr sink, const std::vector<std::string>& names, cons
   g = run_pass("bufferize to store", g, [](UOpPtr in) { return graph_rewrite(in, bufferize(), "bufferize to store"); });
   g = run_pass("split kernels", g, [](UOpPtr in) { return graph_rewrite(in, split(), "split kernels", /*bottom_up=*/true); });
   Schedule out = build_schedule(g, st, names, after_realize, after_cleanup);
+  check_buffer_limit(out, options.max_buffers);
   group.finish(g);
   return out;
 }
