@@ -108,7 +108,10 @@ int run_program(const ParsedArgs& args) {
   try {
     run = run_compiled(program, co);
   } catch (const std::exception& e) {
-    if (trace) trace->finish(false);
+    if (trace) {
+      trace->tracer().log(LogLevel::Error, e.what());  // the trace keeps the error with the steps before it
+      trace->finish(false);
+    }
     std::cerr << "rewind run: " << e.what() << "\n";
     return 1;
   }

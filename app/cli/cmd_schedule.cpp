@@ -81,7 +81,10 @@ int run_schedule_command(const ParsedArgs& args) {
   try {
     s = schedule_program(program, opts);
   } catch (const std::exception& e) {
-    if (trace) trace->finish(false);
+    if (trace) {
+      trace->tracer().log(LogLevel::Error, e.what());  // the trace keeps the error with the steps before it
+      trace->finish(false);
+    }
     std::cerr << "rewind schedule: " << e.what() << "\n";
     return 1;
   }

@@ -123,6 +123,7 @@ void find_children(UOpPtr sink, RangeifyContext& ctx) {
       if (u->op != Op::SINK && std::find(distinct.begin(), distinct.end(), u) == distinct.end()) distinct.push_back(u);
     if (distinct.size() < 2 || !ctx.has_reduce(n)) continue;
     ctx.children[n].consumers = distinct.size();
+    ctx.children[n].users = std::move(distinct);
   }
 }
 

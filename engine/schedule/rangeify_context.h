@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "engine/ir/uop.h"
+#include "engine/rewrite/pattern_matcher.h"
 #include "engine/schedule/schedule_state.h"
 
 namespace rw::sched {
@@ -35,6 +36,7 @@ inline constexpr int64_t kReduceRange = 1;
 
 struct ChildInfo {
   size_t consumers = 0;                                   // distinct consumers in the graph
+  std::vector<UOpPtr> users;                              // those consumers
   std::vector<std::pair<UOpPtr, UOpPtr>> seen;            // (consumer, the INDEX it built)
   bool decided = false;
   UOpPtr buffer = nullptr;                                // the BUFFERIZE when they disagreed
@@ -70,6 +72,12 @@ struct RangeifyContext {
   // Whether x computes a reduce (looking through everything but REALIZE'd buffers).
   bool has_reduce(UOpPtr x);
 };
+
+// The rangeify pass body: finds the children, pushes indices with `rules` (bottom up) and
+// checks that no tensor op is left. A children wait that never ends (graph_rewrite's "not
+// making progress") becomes a ScheduleError "children not making progress" naming each
+// waiting node and its consumers, those that indexed it and those that never did.
+UOpPtr rangeify_with(UOpPtr g, RangeifyContext& ctx, const PatternMatcher& rules);
 
 // Finds the children of the realized tensor graph under `sink`: compute nodes with more than
 // one consumer that contain a reduce (recomputing those per consumer would be costly).

@@ -58,15 +58,6 @@ const PatternMatcher& split() {
   return pm;
 }
 
-// Rangeify must leave no tensor-graph op behind; one that is left is an op no rule could move
-// an index through. Checked always (cheap): a kernel built over it would be wrong.
-void check_rangeified(UOpPtr g) {
-  static const OpSet tensor_only = group_ops(OpGroup::Movement) | OpSet{Op::REALIZE, Op::CONTIGUOUS, Op::REDUCE_AXIS, Op::COPY, Op::ASSIGN, Op::BUFFER_VIEW};
-  for (UOpPtr n : toposort(g))
-    if (tensor_only.contains(n->op))
-      throw ScheduleError("rangeify", n, "unsupported: the index could not be moved through this node; realize its input first (.contiguous())");
-}
-
 // The realize decisions keep every kernel within --max-buffers (buffer_limit.h); a buffer
 // rangeify realized later can still add one read. Such a kernel is refused, not run.
 void check_buffer_limit(const Schedule& s, int64_t max_buffers) {
@@ -240,9 +231,7 @@ Schedule schedule_graph(UOpPtr sink, const std::vector<std::string>& names, cons
   if (verify) verify->verifier().set_stage(Stage::Scheduling);
   RangeifyContext rctx(st);
   g = run_pass("rangeify", g, [&](UOpPtr in) {
-    find_children(in, rctx);
-    UOpPtr out = graph_rewrite(in, rangeify_rules(), rctx, "rangeify", /*bottom_up=*/true);
-    check_rangeified(out);
+    UOpPtr out = rangeify_with(in, rctx, rangeify_rules());
     if (verify) verify_graph_or_throw(out, Stage::Rangeified, "rangeify", 0);
     return out;
   });
