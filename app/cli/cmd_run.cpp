@@ -8,6 +8,7 @@
 
 #include "app/cli/array_format.h"
 #include "app/cli/command.h"
+#include "app/cli/schedule_flags.h"
 #include "app/cli/trace_session.h"
 #include "engine/frontend/npy.h"
 #include "engine/frontend/program.h"
@@ -41,6 +42,7 @@ CompiledOptions compiled_options(const ParsedArgs& args, std::vector<std::pair<s
   record.emplace_back("executor", args.has("linear") ? "linear" : "llvm");
   if (o.schedule.verify) record.emplace_back("verify", "true");
   if (!o.schedule.faults.empty()) record.emplace_back("inject-fault", o.schedule.faults.to_string());
+  read_schedule_limits(args, "run", o.schedule, record);
   return o;
 }
 
@@ -61,6 +63,7 @@ void print_kernels(const CompiledRun& run) {
     std::printf("%-24s %10.2f %12.2f %12.2f %10.3f %10.3f  %s\n", k.program.name.c_str(), k.compile_ms, k.timing.min_us, k.timing.median_us,
                 double(k.program.flops) / us / 1e3, double(k.program.bytes) / us / 1e3, check.c_str());
   }
+  std::printf("FLOPs: %s\n", describe_run_flops(run.flops).c_str());
 }
 
 int run_reference(const ParsedArgs& args, const std::string& path) {
@@ -105,7 +108,10 @@ int run_program(const ParsedArgs& args) {
   try {
     run = run_compiled(program, co);
   } catch (const std::exception& e) {
-    if (trace) trace->finish(false);
+    if (trace) {
+      trace->tracer().log(LogLevel::Error, e.what());  // the trace keeps the error with the steps before it
+      trace->finish(false);
+    }
     std::cerr << "rewind run: " << e.what() << "\n";
     return 1;
   }
@@ -149,14 +155,15 @@ Command run_command() {
   return Command{
       "run",
       "compile and run a .tg program, check every kernel, record everything in a trace",
-      "rewind run PROG.tg [-o OUT.rwd] [--fusion=P] [--opt=LIST] [--verify] [--inject-fault=NAME] [--linear]\n"
+      "rewind run PROG.tg [-o OUT.rwd] [--fusion=P] [--recompute-threshold N] [--max-buffers N] [--opt=LIST]\n"
+      "                   [--verify] [--inject-fault=NAME] [--linear]\n"
       "                   [--save-outputs DIR] [--timings] | rewind run PROG.tg --reference [...]",
       "Parses the program, schedules it into kernels, generates C and LLVM IR for each, compiles them\n"
       "with the LLVM JIT, runs them (warm-up, then timed runs: min and median) and checks every output\n"
       "buffer against the reference interpreter. The exit status is 1 when a check fails; the failing\n"
       "kernel is named. With --reference the program is only evaluated by the reference interpreter\n"
       "(float64 inside, rounded to each node's dtype): the oracle the kernels are checked against.",
-      {
+      with_limits({
           {"out", "o", "OUT.rwd", "write the trace here"},
           {"fusion", "", "P", "fusion policy (default rangeify)"},
           {"opt", "", "LIST", "codegen optimizations: off, all (default) or a list such as upcast,unroll"},
@@ -166,7 +173,7 @@ Command run_command() {
           {"reference", "", "", "only evaluate with the reference interpreter"},
           {"save-outputs", "", "DIR", "write each output as DIR/<name>.npy"},
           {"timings", "", "", "print per-phase times as JSON (parse, reference, schedule, codegen, compile, execute, trace)"},
-      },
+      }),
       run_program,
   };
 }

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "app/cli/command.h"
+#include "app/cli/schedule_flags.h"
 #include "app/cli/trace_session.h"
 #include "engine/frontend/program.h"
 #include "engine/frontend/program_trace.h"
@@ -67,6 +68,7 @@ int run_schedule_command(const ParsedArgs& args) {
   std::vector<std::pair<std::string, std::string>> options{{"fusion", opts.fusion}};
   if (opts.verify) options.emplace_back("verify", "true");
   if (!opts.faults.empty()) options.emplace_back("inject-fault", opts.faults.to_string());
+  read_schedule_limits(args, "schedule", opts, options);
 
   Arena arena;
   Program program = load_program(arena, path);
@@ -79,7 +81,10 @@ int run_schedule_command(const ParsedArgs& args) {
   try {
     s = schedule_program(program, opts);
   } catch (const std::exception& e) {
-    if (trace) trace->finish(false);
+    if (trace) {
+      trace->tracer().log(LogLevel::Error, e.what());  // the trace keeps the error with the steps before it
+      trace->finish(false);
+    }
     std::cerr << "rewind schedule: " << e.what() << "\n";
     return 1;
   }
@@ -98,19 +103,20 @@ Command schedule_command() {
   return Command{
       "schedule",
       "schedule a .tg program into kernels and record every pass and decision",
-      "rewind schedule PROG.tg [-o OUT.rwd] [--fusion=P] [--verify] [--inject-fault=NAME] [--check] [--ast]",
+      "rewind schedule PROG.tg [-o OUT.rwd] [--fusion=P] [--recompute-threshold N] [--max-buffers N] [--verify]\n"
+      "                        [--inject-fault=NAME] [--check] [--ast]",
       "Runs the scheduler (early cleanups, realize decisions, rangeify, symbolic, bufferize to store,\n"
       "split kernels) and prints each kernel with the buffers it writes and reads; the code in brackets\n"
       "is why the buffer exists (docs/schedule-decisions.md). --check runs the kernels with the stage\n"
       "evaluator and compares every output with the reference interpreter.",
-      {
+      with_limits({
           {"out", "o", "OUT.rwd", "write the trace here"},
           {"fusion", "", "P", "fusion policy: rangeify (default), conservative or none"},
           {"verify", "", "", "verify every rewrite step and every pass's output graph"},
           {"inject-fault", "", "NAME", "switch on a deliberately wrong rule (pad-mask, shrink-offset)"},
           {"check", "", "", "run the kernels and compare the outputs with the reference"},
           {"ast", "", "", "print each kernel's AST (docs/kernel-ast.md)"},
-      },
+      }),
       run_schedule_command,
   };
 }

@@ -3,6 +3,8 @@
 #include <chrono>
 
 #include "engine/ir/arena.h"
+#include "engine/ir/graph_flops.h"
+#include "engine/trace/tracer.h"
 
 namespace rw {
 
@@ -56,6 +58,10 @@ CompiledRun run_compiled(const Program& program, const CompiledOptions& options)
   run.result = run_schedule(run.schedule, program.buffers(), ro);
   run.run_ms = ms_since(t0);
   run.outputs = run.result.outputs(run.schedule);
+  run.flops.graph = graph_flops(program.sink());
+  for (const KernelRun& k : run.result.kernels) run.flops.executed += k.program.flops;
+  Tracer& t = current_tracer();
+  if (t.active()) t.log(LogLevel::Info, format_run_flops(run.flops));
   return run;
 }
 

@@ -8,6 +8,7 @@
 #include "engine/runtime/conformance.h"
 #include "engine/runtime/run_schedule.h"
 #include "engine/schedule/schedule_program.h"
+#include "engine/trace/run_flops.h"
 
 namespace rw {
 
@@ -23,6 +24,8 @@ struct CompiledRun {
   NamedArrays outputs;    // the compiled outputs, by program output name
   // Wall-clock milliseconds per phase.
   double reference_ms = 0, schedule_ms = 0, run_ms = 0;
+  // The kernels' FLOPs against the tensor graph's own (also logged to the tracer).
+  RunFlops flops;
   double codegen_ms() const;  // sum over kernels
   double compile_ms() const;  // sum over kernels (JIT)
   // The failed checks as "kernel K wrote buffer B wrong: ..." lines; empty when all passed.

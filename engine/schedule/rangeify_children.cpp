@@ -33,6 +33,8 @@ void decide(RangeifyContext& ctx, UOpPtr node, ChildInfo& c) {
     // Valid where any consumer needs it: the OR of the gates (none if one consumer has none).
     c.fused = build_index(node, first.ops, ungated ? nullptr : gate);
     ctx.passes_children.insert(c.fused);
+    for (auto& [who, idx] : c.seen)
+      if (int64_t r = ctx.repeats_of(idx); r > ctx.repeats_of(c.fused)) ctx.repeats[c.fused] = r;
     report_decision(node, "fuse", kChildrenSameIndex, "all " + describe(c) + " index it the same way");
     return;
   }

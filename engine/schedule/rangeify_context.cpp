@@ -39,8 +39,14 @@ UOpPtr RangeifyContext::new_range(Arena& a, int64_t size, int64_t kind) {
   return a.make(Op::RANGE, DType::index(), {a.index_const(size)}, Arg(IntTuple{next_range++, kind}));
 }
 
-UOpPtr RangeifyContext::index(UOpPtr consumer, UOpPtr src, const std::vector<UOpPtr>& ops, UOpPtr gate, std::optional<int64_t> ending) {
+UOpPtr RangeifyContext::index(UOpPtr parent, UOpPtr src, const std::vector<UOpPtr>& ops, UOpPtr gate, std::optional<int64_t> ending,
+                              int64_t repeat) {
+  UOpPtr consumer = parent->src[0];
   UOpPtr idx = build_index(src, ops, gate, ending);
+  if (int64_t r = repeats_of(parent) * repeat; r > 1) {
+    int64_t& known = repeats[idx];
+    known = std::max(known, r);  // the same INDEX reached from two places: the worse one
+  }
   auto it = children.find(src);
   if (it == children.end()) return idx;
   ChildInfo& c = it->second;
@@ -72,22 +78,38 @@ UOpPtr RangeifyContext::bufferize(UOpPtr x, const std::string& reason, const std
   return a.make(Op::BUFFERIZE, x->dtype, std::move(srcs), Arg(k));
 }
 
-bool RangeifyContext::has_reduce(UOpPtr x) {
-  if (auto it = reduce_below.find(x); it != reduce_below.end()) return it->second;
-  // A reduce behind a REALIZE is read from its buffer, not recomputed: stop there.
+int64_t RangeifyContext::repeats_of(UOpPtr idx) const {
+  auto it = repeats.find(idx);
+  return it == repeats.end() ? 1 : it->second;
+}
+
+namespace {
+bool below(UOpPtr x, std::unordered_map<UOpPtr, bool>& memo, bool (*is)(UOpPtr)) {
+  if (auto it = memo.find(x); it != memo.end()) return it->second;
+  // Behind a REALIZE the value is read from its buffer, not recomputed: stop there.
   bool found = false;
   std::vector<UOpPtr> stack{x};
   std::unordered_set<UOpPtr> seen{x};
   while (!stack.empty() && !found) {
     UOpPtr n = stack.back();
     stack.pop_back();
-    if (n->op == Op::REDUCE_AXIS) found = true;
+    found = is(n);
     if (n->op == Op::REALIZE) continue;
     for (UOpPtr s : n->src)
       if (seen.insert(s).second) stack.push_back(s);
   }
-  reduce_below[x] = found;
+  memo[x] = found;
   return found;
+}
+}  // namespace
+
+bool RangeifyContext::has_expensive(UOpPtr x) {
+  static const OpSet costly{Op::EXP2, Op::LOG2, Op::SIN, Op::SQRT, Op::REDUCE_AXIS};
+  return below(x, expensive_below, [](UOpPtr n) { return costly.contains(n->op); });
+}
+
+bool RangeifyContext::has_reduce(UOpPtr x) {
+  return below(x, reduce_below, [](UOpPtr n) { return n->op == Op::REDUCE_AXIS; });
 }
 
 void find_children(UOpPtr sink, RangeifyContext& ctx) {
@@ -101,6 +123,7 @@ void find_children(UOpPtr sink, RangeifyContext& ctx) {
       if (u->op != Op::SINK && std::find(distinct.begin(), distinct.end(), u) == distinct.end()) distinct.push_back(u);
     if (distinct.size() < 2 || !ctx.has_reduce(n)) continue;
     ctx.children[n].consumers = distinct.size();
+    ctx.children[n].users = std::move(distinct);
   }
 }
 

@@ -59,7 +59,7 @@ UOpPtr map_reshape(RangeifyContext& ctx, UOpPtr idx) {
     ops[j] = flat->mod(in[j]);
     flat = flat->idiv(in[j]);
   }
-  return ctx.index(r, x, simplify_given(a, ops, p.gate, "reshape index"), p.gate, p.ending);
+  return ctx.index(idx, x, simplify_given(a, ops, p.gate, "reshape index"), p.gate, p.ending);
 }
 
 UOpPtr map_permute(RangeifyContext& ctx, UOpPtr idx) {
@@ -68,7 +68,7 @@ UOpPtr map_permute(RangeifyContext& ctx, UOpPtr idx) {
   const IntTuple& order = r->arg.get<IntTuple>();
   std::vector<UOpPtr> ops(p.ops.size());
   for (size_t j = 0; j < order.size(); ++j) ops[size_t(order[j])] = p.ops[j];
-  return ctx.index(r, r->src[0], ops, p.gate, p.ending);
+  return ctx.index(idx, r->src[0], ops, p.gate, p.ending);
 }
 
 // Broadcast axes read element 0. The loop ranges that only fed broadcast axes are "ended"
@@ -89,12 +89,14 @@ UOpPtr map_expand(RangeifyContext& ctx, UOpPtr idx) {
     ops[j] = r->arena->index_const(0);
   }
   std::optional<int64_t> ending = p.ending;
+  int64_t repeat = 1;  // x is evaluated once per value of every range it no longer depends on
   for (UOpPtr e : ended) {
     if (std::find(kept.begin(), kept.end(), e) != kept.end()) continue;
     int64_t id = e->arg.get<IntTuple>()[0];
     if (!ending || id < *ending) ending = id;
+    repeat *= e->src[0]->const_int();
   }
-  return ctx.index(r, x, ops, p.gate, ending);
+  return ctx.index(idx, x, ops, p.gate, ending, repeat);
 }
 
 UOpPtr map_flip(RangeifyContext& ctx, UOpPtr idx) {
@@ -103,7 +105,7 @@ UOpPtr map_flip(RangeifyContext& ctx, UOpPtr idx) {
   const IntTuple& shape = *r->shape;
   std::vector<UOpPtr> ops = p.ops;
   for (int64_t ax : r->arg.get<IntTuple>()) ops[size_t(ax)] = r->arena->index_const(shape[size_t(ax)] - 1)->sub(ops[size_t(ax)]);
-  return ctx.index(r, r->src[0], ops, p.gate, p.ending);
+  return ctx.index(idx, r->src[0], ops, p.gate, p.ending);
 }
 
 UOpPtr map_shrink(RangeifyContext& ctx, UOpPtr idx, int64_t extra) {
@@ -113,7 +115,7 @@ UOpPtr map_shrink(RangeifyContext& ctx, UOpPtr idx, int64_t extra) {
   std::vector<UOpPtr> ops = p.ops;
   for (size_t j = 0; j < bounds.size(); ++j)
     if (bounds[j].first != 0) ops[j] = ops[j]->add(bounds[j].first + extra);
-  return ctx.index(r, r->src[0], ops, p.gate, p.ending);
+  return ctx.index(idx, r->src[0], ops, p.gate, p.ending);
 }
 
 UOpPtr map_pad(RangeifyContext& ctx, UOpPtr idx, int64_t upper_slack) {
@@ -137,7 +139,7 @@ UOpPtr map_pad(RangeifyContext& ctx, UOpPtr idx, int64_t upper_slack) {
   valid = exprs.back();
   exprs.pop_back();
   UOpPtr gate = and_gates(p.gate, valid);
-  UOpPtr inner = ctx.index(r, x, exprs, gate, p.ending);
+  UOpPtr inner = ctx.index(idx, x, exprs, gate, p.ending);
   if (valid->is_const(1)) return inner;
   UOpPtr zero = r->dtype.is_float() ? a.const_float(r->dtype, 0.0) : r->dtype.is_bool() ? a.const_bool(false) : a.const_int(r->dtype, 0);
   return valid->where(inner, zero);

@@ -71,7 +71,7 @@ Rewrite index_elementwise(const Match& m) {
   RangeifyContext& ctx = m.ctx<RangeifyContext>();
   IndexParts p = parse_index(m.root);
   std::vector<UOpPtr> srcs;
-  for (UOpPtr s : p.src->src) srcs.push_back(ctx.index(p.src, s, p.ops, p.gate));
+  for (UOpPtr s : p.src->src) srcs.push_back(ctx.index(m.root, s, p.ops, p.gate));
   return p.src->with_src(std::move(srcs))->with_tag(0);
 }
 
@@ -85,7 +85,7 @@ Rewrite index_reduce(const Match& m) {
     ops[size_t(ax)] = ctx.new_range(*red->arena, (*x->shape)[size_t(ax)], kReduceRange);
     if (ops[size_t(ax)]->op == Op::RANGE) ranges.push_back(ops[size_t(ax)]);
   }
-  UOpPtr inner = ctx.index(red, x, ops, p.gate);
+  UOpPtr inner = ctx.index(m.root, x, ops, p.gate);
   if (ranges.empty()) return inner;  // every reduced axis has size 1
   std::vector<UOpPtr> srcs{inner};
   srcs.insert(srcs.end(), ranges.begin(), ranges.end());

@@ -3,10 +3,13 @@
 // it. Every use of a realized node then reads the buffer: the node is replaced by REALIZE(node)
 // everywhere, so nothing recomputes it. Rangeify adds the decisions only it can see (children
 // indexed differently, reduces a loop would recompute). Codes: docs/schedule-decisions.md.
+#include <algorithm>
 #include <unordered_set>
 
 #include "engine/ir/arena.h"
 #include "engine/ir/graph.h"
+#include "engine/schedule/buffer_limit.h"
+#include "engine/schedule/conservative_plan.h"
 #include "engine/schedule/realize.h"
 #include "engine/trace/tracer.h"
 
@@ -19,7 +22,14 @@ struct Facts {
   std::unordered_set<UOpPtr> outputs;     // SINK sources
   std::unordered_set<UOpPtr> contiguous;  // sources of CONTIGUOUS
   std::unordered_map<UOpPtr, std::vector<UOpPtr>> users;
+  std::unordered_map<UOpPtr, PolicyRealize> conservative;  // --fusion=conservative only
+  std::unordered_map<UOpPtr, std::string> buffer_limit;     // --max-buffers
 };
+
+bool planned(UOpPtr n, const Facts& f, const char* reason) {
+  auto it = f.conservative.find(n);
+  return it != f.conservative.end() && std::string_view(it->second.reason) == reason;
+}
 
 // A node whose only use is a reshape that is realized anyway (an output's keepdim-dropping
 // reshape, say): that reshape's kernel computes it, and its buffer holds the same bytes.
@@ -34,7 +44,7 @@ bool is_compute(UOpPtr n) { return is_alu(n->op) || n->op == Op::REDUCE_AXIS; }
 
 struct RealizeRow {
   const char* reason;
-  const char* detail;
+  const char* detail;  // the decision's sentence, unless the policy's plan has its own
   bool (*applies)(UOpPtr n, const Facts& f);
 };
 
@@ -44,10 +54,15 @@ const RealizeRow kRows[] = {
    [](UOpPtr n, const Facts& f) { return f.outputs.contains(n); }},
   {kExplicitContiguous, "the program asked for contiguous()/realize()",
    [](UOpPtr n, const Facts& f) { return f.contiguous.contains(n); }},
-  {kPolicyConservative, "--fusion=conservative realizes every reduce",
-   [](UOpPtr n, const Facts& f) { return f.st.fusion == "conservative" && n->op == Op::REDUCE_AXIS && !feeds_realized_reshape(n, f); }},
+  {kPolicyConservativeExpand, "--fusion=conservative realizes a computed value before an expand broadcasts it",
+   [](UOpPtr n, const Facts& f) { return planned(n, f, kPolicyConservativeExpand); }},
+  {kPolicyConservative, "--fusion=conservative realizes a reduce that cannot share a kernel with the ops after it",
+   [](UOpPtr n, const Facts& f) { return planned(n, f, kPolicyConservative); }},
   {kPolicyNone, "--fusion=none realizes every compute node",
    [](UOpPtr n, const Facts& f) { return f.st.fusion == "none" && is_compute(n) && !feeds_realized_reshape(n, f); }},
+  // last: it is planned knowing every row above (buffer_limit.h)
+  {kMaxBuffers, "a consumer's kernel would read more buffers than --max-buffers allows",
+   [](UOpPtr n, const Facts& f) { return f.buffer_limit.contains(n); }},
 };
 // clang-format on
 
@@ -55,11 +70,23 @@ const RealizeRow kRows[] = {
 
 UOpPtr realize_pass(UOpPtr sink, State& st, NodeMap& origin) {
   PassScope pass("realize decisions", "schedule", sink);
-  Facts facts{st, {}, {}, consumers(sink)};
+  Facts facts{st, {}, {}, consumers(sink), {}, {}};
   for (UOpPtr s : sink->src) facts.outputs.insert(s->op == Op::CONTIGUOUS ? s->src[0] : s);
   std::vector<UOpPtr> order = toposort(sink);
   for (UOpPtr n : order)
     if (n->op == Op::CONTIGUOUS) facts.contiguous.insert(n->src[0]);
+  if (st.fusion == "conservative") {
+    std::unordered_set<UOpPtr> realized = facts.outputs;
+    realized.insert(facts.contiguous.begin(), facts.contiguous.end());
+    facts.conservative = conservative_plan(sink, realized);
+  }
+  {
+    std::unordered_set<UOpPtr> realized;
+    for (UOpPtr n : order)
+      if (n->op != Op::SINK && std::any_of(std::begin(kRows), std::end(kRows), [&](const RealizeRow& row) { return row.applies(n, facts); }))
+        realized.insert(n);
+    facts.buffer_limit = buffer_limit_plan(sink, realized, st.max_buffers);
+  }
 
   NodeMap image;
   for (UOpPtr n : order) {
@@ -76,8 +103,11 @@ UOpPtr realize_pass(UOpPtr sink, State& st, NodeMap& origin) {
     for (const RealizeRow& row : kRows) {
       if (!row.applies(n, facts)) continue;
       UOpPtr r = n->arena->make(Op::REALIZE, n->dtype, {rebuilt});
-      st.realize_reason.emplace(r, std::pair<std::string, std::string>{row.reason, row.detail});
-      report_decision(n, "realize", row.reason, row.detail);
+      auto plan = facts.conservative.find(n);
+      auto limit = facts.buffer_limit.find(n);
+      std::string detail = plan != facts.conservative.end() ? plan->second.detail : limit != facts.buffer_limit.end() ? limit->second : row.detail;
+      st.realize_reason.emplace(r, std::pair<std::string, std::string>{row.reason, detail});
+      report_decision(n, "realize", row.reason, detail);
       image[n] = r;
       break;
     }

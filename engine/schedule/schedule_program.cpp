@@ -41,7 +41,8 @@ UOpPtr run_pass(std::string_view name, UOpPtr input, F&& body) {
 
 // Built once: traces keep pointers to their rules, which must outlive every pass.
 const PatternMatcher& rangeify_rules() {
-  static const PatternMatcher pm = rangeify_fault_rules() + rangeify_children_rules() + rangeify_movement_rules() + rangeify_op_rules();
+  static const PatternMatcher pm = rangeify_fault_rules() + rangeify_children_rules() + rangeify_movement_rules() + rangeify_recompute_rules() +
+                                  rangeify_op_rules();
   return pm;
 }
 const PatternMatcher& cleanups() {
@@ -57,13 +58,15 @@ const PatternMatcher& split() {
   return pm;
 }
 
-// Rangeify must leave no tensor-graph op behind; one that is left is an op no rule could move
-// an index through. Checked always (cheap): a kernel built over it would be wrong.
-void check_rangeified(UOpPtr g) {
-  static const OpSet tensor_only = group_ops(OpGroup::Movement) | OpSet{Op::REALIZE, Op::CONTIGUOUS, Op::REDUCE_AXIS, Op::COPY, Op::ASSIGN, Op::BUFFER_VIEW};
-  for (UOpPtr n : toposort(g))
-    if (tensor_only.contains(n->op))
-      throw ScheduleError("rangeify", n, "unsupported: the index could not be moved through this node; realize its input first (.contiguous())");
+// The realize decisions keep every kernel within --max-buffers (buffer_limit.h); a buffer
+// rangeify realized later can still add one read. Such a kernel is refused, not run.
+void check_buffer_limit(const Schedule& s, int64_t max_buffers) {
+  if (max_buffers <= 0) return;
+  for (const ScheduledKernel& k : s.kernels)
+    if (int64_t(k.globals.size()) - 1 > max_buffers)
+      throw ScheduleError("split kernels", k.ast,
+                          "unsupported: kernel " + k.name + " reads " + std::to_string(k.globals.size() - 1) + " buffers, more than --max-buffers " +
+                              std::to_string(max_buffers) + "; raise the limit or realize a partial result with .contiguous()");
 }
 
 // Records each step of one pass, so the nodes it rebuilt can be traced back to its input.
@@ -206,6 +209,8 @@ Schedule schedule_graph(UOpPtr sink, const std::vector<std::string>& names, cons
   State st;
   st.fusion = options.fusion;
   st.faults = options.faults;
+  st.recompute_threshold = options.recompute_threshold;
+  st.max_buffers = options.max_buffers;
   std::optional<VerifyScope> verify;
   if (options.verify) verify.emplace(Stage::Tensor);
 
@@ -226,9 +231,7 @@ Schedule schedule_graph(UOpPtr sink, const std::vector<std::string>& names, cons
   if (verify) verify->verifier().set_stage(Stage::Scheduling);
   RangeifyContext rctx(st);
   g = run_pass("rangeify", g, [&](UOpPtr in) {
-    find_children(in, rctx);
-    UOpPtr out = graph_rewrite(in, rangeify_rules(), rctx, "rangeify", /*bottom_up=*/true);
-    check_rangeified(out);
+    UOpPtr out = rangeify_with(in, rctx, rangeify_rules());
     if (verify) verify_graph_or_throw(out, Stage::Rangeified, "rangeify", 0);
     return out;
   });
@@ -237,6 +240,7 @@ Schedule schedule_graph(UOpPtr sink, const std::vector<std::string>& names, cons
   g = run_pass("bufferize to store", g, [](UOpPtr in) { return graph_rewrite(in, bufferize(), "bufferize to store"); });
   g = run_pass("split kernels", g, [](UOpPtr in) { return graph_rewrite(in, split(), "split kernels", /*bottom_up=*/true); });
   Schedule out = build_schedule(g, st, names, after_realize, after_cleanup);
+  check_buffer_limit(out, options.max_buffers);
   group.finish(g);
   return out;
 }

@@ -18,11 +18,28 @@
 
 namespace rw {
 
+// Above the repetition tinygrad's rangeify scheduler accepts on the benchmark programs (a
+// row's reduce recomputed once per element of the row: up to 128 times, in softmax and
+// layernorm).
+inline constexpr int64_t kDefaultRecomputeThreshold = 256;
+
+// Buffers one kernel may read (its output not counted), like a GPU's argument limits.
+inline constexpr int64_t kDefaultMaxBuffers = 16;
+
 struct ScheduleOptions {
-  // "rangeify" (fuse as far as is correct and not wasteful), "conservative" (also realize
-  // every reduce), "none" (realize every compute node).
+  // "rangeify" (fuse as far as is correct and not wasteful), "conservative" (tinygrad's older
+  // scheduler: realize before an expand, at most one reduce per kernel), "none" (realize
+  // every compute node).
   std::string fusion = "rangeify";
   FaultSet faults;
+  // Default policy: an expensive value (a transcendental or a reduce, up to the buffers it
+  // reads) that fusion would compute more than this many times per element, because an
+  // expand broadcast it across other loops, is realized instead (reason "recompute").
+  // 0 switches the rule off.
+  int64_t recompute_threshold = kDefaultRecomputeThreshold;
+  // Every policy: a kernel reads at most this many buffers; one that would read more gets an
+  // input realized earlier (reason "max_buffers"). 0 means no limit.
+  int64_t max_buffers = kDefaultMaxBuffers;
   bool verify = false;  // check every step's new nodes and every pass's output graph
 };
 

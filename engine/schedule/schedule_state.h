@@ -16,8 +16,11 @@ inline constexpr const char* kExplicitContiguous = "explicit_contiguous";
 inline constexpr const char* kChildrenMismatch = "children_mismatch";
 inline constexpr const char* kEndsRange = "ends_range";
 inline constexpr const char* kPolicyConservative = "policy_conservative";
+inline constexpr const char* kPolicyConservativeExpand = "policy_conservative_expand";
 inline constexpr const char* kPolicyNone = "policy_none";
 inline constexpr const char* kChildrenSameIndex = "children_same_index";
+inline constexpr const char* kRecompute = "recompute";
+inline constexpr const char* kMaxBuffers = "max_buffers";
 
 struct Realized {
   UOpPtr tensor;        // the tensor-graph node whose value the buffer holds
@@ -28,6 +31,8 @@ struct Realized {
 struct State {
   std::string fusion = "rangeify";
   FaultSet faults;
+  int64_t recompute_threshold = 0;  // ScheduleOptions::recompute_threshold
+  int64_t max_buffers = 0;          // ScheduleOptions::max_buffers
   // REALIZE node -> why it was made (the realize-decisions pass fills this in).
   std::unordered_map<UOpPtr, std::pair<std::string, std::string>> realize_reason;
   // BUFFERIZE arg k -> realized[k].

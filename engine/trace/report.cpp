@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "engine/trace/json_writer.h"
+#include "engine/trace/run_flops.h"
 
 namespace rw {
 
@@ -30,6 +31,7 @@ struct RunReport {
   std::vector<CheckRow> checks;
   std::vector<DecisionRow> decisions;
   std::vector<std::string> errors;  // failed passes, failed checks, error logs
+  std::optional<RunFlops> flops;     // as the runner logged it (compiled runs)
 };
 
 std::vector<RunReport> collect(TraceReader& r, const ReportOptions& o) {
@@ -48,8 +50,10 @@ std::vector<RunReport> collect(TraceReader& r, const ReportOptions& o) {
       if (p.ok == false) rr.errors.push_back("pass " + p.name + " failed" + (p.error.empty() ? "" : ": " + p.error));
     for (const CheckRow& c : rr.checks)
       if (!c.ok) rr.errors.push_back("check of " + c.kernel + " " + c.buffer + " failed: " + std::to_string(c.mismatches) + " mismatches" + (c.detail.empty() ? "" : " (" + c.detail + ")"));
-    for (const LogRow& l : r.logs(run.id))
+    for (const LogRow& l : r.logs(run.id)) {
       if (l.level == "error") rr.errors.push_back(l.text);
+      if (auto f = parse_run_flops(l.text)) rr.flops = f;
+    }
     rr.run = std::move(run);
     out.push_back(std::move(rr));
   }
@@ -104,6 +108,7 @@ std::string report_text(TraceReader& reader, const ReportOptions& options) {
         else
           out += "  " + k.name + "  " + std::to_string(k.flops) + " flops  " + std::to_string(k.bytes) + " bytes  compile " + fmt("%.2f ms", k.compile_ms) + "\n";
     }
+    if (rr.flops) out += "\nFLOPs: " + describe_run_flops(*rr.flops) + "\n";
     if (!rr.timings.empty()) {
       out += "\nTimings:\n";
       for (const TimingRow& t : rr.timings)
@@ -174,6 +179,10 @@ std::string report_json(TraceReader& reader, const ReportOptions& options) {
     for (const KernelRow& k : rr.kernels)
       w.begin_object().key("name").value(k.name).key("flops").value(k.flops).key("bytes").value(k.bytes).key("compile_ms").value(k.compile_ms).end_object();
     w.end_array();
+    if (rr.flops) {
+      w.key("flops").begin_object().key("executed").value(rr.flops->executed).key("tensor_graph").value(rr.flops->graph);
+      w.end_object();
+    }
     w.key("timings").begin_array();
     for (const TimingRow& t : rr.timings)
       w.begin_object().key("kernel").value(t.kernel).key("iterations").value(t.iterations).key("min_us").value(t.min_us).key("median_us").value(t.median_us).end_object();

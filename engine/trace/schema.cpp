@@ -51,6 +51,7 @@ CREATE TABLE kernels(
   id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, pass_id INTEGER, name INTEGER NOT NULL,
   ast_root INTEGER, linear TEXT NOT NULL, c_source TEXT NOT NULL, llvm_ir TEXT NOT NULL,
   compile_ms REAL NOT NULL, flops INTEGER NOT NULL, bytes INTEGER NOT NULL, computes TEXT NOT NULL);
+CREATE INDEX kernels_by_run ON kernels(run_id, name);
 CREATE TABLE timings(
   id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, kernel INTEGER NOT NULL, iterations INTEGER NOT NULL,
   min_us REAL NOT NULL, median_us REAL NOT NULL);

@@ -40,7 +40,7 @@ TEST(ScheduleTrace, PassesNestUnderOneScheduleGroup) {
 
 TEST(ScheduleTrace, DecisionsUseDocumentedCodesAndKernelsSayWhatTheyCompute) {
   const std::set<std::string> documented = {"output", "explicit_contiguous", "children_mismatch", "children_same_index",
-                                            "ends_range", "policy_conservative", "policy_none"};
+                                            "ends_range", "policy_conservative", "policy_conservative_expand", "policy_none", "recompute", "max_buffers"};
   for (auto sub : {"conformance", "bench"})
     for (const auto& dir : find_cases(kShared / sub)) {
       CaseCheck c = check_case(dir, {});
