@@ -24,9 +24,6 @@ if ((${#missing[@]})); then
 fi
 
 # ccache keeps rebuilds of an unchanged tree at seconds instead of minutes.
-# Paths relative to the checkout, so a fresh clone elsewhere reuses the cache.
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
-export CCACHE_BASEDIR="$PWD"
-export CCACHE_NOHASHDIR=1
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build

@@ -14,6 +14,8 @@ namespace {
 // repository-relative ("engine/rewrite/symbolic_div.cpp"). A build without that flag gives an
 // absolute path: cut it at the first top-level folder of the repository in it.
 std::string relative_path(std::string_view file) {
+  // A compiler run from the build folder may also see "../engine/..." (ccache's base_dir).
+  while (file.starts_with("./") || file.starts_with("../")) file.remove_prefix(file.find('/') + 1);
   if (!file.starts_with('/')) return std::string(file);
   size_t best = std::string_view::npos;
   for (std::string_view top : {"/engine/", "/app/", "/viewers/", "/tests/"})
