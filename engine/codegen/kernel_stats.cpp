@@ -57,7 +57,8 @@ KernelStats kernel_stats(const std::vector<UOpPtr>& linear) {
   for (auto& [id, acc] : accesses) {
     auto [buf, count] = acc;
     int64_t elems = buf->dtype.size >= 0 ? std::min(count, buf->dtype.size) : count;
-    st.bytes += elems * buf->dtype.itemsize();
+    // float16 is held as float32 (render_llvm_types.h): count what actually moves.
+    st.bytes += elems * (buf->dtype.scalar == Scalar::Float16 ? 4 : buf->dtype.itemsize());
   }
   return st;
 }

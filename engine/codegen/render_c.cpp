@@ -24,7 +24,7 @@ std::string c_type(const DType& d) {
     case Scalar::UInt16: return "uint16_t";
     case Scalar::UInt32: return "uint32_t";
     case Scalar::UInt64: return "uint64_t";
-    case Scalar::Float16: return "half";
+    case Scalar::Float16: return "float";  // computed at float32 precision, like every evaluator
     case Scalar::Float32: return "float";
     case Scalar::Float64: return "double";
     default: return "void";

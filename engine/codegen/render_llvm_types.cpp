@@ -14,25 +14,25 @@ std::string llvm_type(const DType& d) {
     case Scalar::Int16: case Scalar::UInt16: return "i16";
     case Scalar::Int32: case Scalar::UInt32: return "i32";
     case Scalar::Int64: case Scalar::UInt64: return "i64";
-    case Scalar::Float32: return "float";
+    case Scalar::Float16: case Scalar::Float32: return "float";
     case Scalar::Float64: return "double";
     case Scalar::Void: return "void";
     default:
       throw std::invalid_argument("the LLVM renderer does not support " + to_string(d) +
-                                  " (float16 and the index dtype must be cast or lowered before rendering)");
+                                  " (the index dtype must be lowered before rendering)");
   }
 }
 
 std::string llvm_mem_type(const DType& d) { return d.scalar == Scalar::Bool ? "i8" : llvm_type(d.base()); }
 
-int llvm_align(const DType& d) { return d.scalar == Scalar::Bool ? 1 : DType(d.scalar).itemsize(); }
+int llvm_align(const DType& d) { return d.scalar == Scalar::Bool ? 1 : d.scalar == Scalar::Float16 ? 4 : DType(d.scalar).itemsize(); }
 
 std::string llvm_const(UOpPtr c) {
   if (c->dtype.is_bool()) return c->const_int() ? "true" : "false";
   if (c->dtype.is_float()) {
     // LLVM spells float constants as the hex of the double with the same value; a float32
     // constant must be exactly a float, so round it first.
-    double v = c->dtype.scalar == Scalar::Float32 ? double(float(c->const_float())) : c->const_float();
+    double v = c->dtype.scalar == Scalar::Float64 ? c->const_float() : double(float(c->const_float()));
     char buf[32];
     std::snprintf(buf, sizeof buf, "0x%016llX", static_cast<unsigned long long>(std::bit_cast<uint64_t>(v)));
     return buf;

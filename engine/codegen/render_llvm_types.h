@@ -1,4 +1,6 @@
 // LLVM types and literals for our dtypes, shared by the LLVM IR renderer and its fault rule.
+// float16 is computed and stored as float32, as every evaluator keeps it (cast_value), so
+// compiled kernels and the reference agree; host buffers follow (runtime/raw_buffer.cpp).
 #pragma once
 #include <string>
 

@@ -177,7 +177,8 @@ class Machine {
     if (is_unary(n->op)) {
       if (sd.is_bool() && n->op == Op::NEG) return v(i, 0) == 0;
       if (!d.is_float()) return cast_value(n->op == Op::NEG ? -v(i, 0) : v(i, 0), d);
-      return cast_value(d.scalar == Scalar::Float32 ? float32_unary(n->op, v(i, 0)) : unary(n->op, v(i, 0)), d);
+      bool f32 = d.scalar == Scalar::Float32 || d.scalar == Scalar::Float16;  // float16 is kept at float32
+      return cast_value(f32 ? float32_unary(n->op, v(i, 0)) : unary(n->op, v(i, 0)), d);
     }
     if (d.is_bool()) {  // bool arithmetic is logic
       bool a = v(i, 0) != 0, b = v(i, 1) != 0;

@@ -6,7 +6,8 @@
 namespace rw {
 
 namespace {
-int element_bytes(const DType& d) { return d.scalar == Scalar::Bool ? 1 : DType(d.scalar).itemsize(); }
+// float16 is held as float32, the precision every evaluator keeps it at (cast_value).
+int element_bytes(const DType& d) { return d.scalar == Scalar::Bool ? 1 : d.scalar == Scalar::Float16 ? 4 : DType(d.scalar).itemsize(); }
 
 template <class T>
 void put(void* base, int64_t i, double v) {
@@ -30,7 +31,7 @@ void store(void* base, const DType& d, int64_t i, double v) {
     case Scalar::UInt32: return put<uint32_t>(base, i, v);
     case Scalar::Int64: return put<int64_t>(base, i, v);
     case Scalar::UInt64: return put<uint64_t>(base, i, v);
-    case Scalar::Float32: return put<float>(base, i, v);
+    case Scalar::Float16: case Scalar::Float32: return put<float>(base, i, v);
     case Scalar::Float64: return put<double>(base, i, v);
     default: throw std::invalid_argument("no host buffer layout for " + to_string(d));
   }
@@ -47,7 +48,7 @@ double load(const void* base, const DType& d, int64_t i) {
     case Scalar::UInt32: return get<uint32_t>(base, i);
     case Scalar::Int64: return get<int64_t>(base, i);
     case Scalar::UInt64: return get<uint64_t>(base, i);
-    case Scalar::Float32: return get<float>(base, i);
+    case Scalar::Float16: case Scalar::Float32: return get<float>(base, i);
     case Scalar::Float64: return get<double>(base, i);
     default: throw std::invalid_argument("no host buffer layout for " + to_string(d));
   }

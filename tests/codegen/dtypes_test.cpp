@@ -61,6 +61,22 @@ TEST(CodegenDtypes, NarrowAndWideIntegers) {
   expect_all_paths_pass(t);
 }
 
+// float16 is computed at float32 precision, as the reference interpreter keeps it.
+TEST(CodegenDtypes, Float16AtFloat32Precision) {
+  Arena a;
+  KernelBuilder k(a);
+  TestSchedule t;
+  DType f16 = DType(Scalar::Float16), f32 = DType::float32();
+  auto xv = [](int64_t i) { return double(float(0.1 * double(i) - 0.7)); };
+  int x = t.input("x", f32, values(8, xv));
+  int y = t.output("y", f16, values(8, [&](int64_t i) { return double(std::sqrt(float(xv(i)) * float(xv(i))) * 3.0f); }));
+  UOpPtr r0 = k.loop(0, 8), out = k.global(0, f16, 8), in = k.global(1, f32, 8);
+  UOpPtr h = k.alu(Op::CAST, f16, {k.load(in, r0)});
+  UOpPtr v = k.alu(Op::MUL, f16, {k.alu(Op::SQRT, f16, {k.alu(Op::MUL, f16, {h, h})}), a.const_float(f16, 3.0)});
+  t.kernel("E_8", k.sink({k.store(out, r0, v, {r0})}), {y, x});
+  expect_all_paths_pass(t);
+}
+
 TEST(Jit, InvalidIrIsAnErrorNamingTheKernel) {
   Jit jit;
   try {
