@@ -13,6 +13,7 @@ QString node_details_html(const FrameGraph& graph, int64_t key) {
   auto row = [&](const QString& name, const QString& value) { s += QStringLiteral("<tr><td><i>%1</i>&nbsp;</td><td>%2</td></tr>").arg(name, value); };
   row(QStringLiteral("op"), esc(n->op));
   row(QStringLiteral("dtype"), esc(n->dtype));
+  row(QStringLiteral("shape"), n->shape ? esc(node_shape_text(*n->shape)) : QStringLiteral("<i>none</i>"));
   if (!n->arg.empty()) row(QStringLiteral("arg"), esc(n->arg));
   if (n->tag) row(QStringLiteral("tag"), QString::number(n->tag));
   if (n->vmin && n->vmax) row(QStringLiteral("range"), QStringLiteral("[%1, %2]").arg(*n->vmin).arg(*n->vmax));

@@ -9,6 +9,16 @@ constexpr int kMaxArgChars = 28;
 
 QString node_id_text(int64_t key) { return key >= 0 ? QStringLiteral("#%1").arg(key) : QStringLiteral("~%1").arg(-key); }
 
+QString node_shape_text(const std::vector<int64_t>& shape) {
+  QString s = QStringLiteral("(");
+  for (size_t i = 0; i < shape.size(); ++i) {
+    if (i) s += QStringLiteral(", ");
+    s += QString::number(shape[i]);
+  }
+  if (shape.size() == 1) s += QLatin1Char(',');
+  return s + QLatin1Char(')');
+}
+
 QStringList node_label_lines(const NodeRow& n) {
   QStringList lines;
   lines << QString::fromStdString(n.op) + QStringLiteral("  ") + node_id_text(n.id);
@@ -18,6 +28,12 @@ QStringList node_label_lines(const NodeRow& n) {
   if (n.vmin && n.vmax && *n.vmin != *n.vmax && n.op != "CONST" && *n.vmin > -kBounded && *n.vmax < kBounded)
     second += QStringLiteral("  [%1..%2]").arg(*n.vmin).arg(*n.vmax);
   lines << second;
+  // An index constant's scalar shape says nothing an index expression needs.
+  if (n.shape && !(n.shape->empty() && n.dtype == "index")) {
+    QString shape = node_shape_text(*n.shape);
+    if (shape.size() > kMaxArgChars) shape = shape.left(kMaxArgChars - 1) + QChar(0x2026);
+    lines << shape;
+  }
   if (!n.arg.empty()) {
     QString arg = QString::fromStdString(n.arg);
     if (arg.size() > kMaxArgChars) arg = arg.left(kMaxArgChars - 1) + QChar(0x2026);

@@ -14,8 +14,11 @@ struct LabelMetrics {
   double padding = 6.0;
 };
 
-// "ADD  #12" / "index" / the argument (shortened), and the value range when known.
+// "ADD  #12" / "index" / the shape "(4, 8)" when the node has one (not the scalar shape of
+// an index constant) / the argument (shortened), and the value range when known.
 QStringList node_label_lines(const NodeRow& n);
+// A shape as a tuple: "(4, 8)", "(16,)", "()" for a scalar.
+QString node_shape_text(const std::vector<int64_t>& shape);
 QSizeF node_box_size(const QStringList& lines, const LabelMetrics& m);
 // The node's one-line text form: "#12 ADD index (#4, #7)" with arg when present.
 QString node_text_form(const NodeRow& n);

@@ -157,6 +157,15 @@ std::vector<NodeRecord> parse_nodes(std::string_view json, const std::string& wh
     n.vmax = c.opt_integer();
     if (!c.eat(',')) return;
     n.provenance = c.opt_string();
+    if (!c.eat(',')) return;
+    if (c.null()) return;
+    c.expect('[');
+    auto& shape = n.shape.emplace();
+    if (!c.eat(']')) {
+      do shape.push_back(c.integer());
+      while (c.eat(','));
+      c.expect(']');
+    }
   });
   return out;
 }

@@ -9,7 +9,7 @@
 
 namespace rw::block_json {
 
-// One node record: [id, op, dtype, arg, tag, [srcs], hash, vmin, vmax, provenance]
+// One node record: [id, op, dtype, arg, tag, [srcs], hash, vmin, vmax, provenance, [shape]]
 // (op and dtype are strings.id; trailing null fields may be left out).
 struct NodeRecord {
   int64_t id = 0, op = 0, dtype = 0, tag = 0;
@@ -18,6 +18,7 @@ struct NodeRecord {
   uint64_t hash = 0;
   std::optional<int64_t> vmin, vmax;
   std::string provenance;  // empty when null
+  std::optional<std::vector<int64_t>> shape;  // empty when null or left out
 };
 
 // One step record: [step, rule_id, matched, replacement, {"name": node, ...}, duration_ns].

@@ -97,7 +97,8 @@ CREATE VIEW decisions_v AS
 
 // Schema version 2: nodes and steps are stored in blocks, one JSON array of records per row,
 // so a trace costs a few rows per thousand rewrites instead of several per rewrite. Views
-// with the v1 names and columns (`uops`, `steps`, `uops_v`, `steps_v`) read through them.
+// with the v1 names and columns (`uops`, `steps`, `uops_v`, `steps_v`) read through them;
+// `uops` adds `shape` (JSON text), which v1 never stored, so migrated nodes have none.
 constexpr std::string_view kV1ToV2 = R"sql(
 DROP VIEW uops_v;
 DROP VIEW steps_v;
@@ -120,14 +121,14 @@ DROP TABLE steps;
 CREATE VIEW uops AS
   SELECT b.run_id, n.value ->> 0 AS id, n.value ->> 1 AS op, n.value ->> 2 AS dtype, n.value ->> 3 AS arg,
          n.value ->> 4 AS tag, n.value -> 5 AS srcs, n.value ->> 6 AS hash, n.value ->> 7 AS vmin,
-         n.value ->> 8 AS vmax, n.value ->> 9 AS provenance
+         n.value ->> 8 AS vmax, n.value ->> 9 AS provenance, nullif(n.value -> 10, 'null') AS shape
   FROM uop_blocks b, json_each(b.nodes) n;
 CREATE VIEW steps AS
   SELECT b.pass_id, s.value ->> 0 AS step, s.value ->> 1 AS rule_id, s.value ->> 2 AS matched,
          s.value ->> 3 AS replacement, s.value -> 4 AS bound, s.value ->> 5 AS duration_ns
   FROM step_blocks b, json_each(b.steps) s;
 CREATE VIEW uops_v AS
-  SELECT u.run_id, u.id, o.text AS op, d.text AS dtype, u.arg, u.tag, u.srcs, u.hash, u.vmin, u.vmax, u.provenance
+  SELECT u.run_id, u.id, o.text AS op, d.text AS dtype, u.arg, u.tag, u.srcs, u.hash, u.vmin, u.vmax, u.provenance, u.shape
   FROM uops u JOIN strings o ON o.id = u.op JOIN strings d ON d.id = u.dtype;
 CREATE VIEW steps_v AS
   SELECT s.pass_id, pn.text AS pass, s.step, s.rule_id, rt.text AS rule, s.matched, s.replacement, s.bound, s.duration_ns

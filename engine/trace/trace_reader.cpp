@@ -230,6 +230,7 @@ void TraceReader::decode_node_block(RunIndex& r, int64_t run_id, RunIndex::Block
     n.vmin = rec.vmin;
     n.vmax = rec.vmax;
     n.provenance = std::move(rec.provenance);
+    n.shape = std::move(rec.shape);
     r.nodes.try_emplace(n.id, std::move(n));
   }
 }

@@ -60,6 +60,7 @@ class TraceReader::SnapshotGraph : public IdGraph {
     want.hash = 0;  // the reader cannot hash an argument it only has as text
     want.vmin = want.vmax = std::nullopt;
     want.provenance.clear();
+    want.shape.reset();
     synth_.emplace(id, std::move(want));
     synth_keys_.emplace(key, id);
     return id;

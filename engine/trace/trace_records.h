@@ -74,6 +74,7 @@ struct NodeRow {
   uint64_t hash = 0;  // structural hash, comparable across runs
   std::optional<int64_t> vmin, vmax;  // empty: the dtype's whole range (or no range)
   std::string provenance;  // "file:line:col" or empty
+  std::optional<std::vector<int64_t>> shape;  // tensor-level shape; empty when the node has none
 };
 
 struct GraphAt {

@@ -146,7 +146,7 @@ struct TraceWriter::RunNodes : IdGraph {
     append_id_list(j, new_srcs.begin(), new_srcs.end(), [](int64_t v) { return v; });
     j += ',';
     append_int(j, int64_t(hash));
-    j += ']';  // no range, no provenance: trailing nulls are left out
+    j += ']';  // no range, no provenance, no shape: trailing nulls are left out
     b.end(id);
     if (b.recs.size() >= kNodeBufferRecords) w->flush_node_block(run_id, b);
     return id;
@@ -308,10 +308,11 @@ void TraceWriter::insert_node(int64_t run_id, UOpPtr n, const SourceLoc* loc) {
   j += ',';
   append_int(j, int64_t(n->hash));
   // A range that is the whole dtype's says nothing: null keeps the record small, and trailing
-  // nulls are left out altogether (most nodes have no provenance).
+  // nulls are left out altogether (most nodes have no provenance, index nodes no shape).
   VRange full = dtype_range(n->dtype);
   const bool has_range = n->vmin != full.min || n->vmax != full.max;
-  if (has_range || loc) {
+  const bool has_shape = n->shape.has_value();
+  if (has_range || loc || has_shape) {
     if (has_range) {
       j += ',';
       append_int(j, n->vmin);
@@ -323,6 +324,12 @@ void TraceWriter::insert_node(int64_t run_id, UOpPtr n, const SourceLoc* loc) {
     if (loc) {
       j += ',';
       append_json_string(j, loc->to_string());
+    } else if (has_shape) {
+      j += ",null";
+    }
+    if (has_shape) {
+      j += ',';
+      append_id_list(j, n->shape->begin(), n->shape->end(), [](int64_t v) { return v; });
     }
   }
   j += ']';

@@ -40,6 +40,11 @@ inline void write_fixture_run(const std::string& path) {
   t.log(LogLevel::Warning, "lowering is not implemented for this graph");
   t.end_pass(nullptr, false, "unsupported: DEFINE_VAR y has no buffer at examples/index.tg:2:5");
   t.end_pass(out, true);
+  // A tensor-graph node with a shape (since v2): x as the program builds it, arange's buffer
+  // reshaped to 4x4. The v1 fixture has neither this decision nor its two nodes.
+  UOpPtr xbuf = a.make(Op::BUFFER, DType::int32(), {}, Arg(IntTuple{0, 16}));
+  UOpPtr xt = a.make(Op::RESHAPE, DType::int32(), {xbuf}, Arg(IntTuple{4, 4}));
+  t.on_decision({xt, "realize", "input", "x is a program input"});
   t.on_kernel({"E_4_4", out, "%0 = DEFINE_GLOBAL int32*[16]\n%1 = RANGE 4\n", "void E_4_4(int* out) {}\n",
                "define void @E_4_4(ptr %out) {\n  ret void\n}\n", 2.5, 32, 128, {out->src[0]}});
   t.on_kernel({"r_4", out->src[1], "", "void r_4(int* out) {}\n", "define void @r_4(ptr %out) {\n  ret void\n}\n", 1.5, 8, 64, {}});

@@ -98,7 +98,8 @@ void expect_fixture_run(TraceReader& r) {
   EXPECT_EQ((*bufs[0].data)[20], char(5));
 
   // Every node and step reads the same through the views as through the reader.
-  Stmt st(r.db(), "SELECT count(*), sum(id), sum(length(srcs)) FROM uops WHERE run_id = 1");
+  // (v2 adds two tensor nodes, #94 and #95, after the index expressions.)
+  Stmt st(r.db(), "SELECT count(*), sum(id), sum(length(srcs)) FROM uops WHERE run_id = 1 AND id < 94");
   ASSERT_TRUE(st.step());
   EXPECT_EQ(st.i64(0), 109);
   Stmt ss(r.db(), "SELECT count(*), sum(matched), sum(replacement) FROM steps_v WHERE pass = 'fold'");
@@ -126,6 +127,11 @@ TEST(Fixture, V1ReadsBackItsRunThroughTheMigration) {
   EXPECT_EQ(r.meta().compatible_version, 1);
   EXPECT_EQ(r.meta().created_at, "2026-11-27T09:43:13Z");
   expect_fixture_run(r);
+  // v1 stored no shapes: the migration leaves them out.
+  Stmt sh(r.db(), "SELECT count(*) FROM uops WHERE shape IS NOT NULL");
+  ASSERT_TRUE(sh.step());
+  EXPECT_EQ(sh.i64(0), 0);
+  EXPECT_FALSE(r.node(1, 4)->shape);
   // The migrated copy holds blocks, as a v2 file does.
   Stmt st(r.db(), "SELECT (SELECT count(*) FROM uop_blocks), (SELECT count(*) FROM step_blocks), "
                   "(SELECT value FROM meta WHERE key = 'schema_version')");
@@ -140,8 +146,22 @@ TEST(Fixture, V2ReadsBackItsRun) {
   EXPECT_FALSE(r.migrated());
   EXPECT_EQ(r.meta().schema_version, 2);
   EXPECT_EQ(r.meta().compatible_version, 2);
-  EXPECT_EQ(r.meta().created_at, "2026-11-27T11:03:24Z");
+  EXPECT_EQ(r.meta().created_at, "2026-11-27T11:19:25Z");
   expect_fixture_run(r);
+  // The tensor-graph node of the last decision has its shape; index nodes have none.
+  auto d = r.decisions(1);
+  ASSERT_EQ(d.size(), 4u);
+  ASSERT_TRUE(d[3].node);
+  auto xt = r.node(1, *d[3].node);
+  ASSERT_TRUE(xt);
+  EXPECT_EQ(xt->op, "RESHAPE");
+  EXPECT_EQ(xt->shape, (std::vector<int64_t>{4, 4}));
+  ASSERT_EQ(xt->srcs.size(), 1u);
+  EXPECT_EQ(r.node(1, xt->srcs[0])->shape, (std::vector<int64_t>{16}));
+  EXPECT_FALSE(r.node(1, 4)->shape);  // ADD of a variable: an index expression
+  Stmt sh(r.db(), "SELECT shape FROM uops_v WHERE run_id = 1 AND op = 'RESHAPE'");
+  ASSERT_TRUE(sh.step());
+  EXPECT_EQ(sh.text(0), "[4,4]");
 }
 
 }  // namespace

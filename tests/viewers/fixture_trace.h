@@ -72,4 +72,21 @@ inline void write_fixture_trace(const std::filesystem::path& path) {
   tracer.close();
 }
 
+// A run with one pass over a small tensor graph, whose nodes have shapes:
+// out = (a.reshape(4, 8) + b) with a a buffer of 32 floats and b one of shape (4, 8).
+inline void write_tensor_trace(const std::filesystem::path& path) {
+  Arena arena;
+  UOpPtr a = arena.make(Op::BUFFER, DType::float32(), {}, Arg(IntTuple{0, 32}));
+  UOpPtr b = arena.make(Op::RESHAPE, DType::float32(), {arena.make(Op::BUFFER, DType::float32(), {}, Arg(IntTuple{1, 32}))}, Arg(IntTuple{4, 8}));
+  UOpPtr ar = arena.make(Op::RESHAPE, DType::float32(), {a}, Arg(IntTuple{4, 8}));
+  UOpPtr out = arena.sink({arena.make(Op::ADD, DType::float32(), {ar, b})});
+  SqliteTracer tracer(path.string());
+  TracerScope scope(tracer);
+  tracer.begin_run({"schedule", "tensor.tg", "out = a.reshape(4, 8) + b\n", {}, "test"});
+  tracer.begin_pass("tensor", "rewrite", out);
+  tracer.end_pass(out, true);
+  tracer.end_run(true);
+  tracer.close();
+}
+
 }  // namespace rw::viewer_testing

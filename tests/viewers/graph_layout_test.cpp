@@ -144,3 +144,39 @@ TEST(LayeredLayout, RanksByLongestPathAndKeepsLeavesAboveTheirUser) {
 
 }  // namespace
 }  // namespace rw::viewer
+
+#include "engine/trace/trace_reader.h"
+#include "tests/viewers/fixture_trace.h"
+#include "viewers/node_details.h"
+
+namespace rw::viewer {
+namespace {
+
+TEST(NodeLabel, TensorNodesShowTheirShapeUnderTheDtype) {
+  auto path = viewer_testing::temp_dir("tensor-labels") / "tensor.rwd";
+  viewer_testing::write_tensor_trace(path);
+  TraceReader r(path.string());
+  StableKeys keys;
+  FrameGraph g = keys.normalize(r.graph_at(r.passes(1).at(0).id, 0));
+  int reshapes = 0;
+  for (const NodeRow& n : g.nodes) {
+    QStringList lines = node_label_lines(n);
+    if (n.op == "RESHAPE" || n.op == "ADD") {
+      ASSERT_GE(lines.size(), 3) << n.op;
+      EXPECT_EQ(lines[1], QStringLiteral("float32"));
+      EXPECT_EQ(lines[2], QStringLiteral("(4, 8)")) << n.op;
+      EXPECT_TRUE(node_details_html(g, n.id).contains(QStringLiteral("(4, 8)")));
+      reshapes += n.op == "RESHAPE";
+    } else if (n.op == "BUFFER") {
+      EXPECT_EQ(lines[2], QStringLiteral("(32,)"));
+    } else if (n.op == "SINK") {
+      EXPECT_FALSE(n.shape);
+      EXPECT_FALSE(node_details_html(g, n.id).contains(QStringLiteral("(4, 8)")));
+    }
+  }
+  EXPECT_EQ(reshapes, 2);
+  EXPECT_EQ(node_shape_text({}), QStringLiteral("()"));
+}
+
+}  // namespace
+}  // namespace rw::viewer
