@@ -125,6 +125,15 @@ template <class F> void for_each_record(Cursor& c, F&& f) {
   c.expect(']');
 }
 
+// `[1,2,3]` into out.
+void int_array(Cursor& c, std::vector<int64_t>& out) {
+  c.expect('[');
+  if (c.eat(']')) return;
+  do out.push_back(c.integer());
+  while (c.eat(','));
+  c.expect(']');
+}
+
 }  // namespace
 
 std::vector<NodeRecord> parse_nodes(std::string_view json, const std::string& what) {
@@ -142,12 +151,7 @@ std::vector<NodeRecord> parse_nodes(std::string_view json, const std::string& wh
     c.expect(',');
     n.tag = c.integer();
     c.expect(',');
-    c.expect('[');
-    if (!c.eat(']')) {
-      do n.srcs.push_back(c.integer());
-      while (c.eat(','));
-      c.expect(']');
-    }
+    int_array(c, n.srcs);
     c.expect(',');
     n.hash = uint64_t(c.integer());
     // Trailing null fields may be left out.
@@ -159,13 +163,7 @@ std::vector<NodeRecord> parse_nodes(std::string_view json, const std::string& wh
     n.provenance = c.opt_string();
     if (!c.eat(',')) return;
     if (c.null()) return;
-    c.expect('[');
-    auto& shape = n.shape.emplace();
-    if (!c.eat(']')) {
-      do shape.push_back(c.integer());
-      while (c.eat(','));
-      c.expect(']');
-    }
+    int_array(c, n.shape.emplace());
   });
   return out;
 }
