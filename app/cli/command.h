@@ -26,5 +26,7 @@ Command run_command();
 Command conformance_command();
 Command view_command();
 Command schedule_command();
+Command bisect_command();
+Command rerun_command();
 
 }  // namespace rw::cli

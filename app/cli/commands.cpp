@@ -9,6 +9,8 @@ const std::vector<Command>& commands() {
       conformance_command(),
       simplify_command(),
       report_command(),
+      bisect_command(),
+      rerun_command(),
       view_command(),
   };
   return all;

@@ -76,6 +76,10 @@ Value load(const CallArgs& a) {
   std::string written = a.string("path");
   std::filesystem::path full = a.state().base_dir / written;
   HostArray data;
+  if (const InputProvider* inputs = a.state().inputs; inputs && *inputs) {
+    if (std::optional<HostArray> given = (*inputs)(written))
+      return T(Tensor::from_array(a.ctx(), std::move(*given), written, BufferOrigin::Loaded, written));
+  }
   try {
     data = read_npy(full);
   } catch (const NpyError& e) {

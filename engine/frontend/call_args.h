@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/frontend/input_provider.h"
 #include "engine/frontend/program_error.h"
 #include "engine/frontend/value.h"
 
@@ -22,6 +23,7 @@ struct ProgramState {
   const SourceText& source;
   TensorContext& ctx;
   std::filesystem::path base_dir;  // load() and save() paths are relative to it
+  const InputProvider* inputs = nullptr;  // consulted before load() reads a file
 };
 
 // A parameter list written the way Python writes it: {"self", "axis=None", "*shape"}.

@@ -42,8 +42,8 @@ Value number_value(double v, bool is_int) { return is_int ? Value{int64_t(v)} : 
 
 class Interpreter {
  public:
-  Interpreter(Program& program, const SourceText& src, const std::filesystem::path& base_dir)
-      : program_(program), src_(src), state_{src, program.context(), base_dir} {}
+  Interpreter(Program& program, const SourceText& src, const std::filesystem::path& base_dir, const InputProvider* inputs)
+      : program_(program), src_(src), state_{src, program.context(), base_dir, inputs} {}
 
   void run(const std::vector<Statement>& statements) {
     for (const Statement& s : statements) statement(s);
@@ -244,8 +244,9 @@ class Interpreter {
 
 }  // namespace
 
-void run_statements(Program& program, const SourceText& src, const std::vector<Statement>& statements, const std::filesystem::path& base_dir) {
-  Interpreter(program, src, base_dir).run(statements);
+void run_statements(Program& program, const SourceText& src, const std::vector<Statement>& statements, const std::filesystem::path& base_dir,
+                    const InputProvider* inputs) {
+  Interpreter(program, src, base_dir, inputs).run(statements);
   program.context().set_location(std::nullopt);
 }
 

@@ -11,6 +11,7 @@
 
 namespace rw {
 
-void run_statements(Program& program, const SourceText& src, const std::vector<Statement>& statements, const std::filesystem::path& base_dir);
+void run_statements(Program& program, const SourceText& src, const std::vector<Statement>& statements, const std::filesystem::path& base_dir,
+                    const InputProvider* inputs = nullptr);
 
 }  // namespace rw

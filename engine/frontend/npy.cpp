@@ -278,6 +278,29 @@ std::string raw_bytes(const HostArray& a) {
   return out;
 }
 
+HostArray from_raw_bytes(DType dtype, const IntTuple& shape, std::string_view bytes, const std::string& name) {
+  HostArray a;
+  a.dtype = dtype;
+  a.shape = shape;
+  size_t n = 1;
+  for (int64_t d : shape) n *= size_t(std::max<int64_t>(d, 0));
+  const size_t width = size_t(std::max(1, dtype.itemsize()));
+  if (bytes.size() != n * width)
+    throw NpyError(name + ": " + std::to_string(bytes.size()) + " bytes do not hold " + std::to_string(n) + " elements of " + to_string(dtype));
+  a.data.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    const char* p = bytes.data() + i * width;
+    switch (dtype.scalar) {
+      case Scalar::Float32: { float v; std::memcpy(&v, p, 4); a.data[i] = v; break; }
+      case Scalar::Float64: { double v; std::memcpy(&v, p, 8); a.data[i] = v; break; }
+      case Scalar::Int32: { int32_t v; std::memcpy(&v, p, 4); a.data[i] = double(v); break; }
+      case Scalar::Int64: { int64_t v; std::memcpy(&v, p, 8); a.data[i] = double(v); break; }
+      default: a.data[i] = *p != 0 ? 1.0 : 0.0; break;
+    }
+  }
+  return a;
+}
+
 void write_npy(const std::filesystem::path& path, const HostArray& a) {
   std::string bytes = encode_npy(a);
   std::ofstream out(path, std::ios::binary);

@@ -25,6 +25,9 @@ HostArray read_npy(const std::filesystem::path& path);
 std::string encode_npy(const HostArray& a);
 // The array's elements as stored in memory: little-endian, C order, the dtype's width.
 std::string raw_bytes(const HostArray& a);
+// The inverse of raw_bytes: `bytes` must hold exactly numel(shape) elements of `dtype`.
+// Throws NpyError (labelled with `name`) when the size does not match.
+HostArray from_raw_bytes(DType dtype, const IntTuple& shape, std::string_view bytes, const std::string& name);
 void write_npy(const std::filesystem::path& path, const HostArray& a);
 
 }  // namespace rw

@@ -42,11 +42,12 @@ void write_saves(const Program& program, const std::function<HostArray(UOpPtr)>&
   for (const SaveRequest& s : program.saves()) write_npy(s.full_path, value_of(s.tensor.node()));
 }
 
-Program build_program(Arena& arena, const std::string& source, const std::string& file, const std::filesystem::path& base_dir) {
+Program build_program(Arena& arena, const std::string& source, const std::string& file, const std::filesystem::path& base_dir,
+                      const InputProvider* inputs) {
   Program program(arena, file, source);
   SourceText src(file, source);
   std::vector<Statement> statements = parse(src, source);
-  run_statements(program, src, statements, base_dir);
+  run_statements(program, src, statements, base_dir, inputs);
   return program;
 }
 

@@ -12,9 +12,11 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "engine/frontend/input_provider.h"
 #include "engine/frontend/program_error.h"
 #include "engine/frontend/tensor.h"
 
@@ -71,8 +73,10 @@ class Program {
 void write_saves(const Program& program, const std::function<HostArray(UOpPtr)>& value_of);
 
 // `file` names the program in messages and provenance; `base_dir` is where load() and
-// save() paths start.
-Program build_program(Arena& arena, const std::string& source, const std::string& file, const std::filesystem::path& base_dir);
+// save() paths start. `inputs`, when given, is asked first for each load(path) (by the path
+// as written): a re-run from a trace takes the arrays the trace recorded, not the files.
+Program build_program(Arena& arena, const std::string& source, const std::string& file, const std::filesystem::path& base_dir,
+                      const InputProvider* inputs = nullptr);
 // Reads `path` and builds it, relative to its folder. An unreadable file is a
 // std::runtime_error naming it; everything after that is a ProgramError.
 Program load_program(Arena& arena, const std::filesystem::path& path);

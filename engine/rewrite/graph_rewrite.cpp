@@ -8,6 +8,7 @@
 
 #include "engine/ir/graph.h"
 #include "engine/rewrite/node_table.h"
+#include "engine/rewrite/rewrite_gate.h"
 
 namespace rw {
 
@@ -205,7 +206,7 @@ class Rewriter {
 
   // One matcher call on n; a successful rewrite is a step: recorded, traced, observed.
   Rewrite try_rules(UOpPtr n) {
-    auto r = pm_.rewrite(n, ctx_);
+    auto r = pm_.rewrite(n, ctx_, gate_);
     if (r.rewrite.kind() == Rewrite::Kind::To) on_rewrite(r, n);
     return r.rewrite;
   }
@@ -273,6 +274,7 @@ class Rewriter {
   std::string name_;
   bool bottom_up_;
   Tracer& tracer_;
+  RewriteGate* gate_ = current_rewrite_gate();  // re-runs switch single rewrites off
   bool tracing_ = false;
   std::chrono::steady_clock::time_point last_step_clock_;
   const std::vector<RewriteObserver*>& observers_;  // the thread's scopes (not changed mid-pass)

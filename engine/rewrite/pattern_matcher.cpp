@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "engine/rewrite/rewrite_gate.h"
+
 namespace rw {
 
 UOpPtr Match::operator[](std::string_view name) const {
@@ -56,7 +58,7 @@ PatternMatcher operator+(const PatternMatcher& a, const PatternMatcher& b) {
   return PatternMatcher(std::move(all));
 }
 
-PatternMatcher::Result PatternMatcher::rewrite(UOpPtr n, void* ctx) const {
+PatternMatcher::Result PatternMatcher::rewrite(UOpPtr n, void* ctx, RewriteGate* gate) const {
   Result res;
   const auto& candidates = by_op_[static_cast<size_t>(n->op)];
   if (candidates.empty()) return res;
@@ -68,6 +70,7 @@ PatternMatcher::Result PatternMatcher::rewrite(UOpPtr n, void* ctx) const {
     if (!r->pattern.match(n, res.bindings)) continue;
     Rewrite out = r->fn(Match(n, res.bindings, ctx));
     if (out.kind() == Rewrite::Kind::NoMatch || (out.kind() == Rewrite::Kind::To && out.node() == n)) continue;
+    if (gate && out.kind() == Rewrite::Kind::To && !gate->allow(*r, n, out.node())) continue;
     res.rewrite = out;
     res.rule = r;
     return res;

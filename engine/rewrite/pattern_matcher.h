@@ -62,6 +62,8 @@ using RulePtr = std::shared_ptr<const Rule>;
 // Builds a rule; `text` is its algebra ("x*1 -> x"). The location is the caller's line.
 RulePtr rule(std::string text, UPat pattern, RewriteFn fn, std::source_location loc = std::source_location::current());
 
+class RewriteGate;
+
 class PatternMatcher {
  public:
   PatternMatcher() = default;
@@ -73,8 +75,9 @@ class PatternMatcher {
     const Rule* rule = nullptr;  // the rule that answered (To or NotReady)
     Bindings bindings;
   };
-  // Tries the rules for n's op in table order; the first that matches and answers wins.
-  Result rewrite(UOpPtr n, void* ctx) const;
+  // Tries the rules for n's op in table order; the first that matches and answers wins. A
+  // rewrite `gate` refuses counts as no match (engine/rewrite/rewrite_gate.h).
+  Result rewrite(UOpPtr n, void* ctx, RewriteGate* gate = nullptr) const;
 
   const std::vector<RulePtr>& rules() const { return rules_; }
   friend PatternMatcher operator+(const PatternMatcher& a, const PatternMatcher& b);

@@ -1,0 +1,79 @@
+// rewind rerun FILE.rwd --skip-step PASS:STEP | --disable-rule RULE -o NEW.rwd: the traced run
+// again, from the trace alone, with one rewrite or one rule switched off.
+#include <iostream>
+
+#include "app/cli/command.h"
+#include "app/cli/run_number.h"
+#include "engine/debug/replay.h"
+#include "engine/debug/rerun.h"
+
+namespace rw::cli {
+namespace {
+
+int run(const ParsedArgs& args) {
+  if (args.positional.size() != 1)
+    throw UsageError("rewind rerun: expected one trace file, e.g. rewind rerun out/run.rwd --skip-step 12:7 -o out/skipped.rwd");
+  auto out = args.get("out");
+  if (!out) throw UsageError("rewind rerun: give the new trace's file with -o NEW.rwd");
+  RerunRequest req;
+  req.run_id = run_number(args, "rerun");
+  req.out_path = *out;
+  req.disable_rules = args.all("disable-rule");
+  if (auto step = args.get("skip-step")) {
+    try {
+      auto [pass, n] = parse_step_ref(*step);
+      req.skip_pass_id = pass;
+      req.skip_step = n;
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(std::string("rewind rerun: --skip-step: ") + e.what() + "; PASS is the pass id `rewind report` and the viewer show");
+    }
+  }
+  if (!req.skip_pass_id && req.disable_rules.empty())
+    throw UsageError("rewind rerun: say what to switch off: --skip-step PASS:STEP or --disable-rule RULE (its text or file:line)");
+  if (*out == args.positional[0]) throw UsageError("rewind rerun: -o must name a new file, not the trace being re-run");
+
+  RerunResult r;
+  try {
+    TraceReader reader(args.positional[0]);
+    r = rerun(reader, req);
+  } catch (const ReplayError& e) {
+    std::cerr << "rewind rerun: " << e.what() << "\n";
+    return 1;
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "rewind rerun: " << e.what() << "\n";
+    return 1;
+  }
+  if (!r.switched)
+    std::cout << "note: nothing was switched off: the step or rule never came up in the re-run (the run is the same as the original)\n";
+  else
+    std::cout << r.switched_what << "\n";
+  if (!r.error.empty()) std::cout << "the re-run stopped with an error: " << r.error << "\n";
+  else std::cout << (r.ok ? "the re-run's checks all pass" : "the re-run's checks fail:") << "\n";
+  for (const std::string& f : r.failures) std::cout << "  " << f << "\n";
+  std::cout << "trace: " << r.out_path << "\n";
+  return 0;
+}
+
+}  // namespace
+
+Command rerun_command() {
+  return Command{
+      "rerun",
+      "re-run a traced run with one rewrite or one rule switched off, into a new trace",
+      "rewind rerun FILE.rwd [--run N] (--skip-step PASS:STEP | --disable-rule RULE ...) -o NEW.rwd",
+      "Builds the run again from what the trace holds (program, options, inputs) and leaves out step STEP of pass PASS (the "
+      "pass id `rewind report` and the viewer show), or every firing of a rule, given by its text (\"x*1 -> x\") or its location "
+      "(engine/rewrite/symbolic_identity.cpp:37). A refused rewrite is not taken: the node is offered to the pass's other rules. "
+      "The new trace records the switch in its options, so it can be bisected, re-run and compared with the original "
+      "(rewind diff). Exits 0 when the re-run was made, whether or not its checks pass.",
+      {
+          {"run", "", "N", "the run to re-run (default: the trace's last run)"},
+          {"skip-step", "", "PASS:STEP", "leave out this one rewrite"},
+          {"disable-rule", "", "RULE", "never take a rewrite of this rule (text or file:line; repeatable)", true},
+          {"out", "o", "NEW.rwd", "the new trace"},
+      },
+      run,
+  };
+}
+
+}  // namespace rw::cli
