@@ -39,13 +39,13 @@ bool contains(const std::string& hay, const std::string& needle) { return hay.fi
 TEST(Cli, HelpListsEveryCommand) {
   Result r = rewind("--help");
   EXPECT_EQ(r.status, 0);
-  for (const char* c : {"run", "schedule", "conformance", "simplify", "report", "view"}) EXPECT_TRUE(contains(r.out, std::string("\n  ") + c + " ")) << c << "\n" << r.out;
+  for (const char* c : {"run", "schedule", "conformance", "simplify", "report", "bisect", "rerun", "view"}) EXPECT_TRUE(contains(r.out, std::string("\n  ") + c + " ")) << c << "\n" << r.out;
   Result none = rewind("");
   EXPECT_EQ(none.status, 2);
 }
 
 TEST(Cli, EachCommandHasHelp) {
-  for (const char* c : {"run", "schedule", "conformance", "simplify", "report", "view"}) {
+  for (const char* c : {"run", "schedule", "conformance", "simplify", "report", "bisect", "rerun", "view"}) {
     Result r = rewind(std::string(c) + " --help");
     EXPECT_EQ(r.status, 0) << c;
     EXPECT_TRUE(contains(r.out, std::string("Usage: rewind ") + c)) << r.out;
@@ -193,6 +193,46 @@ TEST(Cli, RunTimingsArePerPhaseJson) {
   ASSERT_EQ(r.status, 0) << r.out;
   for (const char* k : {"\"parse_ms\":", "\"schedule_ms\":", "\"codegen_ms\":", "\"compile_ms\":", "\"execute_ms\":", "\"trace_ms\":"})
     EXPECT_TRUE(contains(r.out, k)) << k << "\n" << r.out;
+}
+
+TEST(Cli, BisectNamesTheFaultyStepAsTextAndJson) {
+  std::string trace = temp_path("bisect-pad.rwd");
+  std::filesystem::remove(trace);
+  Result run = rewind(std::string("run ") + REWIND_SHARED_DIR + "/conformance/pad_sum/program.tg --inject-fault=pad-mask -o " + trace);
+  ASSERT_EQ(run.status, 1) << run.out;
+  Result text = rewind("bisect " + trace);
+  ASSERT_EQ(text.status, 0) << text.out;
+  EXPECT_TRUE(contains(text.out, "verdict: wrong-step")) << text.out;
+  EXPECT_TRUE(contains(text.out, "rule:    FAULT pad-mask")) << text.out;
+  EXPECT_TRUE(contains(text.out, "engine/schedule/rangeify_faults.cpp:")) << text.out;
+
+  // The viewer's Bisect button reads these: progress lines on stderr, one JSON object on stdout.
+  Result json = rewind("bisect " + trace + " --json --progress");
+  ASSERT_EQ(json.status, 0) << json.out;
+  EXPECT_TRUE(contains(json.out, "progress 0 ")) << json.out;
+  for (const char* k : {"\"verdict\":\"wrong-step\"", "\"culprit\":{\"pass_id\":", "\"pass\":\"rangeify\"", "\"step\":", "\"rule\":\"FAULT pad-mask",
+                        "\"location\":\"engine/schedule/rangeify_faults.cpp:", "\"diff\":{", "\"evaluated\":"})
+    EXPECT_TRUE(contains(json.out, k)) << k << "\n" << json.out;
+}
+
+TEST(Cli, RerunWithoutTheFaultyRuleIsRight) {
+  std::string trace = temp_path("rerun-shrink.rwd"), out = temp_path("rerun-shrink-out.rwd");
+  std::filesystem::remove(trace);
+  std::filesystem::remove(out);
+  ASSERT_EQ(rewind(std::string("run ") + REWIND_SHARED_DIR + "/conformance/shrink_flip/program.tg --inject-fault=shrink-offset -o " + trace).status, 1);
+  Result r = rewind("rerun " + trace + " --disable-rule engine/schedule/rangeify_faults.cpp:34 -o " + out);
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_TRUE(contains(r.out, "refused 1 firing(s) of the disabled rule(s)")) << r.out;
+  EXPECT_TRUE(contains(r.out, "the re-run's checks all pass")) << r.out;
+  Result again = rewind("bisect " + out);
+  EXPECT_TRUE(contains(again.out, "verdict: correct")) << again.out;
+
+  Result missing = rewind("rerun " + trace + " -o " + out);
+  EXPECT_EQ(missing.status, 2);
+  EXPECT_TRUE(contains(missing.out, "say what to switch off")) << missing.out;
+  Result bad_step = rewind("rerun " + trace + " --skip-step 12 -o " + out);
+  EXPECT_EQ(bad_step.status, 2);
+  EXPECT_TRUE(contains(bad_step.out, "a step is PASS:STEP")) << bad_step.out;
 }
 
 }  // namespace
