@@ -5,6 +5,7 @@
 #include "engine/codegen/linearize.h"
 #include "engine/codegen/lowering.h"
 #include "engine/ir/graph.h"
+#include "engine/ir/verify.h"
 #include "engine/reference/stage_evaluator.h"
 #include "engine/rewrite/graph_rewrite.h"
 #include "engine/runtime/buffer_check.h"
@@ -39,6 +40,13 @@ Judgement failed(const std::string& kernel, const std::exception& e) {
   return j;
 }
 
+// A snapshot is evaluable when the verifier accepts it for the stage the evaluator runs.
+std::optional<std::string> rejected(UOpPtr graph, Stage stage) {
+  std::vector<Violation> bad = verify_graph(graph, stage);
+  if (bad.empty()) return std::nullopt;
+  return "the verifier rejects it for the " + std::string(stage_name(stage)) + " stage: " + bad.front().to_string();
+}
+
 }  // namespace
 
 ProgramJudge::ProgramJudge(const Program& program, const NamedArrays& reference) : program_(program) {
@@ -56,6 +64,10 @@ const Judgement& ProgramJudge::judge(UOpPtr graph) {
   if (!fresh) return it->second;
   Judgement& j = it->second;
   Quiet quiet;
+  if (auto why = rejected(graph, Stage::Scheduling)) {
+    j.why_not = *why;
+    return j;
+  }
   try {
     StageEvaluator ev(program_.buffers());
     j.evaluable = true;
@@ -150,6 +162,14 @@ const Judgement& KernelJudge::judge(UOpPtr graph, const std::string& pass) {
   if (!fresh) return it->second;
   Quiet quiet;
   const bool lowered = pass == "lower reduce" || pass == "lower memory" || pass == "lower index dtype" || pass == "merge block ends";
+  // Lowered snapshots are checked by the passes that finish them (and the linear program's
+  // own verifier); a kernel AST must be a valid rangeified graph.
+  if (!lowered) {
+    if (auto why = rejected(graph, Stage::Rangeified)) {
+      it->second.why_not = *why;
+      return it->second;
+    }
+  }
   try {
     it->second = lowered ? run_lowered(graph, pass) : run_ast(graph);
   } catch (const std::exception& e) {
