@@ -30,6 +30,9 @@ std::string_view verdict_name(BisectVerdict v) {
 
 namespace {
 
+// How deep the culprit's before/after subgraphs are written (deeper nodes as %id).
+constexpr int kShownDepth = 4;
+
 std::string clip(std::string s, size_t limit = 2000) {
   if (s.size() > limit) s = s.substr(0, limit) + " ... (" + std::to_string(s.size() - limit) + " more characters)";
   return s;
@@ -303,8 +306,8 @@ class Bisector {
       const RecordedStep& s = p.steps[size_t(at.second - 1)];
       result_.rule = s.rule ? s.rule->text : "(rule not given)";
       if (s.rule && !s.rule->file.empty()) result_.location = s.rule->file + ":" + std::to_string(s.rule->line);
-      result_.before = clip(render_expr(s.matched));
-      result_.after = clip(render_expr(s.replacement));
+      result_.before = clip(render_expr(s.matched, kShownDepth));
+      result_.after = clip(render_expr(s.replacement, kShownDepth));
     } else {
       blame_pass_without_steps(b, entries);
     }
@@ -349,6 +352,14 @@ class Bisector {
   // comparison so that values over different loop ranges broadcast against each other.
   std::optional<bool> same_value(UOpPtr a, UOpPtr b) {
     if (a == b) return true;
+    if (a->op == Op::SINK && b->op == Op::SINK && a->src.size() == b->src.size()) {
+      // A nested pass rewrites several expressions at once (an index per axis, say).
+      for (size_t i = 0; i < a->src.size(); ++i) {
+        std::optional<bool> same = same_value(a->src[i], b->src[i]);
+        if (!same || !*same) return same;
+      }
+      return true;
+    }
     if (a->dtype != b->dtype || a->dtype.is_void() || a->dtype.ptr) return std::nullopt;
     try {
       Tracer null;
@@ -372,8 +383,8 @@ class Bisector {
       if (p.begin_at > from && p.ended && p.end_at <= to && p.steps.empty() && p.kind != "rewrite" && p.input != p.output) {
         result_.culprit = StepRef{pass_ids_[i], p.seq, p.name, 0};
         result_.rule = "(pass '" + p.name + "' changes the graph without rewrite steps)";
-        if (p.input) result_.before = clip(render_expr(p.input));
-        if (p.output) result_.after = clip(render_expr(p.output));
+        if (p.input) result_.before = clip(render_expr(p.input, kShownDepth));
+        if (p.output) result_.after = clip(render_expr(p.output, kShownDepth));
         return;
       }
     }

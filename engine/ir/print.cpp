@@ -62,6 +62,8 @@ int precedence(Op op) {
 
 struct ExprWriter {
   std::unordered_map<UOpPtr, std::string> memo;
+  int max_depth = -1;  // below this many levels a node with sources is written as its id
+  int depth = 0;
 
   std::string wrap(UOpPtr child, int parent_prec, bool right_side) {
     std::string s = write(child);
@@ -71,7 +73,21 @@ struct ExprWriter {
   }
 
   std::string write(UOpPtr n) {
+    if (max_depth >= 0) {
+      // Depth-dependent text cannot be shared between places: no memo.
+      if (depth >= max_depth && !n->src.empty() && n->op != Op::RANGE) return "%" + std::to_string(n->id);
+      ++depth;
+      std::string s = write_node(n);
+      --depth;
+      return s;
+    }
     if (auto it = memo.find(n); it != memo.end()) return it->second;
+    std::string s = write_node(n);
+    memo.emplace(n, s);
+    return s;
+  }
+
+  std::string write_node(UOpPtr n) {
     std::string s;
     if (n->op == Op::CONST) {
       s = n->arg.to_string();
@@ -97,12 +113,17 @@ struct ExprWriter {
       if (!n->arg.is_none()) s += std::string(n->src.empty() ? "" : ", ") + n->arg.to_string();
       s += ")";
     }
-    memo.emplace(n, s);
     return s;
   }
 };
 }  // namespace
 
 std::string render_expr(UOpPtr node) { return ExprWriter{}.write(node); }
+
+std::string render_expr(UOpPtr node, int max_depth) {
+  ExprWriter w;
+  w.max_depth = max_depth;
+  return w.write(node);
+}
 
 }  // namespace rw
