@@ -133,6 +133,60 @@ bool UPat::match(UOpPtr u, Bindings& b) const {
   return fail();
 }
 
+std::string UPat::explain_mismatch(UOpPtr n) const {
+  Bindings b;
+  return explain(n, b);
+}
+
+// Mirrors match(): each check that match() makes, failing, says what it wanted. Sources are
+// tried with match() and explained only where they fail, so the bindings stay as match()
+// leaves them.
+std::string UPat::explain(UOpPtr u, Bindings& b) const {
+  const Node& p = *n_;
+  const std::string at = "%" + std::to_string(u->id) + " " + u->summary();
+  if (!p.any_op && !p.ops.contains(u->op)) return at + " is not " + to_string();
+  if (!p.dtypes.empty() && std::find(p.dtypes.begin(), p.dtypes.end(), u->dtype) == p.dtypes.end()) {
+    std::string want;
+    for (const DType& d : p.dtypes) want += (want.empty() ? "" : " or ") + rw::to_string(d);
+    return at + " has dtype " + rw::to_string(u->dtype) + ", " + to_string() + " wants " + want;
+  }
+  if (p.int_like && !u->dtype.is_int()) return at + " has dtype " + rw::to_string(u->dtype) + ", " + to_string() + " wants an int or index";
+  if (p.arg && !arg_matches(*p.arg, u->arg)) return at + " has arg " + u->arg.to_string() + ", " + to_string() + " wants " + p.arg->to_string();
+  if (!p.name.empty()) {
+    if (UOpPtr prev = b.get(p.name); prev && prev != u)
+      return at + " is not %" + std::to_string(prev->id) + ", which '" + p.name + "' already stands for (a name used twice must be the same node)";
+    if (!b.bind(p.name, u)) return at + ": too many names bound";
+  }
+  auto sources = [&](size_t count) -> std::string {
+    for (size_t i = 0; i < count; ++i) {
+      const UPat& sp = p.mode == SrcMode::Repeat ? p.src[0] : p.src[i];
+      Bindings before = b;
+      if (sp.match(u->src[i], b)) continue;
+      b = before;
+      return "source " + std::to_string(i) + " of " + at + ": " + sp.explain(u->src[i], b);
+    }
+    return "";
+  };
+  switch (p.mode) {
+    case SrcMode::Unchecked: return "";
+    case SrcMode::Fixed:
+      if (u->src.size() != p.src.size()) return at + " has " + std::to_string(u->src.size()) + " sources, " + to_string() + " wants " + std::to_string(p.src.size());
+      return sources(p.src.size());
+    case SrcMode::Prefix:
+      if (u->src.size() < p.src.size()) return at + " has " + std::to_string(u->src.size()) + " sources, " + to_string() + " wants at least " + std::to_string(p.src.size());
+      return sources(p.src.size());
+    case SrcMode::Repeat: return sources(u->src.size());
+    case SrcMode::Permute: {
+      if (u->src.size() != p.src.size()) return at + " has " + std::to_string(u->src.size()) + " sources, " + to_string() + " wants " + std::to_string(p.src.size());
+      Bindings before = b;
+      if (UPat(n_).match(u, before)) return "";  // some order matches
+      std::string written = sources(p.src.size());
+      return "no order of the sources matches; in the written order, " + written;
+    }
+  }
+  return "";
+}
+
 OpSet UPat::root_ops() const { return n_->ops; }
 bool UPat::root_any_op() const { return n_->any_op; }
 

@@ -73,6 +73,9 @@ class UPat {
   UPat src_each(UPat s) const;                  // every source (any count) matches s
 
   bool match(UOpPtr n, Bindings& b) const;
+  // Why `n` does not match: the first sub-pattern that fails, on which node, and what differs;
+  // "" when it matches. Answers "why didn't this rule fire?".
+  std::string explain_mismatch(UOpPtr n) const;
 
   // Ops this pattern can match at its root (all ops if unrestricted).
   OpSet root_ops() const;
@@ -86,6 +89,7 @@ class UPat {
 
  private:
   explicit UPat(std::shared_ptr<const Node> n) : n_(std::move(n)) {}
+  std::string explain(UOpPtr n, Bindings& b) const;
   std::shared_ptr<Node> mutable_copy() const;
   std::shared_ptr<const Node> n_;
 };
