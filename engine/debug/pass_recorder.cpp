@@ -36,6 +36,10 @@ void PassRecorder::end_pass(UOpPtr output, bool ok, std::string_view error) {
   ForwardingTracer::end_pass(output, ok, error);
 }
 
+void PassRecorder::on_pass_begin(std::string_view pass, const PatternMatcher& rules) {
+  if (!open_.empty() && passes_[size_t(open_.back())].name == pass) passes_[size_t(open_.back())].rules = &rules;
+}
+
 void PassRecorder::on_rewrite(const RewriteEvent& e) {
   // The trace gives rewrites outside any pass an implicit pass; the engine's rewrites always
   // run inside graph_rewrite's own pass, so there is one to add the step to.

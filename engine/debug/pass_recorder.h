@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/debug/forwarding_tracer.h"
+#include "engine/rewrite/graph_rewrite.h"
 
 namespace rw {
 
@@ -25,6 +26,9 @@ struct RecordedPass {
   int64_t parent_steps = 0;
   std::vector<RecordedStep> steps;
   bool ended = false, ok = false;
+  // A rewrite pass's rules (matchers live as long as the program: see codegen.cpp), when
+  // the recorder was also installed as a RewriteObserver.
+  const PatternMatcher* rules = nullptr;
   // Where the pass began and ended in the timeline: the timeline's length at those moments.
   size_t begin_at = 0, end_at = 0;
 };
@@ -36,9 +40,14 @@ struct TimelineEntry {
   int64_t step = 0;
 };
 
-class PassRecorder : public ForwardingTracer {
+// Install as the tracer (TracerScope); also as a RewriteObserver to learn each rewrite pass's
+// rules.
+class PassRecorder : public ForwardingTracer, public RewriteObserver {
  public:
   explicit PassRecorder(Tracer* next = nullptr) : ForwardingTracer(next) {}
+
+  void on_step(std::string_view, int64_t, const Rule&, UOpPtr, UOpPtr) override {}
+  void on_pass_begin(std::string_view pass, const PatternMatcher& rules) override;
 
   void begin_run(const RunInfo& r) override;
   void begin_pass(std::string_view name, std::string_view kind, UOpPtr input) override;

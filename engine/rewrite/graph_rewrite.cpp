@@ -298,6 +298,7 @@ RewriteObserverScope::~RewriteObserverScope() { std::erase(g_observers, observer
 
 UOpPtr graph_rewrite(UOpPtr root, const PatternMatcher& pm, void* ctx, std::string_view name, bool bottom_up, const RewriteLimits& limits) {
   PassScope pass(name, "rewrite", root);
+  for (RewriteObserver* o : g_observers) o->on_pass_begin(name, pm);
   ScratchLease scratch;
   Rewriter rewriter(pm, ctx, name, bottom_up, limits, root, scratch.get());
   UOpPtr out = rewriter.run(root);

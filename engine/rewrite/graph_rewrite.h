@@ -40,6 +40,8 @@ class RewriteObserver {
  public:
   virtual ~RewriteObserver() = default;
   virtual void on_step(std::string_view pass, int64_t step, const Rule& rule, UOpPtr matched, UOpPtr replacement) = 0;
+  // A pass begins (right after the tracer's begin_pass) with these rules.
+  virtual void on_pass_begin(std::string_view pass, const PatternMatcher& rules) {}
   virtual void on_pass_end(std::string_view pass, UOpPtr output) {}
 };
 
