@@ -26,5 +26,7 @@ Command run_command();
 Command conformance_command();
 Command view_command();
 Command schedule_command();
+Command query_command();
+Command diff_command();
 
 }  // namespace rw::cli

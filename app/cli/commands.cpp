@@ -9,6 +9,8 @@ const std::vector<Command>& commands() {
       conformance_command(),
       simplify_command(),
       report_command(),
+      query_command(),
+      diff_command(),
       view_command(),
   };
   return all;
