@@ -39,23 +39,87 @@ class ValueKeys {
         memo_[id] = memo_.at(n->srcs[0]);
         continue;
       }
-      uint64_t h = hash_combine(hash_combine(hash_bytes(n->op), hash_bytes(n->dtype)), hash_combine(hash_bytes(n->arg), uint64_t(n->tag)));
-      for (int64_t s : n->srcs) h = hash_combine(h, memo_.at(s));
-      memo_[id] = h;
+      memo_[id] = combine(*n, [&](int64_t s) { return memo_.at(s); });
     }
     return memo_.at(root);
   }
 
- private:
+  template <class SourceKey>
+  static uint64_t combine(const NodeRow& n, SourceKey&& key_of) {
+    uint64_t h = hash_combine(hash_combine(hash_bytes(n.op), hash_bytes(n.dtype)), hash_combine(hash_bytes(n.arg), uint64_t(n.tag)));
+    for (int64_t s : n.srcs) h = hash_combine(h, key_of(s));
+    return h;
+  }
+
   const NodeRow* row(int64_t id) {
     auto it = rows_.find(id);
     if (it == rows_.end()) it = rows_.emplace(id, reader_.node(run_id_, id)).first;
     return it->second ? &*it->second : nullptr;
   }
+
+ private:
   TraceReader& reader_;
   int64_t run_id_;
   std::unordered_map<int64_t, std::optional<NodeRow>> rows_;
   std::unordered_map<int64_t, uint64_t> memo_;
+};
+
+// The value a tensor-graph node has once the rewrites made before the scheduler's first
+// decision (its early cleanups) were applied, as the scheduler itself traces kernels back
+// (schedule_program.cpp, trace_back): each node rebuilt from its sources' images, then
+// replaced while a step matched a node of that value. Decisions are about those images.
+class CleanedKeys {
+ public:
+  CleanedKeys(TraceReader& reader, int64_t run_id, const std::vector<DecisionRow>& decisions, ValueKeys& values) : values_(values) {
+    std::optional<int64_t> first_decision_seq;
+    std::vector<PassRow> passes = reader.passes(run_id);
+    for (const DecisionRow& d : decisions)
+      for (const PassRow& p : passes)
+        if (d.pass_id == p.id && (!first_decision_seq || p.seq < *first_decision_seq)) first_decision_seq = p.seq;
+    if (!first_decision_seq) return;
+    for (const PassRow& p : passes)
+      if (p.seq < *first_decision_seq && p.step_count > 0)
+        for (const StepRow& s : reader.steps(p.id)) replaced_.insert_or_assign(values_.of(s.matched), s.replacement);
+  }
+  // The image's value key, and whether the image has the node's op (else it stands for no node).
+  std::pair<uint64_t, bool> of(int64_t id) {
+    if (auto it = memo_.find(id); it != memo_.end()) return it->second;
+    std::vector<std::pair<int64_t, bool>> stack{{id, false}};
+    while (!stack.empty()) {
+      auto [n_id, expanded] = stack.back();
+      stack.pop_back();
+      if (memo_.count(n_id)) continue;
+      const NodeRow* n = values_.row(n_id);
+      if (!n) {
+        memo_[n_id] = {values_.of(n_id), false};
+        continue;
+      }
+      if (!expanded) {
+        stack.push_back({n_id, true});
+        for (int64_t s : n->srcs)
+          if (!memo_.count(s)) stack.push_back({s, false});
+        continue;
+      }
+      uint64_t key = ValueKeys::combine(*n, [&](int64_t s) { return memo_.at(s).first; });
+      bool same_op = true;
+      for (int guard = 0; guard < 64; ++guard) {
+        auto it = replaced_.find(key);
+        if (it == replaced_.end()) break;
+        uint64_t next = values_.of(it->second);
+        const NodeRow* r = values_.row(it->second);
+        same_op = r && r->op == n->op;
+        if (next == key) break;
+        key = next;
+      }
+      memo_[n_id] = {key, same_op};
+    }
+    return memo_.at(id);
+  }
+
+ private:
+  ValueKeys& values_;
+  std::unordered_map<uint64_t, int64_t> replaced_;  // value of a matched node -> its replacement
+  std::unordered_map<int64_t, std::pair<uint64_t, bool>> memo_;
 };
 
 int64_t buffer_bytes(const NodeRow& n) {
@@ -85,7 +149,9 @@ class Builder {
     std::map<std::string, TimingRow> timing;
     for (const TimingRow& t : reader.timings(run_id)) timing[t.kernel] = t;  // the last timing of each kernel
     std::unordered_map<int64_t, size_t> index_of_id;  // this run's node ids
+    side.decisions = reader.decisions(run_id);
     ValueKeys values(reader, run_id);
+    CleanedKeys cleaned(reader, run_id, side.decisions, values);
     std::unordered_map<uint64_t, size_t> by_value;
     for (const KernelRow& k : reader.kernels(run_id)) {
       KernelSummary ks;
@@ -110,6 +176,7 @@ class Builder {
         size_t i = node_index(n, is_a);
         index_of_id[n.id] = i;
         by_value.emplace(values.of(n.id), i);
+        if (auto [key, same_op] = cleaned.of(n.id); same_op) by_value.emplace(key, i);
         ks.computes.push_back(i);
         if (!used.count(n.id) && (!ks.has_writes || n.id > *(is_a ? c.nodes[ks.writes].id_a : c.nodes[ks.writes].id_b))) {
           ks.writes = i;
@@ -118,7 +185,6 @@ class Builder {
       }
       side.kernels.push_back(std::move(ks));
     }
-    side.decisions = reader.decisions(run_id);
     for (const DecisionRow& d : side.decisions) {
       if (!d.node) continue;
       std::optional<size_t> i;

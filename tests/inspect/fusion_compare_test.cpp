@@ -64,6 +64,28 @@ TEST(FusionCompare, SoftmaxRangeifyAgainstConservativeNamesTheSplitsAndTheirReas
   EXPECT_GT(c.a.total_min_us, 0);
 }
 
+std::vector<std::string> reasons_of(const FusionComparison& c, const std::vector<size_t>& nodes, bool side_a) {
+  std::vector<std::string> out;
+  for (size_t n : nodes)
+    for (const NodeDecision& d : side_a ? c.decisions_a : c.decisions_b)
+      if (d.node == n) out.push_back(c.nodes[n].op + " " + d.reason);
+  return out;
+}
+
+// attention's early cleanups rewrite the program graph before the scheduler decides, so its
+// decisions are about rebuilt nodes: they still reach the tensor nodes the kernels compute.
+TEST(FusionCompare, DecisionsAboutCleanedUpNodesReachTheirTensorNodes) {
+  TraceReader a(testing::traced_run("attention", "rangeify")), b(testing::traced_run("attention", "conservative"));
+  FusionComparison c = compare_fusion(a, 1, b, 1);
+  EXPECT_EQ(c.a.kernels.size(), 4u);
+  EXPECT_EQ(c.b.kernels.size(), 5u);
+  EXPECT_EQ(reasons_of(c, c.buffers_only_a, true), std::vector<std::string>{"EXP2 children_mismatch"});
+  EXPECT_EQ(reasons_of(c, c.buffers_only_b, false),
+            (std::vector<std::string>{"REDUCE_AXIS policy_conservative_expand", "REDUCE_AXIS policy_conservative_expand"}));
+  EXPECT_EQ(c.decisions_a.size(), 4u);  // every decision of each run found its tensor node
+  EXPECT_EQ(c.decisions_b.size(), 5u);
+}
+
 TEST(FusionCompare, ARunAgainstItselfHasNoDifferences) {
   TraceReader a(testing::traced_run("softmax", "conservative")), b(testing::traced_run("softmax", "conservative"));
   FusionComparison c = compare_fusion(a, 1, b, 1);
