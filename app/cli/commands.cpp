@@ -11,6 +11,8 @@ const std::vector<Command>& commands() {
       report_command(),
       bisect_command(),
       rerun_command(),
+      query_command(),
+      diff_command(),
       view_command(),
   };
   return all;

@@ -39,13 +39,13 @@ bool contains(const std::string& hay, const std::string& needle) { return hay.fi
 TEST(Cli, HelpListsEveryCommand) {
   Result r = rewind("--help");
   EXPECT_EQ(r.status, 0);
-  for (const char* c : {"run", "schedule", "conformance", "simplify", "report", "bisect", "rerun", "view"}) EXPECT_TRUE(contains(r.out, std::string("\n  ") + c + " ")) << c << "\n" << r.out;
+  for (const char* c : {"run", "schedule", "conformance", "simplify", "report", "bisect", "rerun", "query", "diff", "view"}) EXPECT_TRUE(contains(r.out, std::string("\n  ") + c + " ")) << c << "\n" << r.out;
   Result none = rewind("");
   EXPECT_EQ(none.status, 2);
 }
 
 TEST(Cli, EachCommandHasHelp) {
-  for (const char* c : {"run", "schedule", "conformance", "simplify", "report", "bisect", "rerun", "view"}) {
+  for (const char* c : {"run", "schedule", "conformance", "simplify", "report", "bisect", "rerun", "query", "diff", "view"}) {
     Result r = rewind(std::string(c) + " --help");
     EXPECT_EQ(r.status, 0) << c;
     EXPECT_TRUE(contains(r.out, std::string("Usage: rewind ") + c)) << r.out;
@@ -233,6 +233,116 @@ TEST(Cli, RerunWithoutTheFaultyRuleIsRight) {
   Result bad_step = rewind("rerun " + trace + " --skip-step 12 -o " + out);
   EXPECT_EQ(bad_step.status, 2);
   EXPECT_TRUE(contains(bad_step.out, "a step is PASS:STEP")) << bad_step.out;
+
+// softmax traced once per policy for the inspect commands: rangeify makes 2 kernels,
+// conservative 3.
+std::string softmax_trace(const std::string& fusion) {
+  std::string trace = temp_path("softmax_" + fusion + ".rwd");
+  if (!std::filesystem::exists(trace)) {
+    Result r = rewind(std::string("run ") + REWIND_SHARED_DIR + "/conformance/softmax/program.tg --fusion=" + fusion + " -o " + trace);
+    EXPECT_EQ(r.status, 0) << r.out;
+  }
+  return trace;
+}
+
+TEST(Cli, DiffOfTwoFusionPoliciesNamesTheSplitKernelsAndWhy) {
+  std::string a = softmax_trace("rangeify"), b = softmax_trace("conservative");
+  Result r = rewind("diff " + a + " " + b);
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_TRUE(contains(r.out, "(fusion=rangeify ")) << r.out;
+  EXPECT_TRUE(contains(r.out, "): 2 kernels\n")) << r.out;
+  EXPECT_TRUE(contains(r.out, "): 3 kernels\n")) << r.out;
+  EXPECT_TRUE(contains(r.out, "  A r_6_10_10 -> B r_6_10, r_6_10n1, E_6_10\n")) << r.out;
+  EXPECT_TRUE(contains(r.out, "      REDUCE_AXIS %2 [6,1]: realize policy_conservative_expand (B) - ")) << r.out;
+  EXPECT_TRUE(contains(r.out, "      EXP2 %10 [6,10]: realize children_mismatch (A) - ")) << r.out;
+  EXPECT_TRUE(contains(r.out, "  A only: EXP2 %10 [6,10] float32  240 B  [realize children_mismatch]\n")) << r.out;
+  EXPECT_TRUE(contains(r.out, "  bytes: A 240 B in 1 buffer(s), B 48 B in 2 buffer(s)\n")) << r.out;
+  EXPECT_TRUE(contains(r.out, "  REDUCE_AXIS %2 [6,1]: A r_6_10_10 -> B r_6_10 (realized)\n")) << r.out;
+  Result json = rewind("diff --json " + a + " " + b);
+  ASSERT_EQ(json.status, 0) << json.out;
+  EXPECT_TRUE(contains(json.out, "\"same_fusion\":false")) << json.out;
+  EXPECT_TRUE(contains(json.out, "\"reason\":\"children_mismatch\"")) << json.out;
+}
+
+TEST(Cli, DiffOfATraceWithItselfFindsNothing) {
+  std::string a = softmax_trace("conservative");
+  Result fusion = rewind("diff " + a + " " + a);
+  ASSERT_EQ(fusion.status, 0) << fusion.out;
+  EXPECT_TRUE(contains(fusion.out, "no fusion differences")) << fusion.out;
+  EXPECT_TRUE(contains(fusion.out, "min 0.")) << fusion.out;
+  EXPECT_TRUE(contains(fusion.out, "(+0.000)")) << fusion.out;
+  Result graphs = rewind("diff " + a + " " + a + " --pass rangeify");
+  ASSERT_EQ(graphs.status, 0) << graphs.out;
+  EXPECT_TRUE(contains(graphs.out, "no differences: the two graphs have the same structure")) << graphs.out;
+}
+
+TEST(Cli, DiffBetweenStepsListsRemovedAndAddedSubgraphs) {
+  std::string a = softmax_trace("rangeify");
+  Result r = rewind("diff " + a + " --from rangeify:in --to rangeify:1");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_TRUE(contains(r.out, "from  pass 6 (rangeify) input of run 1 in " + a + "  (17 nodes)\n")) << r.out;
+  EXPECT_TRUE(contains(r.out, "removed subgraphs (1):\n  %16 REALIZE float32 [6,10]   1 node\n")) << r.out;
+  EXPECT_TRUE(contains(r.out, "added subgraphs (1):\n  %23 BUFFERIZE float32 0   ")) << r.out;
+  Result json = rewind("diff " + a + " --from rangeify:in --to rangeify:1 --json");
+  ASSERT_EQ(json.status, 0) << json.out;
+  EXPECT_TRUE(contains(json.out, "{\"id\":16,\"op\":\"REALIZE\",\"class\":\"removed\",\"other\":null}")) << json.out;
+  // Across policies: the realize decisions differ in the reduces realized.
+  Result across = rewind("diff " + a + " " + softmax_trace("conservative") + " --pass \"realize decisions\"");
+  ASSERT_EQ(across.status, 0) << across.out;
+  EXPECT_TRUE(contains(across.out, "removed subgraphs (1):\n  %11 REDUCE_AXIS")) << across.out;
+}
+
+TEST(Cli, DiffMistakesSayWhatToTry) {
+  std::string a = softmax_trace("rangeify");
+  Result pass = rewind("diff " + a + " --from rangify --to 6");
+  EXPECT_EQ(pass.status, 1);
+  EXPECT_TRUE(contains(pass.out, "no pass named 'rangify' in run 1 of " + a + "; give a pass id or one of these names:\n")) << pass.out;
+  Result step = rewind("diff " + a + " --from 6:99 --to 6");
+  EXPECT_EQ(step.status, 1);
+  EXPECT_TRUE(contains(step.out, "step 99 is out of range for pass 6 (rangeify)")) << step.out;
+  Result half = rewind("diff " + a + " --from 6");
+  EXPECT_EQ(half.status, 2);
+  EXPECT_TRUE(contains(half.out, "--from and --to go together")) << half.out;
+  Result run = rewind("diff " + a + " " + a + " --run-b 2");
+  EXPECT_EQ(run.status, 1);
+  EXPECT_TRUE(contains(run.out, "has no run 2; its runs are 1 (run ")) << run.out;
+}
+
+TEST(Cli, QueryNodeTracesItBackToItsLine) {
+  std::string a = softmax_trace("rangeify");
+  Result r = rewind("query " + a + " node 14");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_TRUE(contains(r.out, "node 14 of run 1: %14 MUL float32 [6,10] (program.tg:2:7)\n")) << r.out;
+  EXPECT_TRUE(contains(r.out, "           2 | y = x.softmax(axis=1)\n")) << r.out;
+  EXPECT_TRUE(contains(r.out, "  created  program: in the input of pass 1")) << r.out;
+  EXPECT_TRUE(contains(r.out, "  removed  pass 6 (rangeify) step 2: op(a, b)[i] -> op(a[i], b[i])  [engine/schedule/rangeify_ops.cpp:")) << r.out;
+  EXPECT_TRUE(contains(r.out, "  decision realize output: ")) << r.out;
+  EXPECT_TRUE(contains(r.out, "  computed by kernel r_6_10_10n1\n")) << r.out;
+  Result json = rewind("query " + a + " node 24 --json");
+  ASSERT_EQ(json.status, 0) << json.out;
+  EXPECT_TRUE(contains(json.out, "\"created\":{\"origin\":\"step\",\"step\":{\"pass_id\":6,\"pass\":\"rangeify\",\"step\":1,")) << json.out;
+  Result missing = rewind("query " + a + " node 123456");
+  EXPECT_EQ(missing.status, 1);
+  EXPECT_TRUE(contains(missing.out, "run 1 of " + a + " stores no node 123456")) << missing.out;
+  Result bad = rewind("query " + a + " node x");
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_TRUE(contains(bad.out, "the node id must be a number, not 'x'")) << bad.out;
+}
+
+TEST(Cli, QueryFindCombinesFilters) {
+  std::string a = softmax_trace("rangeify");
+  Result r = rewind("query " + a + " find --op reduce_axis --arg MAX");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(r.out, "1 node of run 1\n  %2 REDUCE_AXIS float32 [6,1] (Ops.MAX, (1,)) (program.tg:2:7)\n");
+  Result k = rewind("query " + a + " find --computed-by r_6_10_10n1 --json");
+  ASSERT_EQ(k.status, 0) << k.out;
+  EXPECT_TRUE(contains(k.out, "\"total\":4")) << k.out;
+  Result none = rewind("query " + a + " find");
+  EXPECT_EQ(none.status, 2);
+  EXPECT_TRUE(contains(none.out, "'find' needs at least one of --op")) << none.out;
+  Result kernel = rewind("query " + a + " find --kernel E_9");
+  EXPECT_EQ(kernel.status, 1);
+  EXPECT_TRUE(contains(kernel.out, "no kernel named 'E_9' in run 1 of " + a + "; its kernels are r_6_10_10, r_6_10_10n1")) << kernel.out;
 }
 
 }  // namespace
