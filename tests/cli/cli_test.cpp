@@ -233,6 +233,7 @@ TEST(Cli, RerunWithoutTheFaultyRuleIsRight) {
   Result bad_step = rewind("rerun " + trace + " --skip-step 12 -o " + out);
   EXPECT_EQ(bad_step.status, 2);
   EXPECT_TRUE(contains(bad_step.out, "a step is PASS:STEP")) << bad_step.out;
+}
 
 // softmax traced once per policy for the inspect commands: rangeify makes 2 kernels,
 // conservative 3.
