@@ -6,6 +6,7 @@
 #include "app/cli/run_number.h"
 #include "engine/debug/replay.h"
 #include "engine/debug/rerun.h"
+#include "engine/inspect/trace_points.h"
 
 namespace rw::cli {
 namespace {
@@ -19,22 +20,28 @@ int run(const ParsedArgs& args) {
   req.run_id = run_number(args, "rerun");
   req.out_path = *out;
   req.disable_rules = args.all("disable-rule");
-  if (auto step = args.get("skip-step")) {
-    try {
-      auto [pass, n] = parse_step_ref(*step);
-      req.skip_pass_id = pass;
-      req.skip_step = n;
-    } catch (const std::invalid_argument& e) {
-      throw UsageError(std::string("rewind rerun: --skip-step: ") + e.what() + "; PASS is the pass id `rewind report` and the viewer show");
-    }
+  std::optional<std::string> skip = args.get("skip-step");
+  if (skip) {
+    // PASS:STEP, PASS by id or by name ("rangeify:4"); the step is after the last ':'.
+    size_t colon = skip->rfind(':');
+    bool number = colon != std::string::npos && colon + 1 < skip->size() &&
+                  skip->find_first_not_of("0123456789", colon + 1) == std::string::npos;
+    if (!number || colon == 0)
+      throw UsageError("rewind rerun: --skip-step takes PASS:STEP (a pass id or name, a step from 1), e.g. 6:4 or rangeify:4; got '" + *skip + "'");
+    req.skip_step = std::stoll(skip->substr(colon + 1));
   }
-  if (!req.skip_pass_id && req.disable_rules.empty())
+  if (!skip && req.disable_rules.empty())
     throw UsageError("rewind rerun: say what to switch off: --skip-step PASS:STEP or --disable-rule RULE (its text or file:line)");
   if (*out == args.positional[0]) throw UsageError("rewind rerun: -o must name a new file, not the trace being re-run");
 
   RerunResult r;
   try {
     TraceReader reader(args.positional[0]);
+    if (skip) {
+      RunRow run = pick_run(reader, req.run_id ? std::optional<int64_t>(req.run_id) : std::nullopt);
+      req.run_id = run.id;
+      req.skip_pass_id = pick_pass(reader, run.id, skip->substr(0, skip->rfind(':'))).id;
+    }
     r = rerun(reader, req);
   } catch (const ReplayError& e) {
     std::cerr << "rewind rerun: " << e.what() << "\n";
@@ -62,13 +69,13 @@ Command rerun_command() {
       "re-run a traced run with one rewrite or one rule switched off, into a new trace",
       "rewind rerun FILE.rwd [--run N] (--skip-step PASS:STEP | --disable-rule RULE ...) -o NEW.rwd",
       "Builds the run again from what the trace holds (program, options, inputs) and leaves out step STEP of pass PASS (the "
-      "pass id `rewind report` and the viewer show), or every firing of a rule, given by its text (\"x*1 -> x\") or its location "
+      "pass id `rewind report` and the viewer show, or the pass's name), or every firing of a rule, given by its text (\"x*1 -> x\") or its location "
       "(engine/rewrite/symbolic_identity.cpp:37). A refused rewrite is not taken: the node is offered to the pass's other rules. "
       "The new trace records the switch in its options, so it can be bisected, re-run and compared with the original "
       "(rewind diff). Exits 0 when the re-run was made, whether or not its checks pass.",
       {
           {"run", "", "N", "the run to re-run (default: the trace's last run)"},
-          {"skip-step", "", "PASS:STEP", "leave out this one rewrite"},
+          {"skip-step", "", "PASS:STEP", "leave out this one rewrite (PASS: its id, or its name when unique, e.g. rangeify:4)"},
           {"disable-rule", "", "RULE", "never take a rewrite of this rule (text or file:line; repeatable)", true},
           {"out", "o", "NEW.rwd", "the new trace"},
       },

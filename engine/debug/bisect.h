@@ -69,7 +69,7 @@ class BisectError : public std::runtime_error {
 };
 
 struct BisectOptions {
-  int64_t run_id = 0;  // 0: the trace's last run
+  int64_t run_id = 0;  // 0: the trace's only run
   // Called as work proceeds: (snapshots done, estimated total, what is being evaluated).
   std::function<void(int, int, const std::string&)> progress;
 };

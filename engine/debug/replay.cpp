@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "engine/frontend/npy.h"
+#include "engine/inspect/trace_points.h"
 #include "engine/trace/sha256.h"
 
 namespace rw {
@@ -88,23 +89,11 @@ std::pair<int64_t, int64_t> parse_step_ref(const std::string& text) {
   return {a, b};
 }
 
-int64_t pick_run(TraceReader& reader, int64_t run_id) {
-  std::vector<RunRow> runs = reader.runs();
-  if (runs.empty()) throw ReplayError(reader.path() + " holds no runs; trace one with `rewind run PROG.tg -o " + reader.path() + "`");
-  if (run_id == 0) return runs.back().id;
-  for (const RunRow& r : runs)
-    if (r.id == run_id) return run_id;
-  std::string ids;
-  for (const RunRow& r : runs) ids += (ids.empty() ? "" : ", ") + std::to_string(r.id);
-  throw ReplayError(reader.path() + " has no run " + std::to_string(run_id) + "; its runs are " + ids);
-}
-
 Replay load_replay(TraceReader& reader, int64_t run_id) {
-  run_id = pick_run(reader, run_id);
-  const std::string at = where(reader, run_id);
   Replay r;
-  for (RunRow& row : reader.runs())
-    if (row.id == run_id) r.run = std::move(row);
+  r.run = pick_run(reader, run_id ? std::optional<int64_t>(run_id) : std::nullopt);
+  run_id = r.run.id;
+  const std::string at = where(reader, run_id);
   if (r.run.command != "run")
     throw ReplayError(at + " was made by `rewind " + r.run.command + "`, which runs no program pipeline; bisect and rerun need a trace of `rewind run`");
   if (r.run.program_text.empty()) throw ReplayError(at + " holds no program text; the trace may be damaged");

@@ -42,12 +42,10 @@ struct Replay {
 // "SEQ:STEP" -> (pass seq, step); throws std::invalid_argument saying what is expected.
 std::pair<int64_t, int64_t> parse_step_ref(const std::string& text);
 
-// Throws ReplayError (unknown run, a run of the reference interpreter or of `simplify`, an
-// option this engine does not know, an input that is neither in the trace nor readable) or
-// ProgramError (the program text no longer builds).
+// `run_id` 0: the trace's only run. Throws TraceError (no such run; several runs and none
+// chosen), ReplayError (a run of the reference interpreter or of `simplify`, an option this
+// engine does not know, an input that is neither in the trace nor readable) or ProgramError
+// (the program text no longer builds).
 Replay load_replay(TraceReader& reader, int64_t run_id);
-
-// The id of the trace's run to use: `run_id` if it exists, the last run when 0.
-int64_t pick_run(TraceReader& reader, int64_t run_id);
 
 }  // namespace rw

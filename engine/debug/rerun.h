@@ -12,7 +12,7 @@
 namespace rw {
 
 struct RerunRequest {
-  int64_t run_id = 0;            // 0: the trace's last run
+  int64_t run_id = 0;            // 0: the trace's only run
   int64_t skip_pass_id = 0;      // the trace's pass id of the step to skip (0: none)
   int64_t skip_step = 0;         // its step number, from 1
   std::vector<std::string> disable_rules;  // rule texts or file:line

@@ -232,7 +232,11 @@ TEST(Cli, RerunWithoutTheFaultyRuleIsRight) {
   EXPECT_TRUE(contains(missing.out, "say what to switch off")) << missing.out;
   Result bad_step = rewind("rerun " + trace + " --skip-step 12 -o " + out);
   EXPECT_EQ(bad_step.status, 2);
-  EXPECT_TRUE(contains(bad_step.out, "a step is PASS:STEP")) << bad_step.out;
+  EXPECT_TRUE(contains(bad_step.out, "--skip-step takes PASS:STEP")) << bad_step.out;
+  // A pass by name: the faulty step is rangeify's third.
+  Result by_name = rewind("rerun " + trace + " --skip-step rangeify:3 -o " + out);
+  EXPECT_EQ(by_name.status, 0) << by_name.out;
+  EXPECT_TRUE(contains(by_name.out, "skipped FAULT shrink-offset")) << by_name.out;
 }
 
 // softmax traced once per policy for the inspect commands: rangeify makes 2 kernels,
