@@ -5,8 +5,7 @@
 #include <map>
 #include <memory>
 
-#include "engine/debug/pass_recorder.h"
-#include "engine/debug/replay.h"
+#include "engine/debug/recorded_run.h"
 #include "engine/debug/snapshot_judge.h"
 #include "engine/debug/snapshots.h"
 #include "engine/ir/print.h"
@@ -59,39 +58,29 @@ class Bisector {
   Bisector(TraceReader& reader, const BisectOptions& o) : reader_(reader), options_(o) {}
 
   BisectResult run() {
-    Replay replay = load_replay(reader_, options_.run_id);
-    result_.run_id = replay.run.id;
-    program_ = replay.program.get();
     report("re-running the pipeline");
-    // Values are judged, not timings: one untimed-warmup run of each kernel is enough.
-    replay.options.run.warmup = 0;
-    replay.options.run.iterations = 1;
-    try {
-      // A re-run's trace replays with its own switches, or its steps would not be its own.
-      RewriteSwitch sw(replay.switches, &recorder_);
-      TracerScope scope(sw);
-      RewriteGateScope gate(replay.has_switches() ? &sw : nullptr);
-      run_ = run_compiled(*replay.program, replay.options);
-    } catch (const std::exception& e) {
+    rec_ = record_run(reader_, options_.run_id);
+    result_.run_id = rec_.run_id();
+    program_ = rec_.replay.program.get();
+    if (!rec_.error.empty()) {
       result_.verdict = BisectVerdict::Error;
-      result_.summary = std::string("the re-run stopped with an error, so there is no output to judge: ") + e.what();
+      result_.summary = "the re-run stopped with an error, so there is no output to judge: " + rec_.error;
       return result_;
     }
-    map_passes();
-    snaps_ = std::make_unique<Snapshots>(recorder_.passes());
+    snaps_ = std::make_unique<Snapshots>(recorder().passes());
 
-    if (run_.result.ok()) {
+    if (compiled().result.ok()) {
       result_.verdict = BisectVerdict::Correct;
       result_.summary = "the run is correct: every buffer matches the reference interpreter";
       return result_;
     }
-    estimate_ = 2 + int(std::ceil(std::log2(double(recorder_.timeline().size()) + 1))) + int(run_.schedule.kernels.size());
+    estimate_ = 2 + int(std::ceil(std::log2(double(recorder().timeline().size()) + 1))) + int(compiled().schedule.kernels.size());
     Evaluator reference(program_->buffers());
-    expected_ = expected_buffers(run_.schedule, reference);
-    for (auto& [id, want] : expected_outputs(run_.schedule, run_.reference)) expected_.try_emplace(id, std::move(want));
+    expected_ = expected_buffers(compiled().schedule, reference);
+    for (auto& [id, want] : expected_outputs(compiled().schedule, compiled().reference)) expected_.try_emplace(id, std::move(want));
 
     if (search_schedule()) return result_;
-    for (size_t k = 0; k < run_.schedule.kernels.size(); ++k)
+    for (size_t k = 0; k < compiled().schedule.kernels.size(); ++k)
       if (search_kernel(k)) return result_;
     blame_after_graph();
     return result_;
@@ -102,31 +91,13 @@ class Bisector {
     if (options_.progress) options_.progress(result_.evaluated, std::max(estimate_, result_.evaluated + 1), what);
   }
 
-  // The re-run must take the trace's passes in the trace's order, or its step numbers would
-  // name other rewrites.
-  void map_passes() {
-    std::vector<PassRow> rows = reader_.passes(result_.run_id);
-    std::sort(rows.begin(), rows.end(), [](const PassRow& a, const PassRow& b) { return a.seq < b.seq; });
-    const auto& rec = recorder_.passes();
-    for (size_t i = 0; i < rec.size(); ++i) {
-      if (i >= rows.size() || rows[i].name != rec[i].name || rows[i].step_count != int64_t(rec[i].steps.size()))
-        throw BisectError(reader_.path() + ", run " + std::to_string(result_.run_id) + ": the re-run does not reproduce the trace at pass #" +
-                          std::to_string(i + 1) + " (" +
-                          (i < rows.size() ? "the trace has '" + rows[i].name + "' with " + std::to_string(rows[i].step_count) + " steps"
-                                           : std::string("the trace has no such pass")) +
-                          ", the re-run '" + rec[i].name + "' with " + std::to_string(rec[i].steps.size()) +
-                          " steps); was it written by another version of Rewind (trace: " + reader_.meta().engine_version + ")?");
-      pass_ids_.push_back(rows[i].id);
-    }
-  }
-
   StepRef ref(const TimelineEntry& e) const {
-    const RecordedPass& p = recorder_.passes()[size_t(e.pass)];
-    return StepRef{pass_ids_[size_t(e.pass)], p.seq, p.name, e.step};
+    const RecordedPass& p = recorder().passes()[size_t(e.pass)];
+    return StepRef{rec_.pass_ids[size_t(e.pass)], p.seq, p.name, e.step};
   }
 
   int root_of(int pass) const {
-    const auto& passes = recorder_.passes();
+    const auto& passes = recorder().passes();
     while (passes[size_t(pass)].parent >= 0) pass = passes[size_t(pass)].parent;
     return pass;
   }
@@ -135,7 +106,7 @@ class Bisector {
   // steps. `root` is the phase's outermost pass.
   std::vector<size_t> phase_entries(int root) const {
     std::vector<size_t> out;
-    const auto& tl = recorder_.timeline();
+    const auto& tl = recorder().timeline();
     for (size_t i = 0; i < tl.size(); ++i) {
       int top = snaps_->top(tl[i].pass);
       // Steps of nested passes are parts of their parent's step; refine() looks into them.
@@ -181,7 +152,7 @@ class Bisector {
   template <class Judge>
   Judgement judged(size_t i, Judge judge) {
     if (auto it = judged_.find(i); it != judged_.end()) return it->second;
-    const TimelineEntry& e = recorder_.timeline()[i];
+    const TimelineEntry& e = recorder().timeline()[i];
     report("evaluating " + ref(e).pass + (e.step ? " step " + std::to_string(e.step) : " input"));
     Judgement j = judge(e);
     ++result_.evaluated;
@@ -192,15 +163,15 @@ class Bisector {
 
   bool search_schedule() {
     int root = -1;
-    for (size_t i = 0; i < recorder_.passes().size() && root < 0; ++i)
-      if (recorder_.passes()[i].parent < 0 && recorder_.passes()[i].kind != "codegen") root = int(i);
+    for (size_t i = 0; i < recorder().passes().size() && root < 0; ++i)
+      if (recorder().passes()[i].parent < 0 && recorder().passes()[i].kind != "codegen") root = int(i);
     if (root < 0) return false;
-    ProgramJudge judge(*program_, run_.reference);
+    ProgramJudge judge(*program_, compiled().reference);
     // The scheduler's result as a whole: its kernels run in order by the stage evaluator.
     report("evaluating the schedule");
     NamedArrays scheduled;
     try {
-      scheduled = evaluate_schedule(run_.schedule, program_->buffers());
+      scheduled = evaluate_schedule(compiled().schedule, program_->buffers());
     } catch (const std::exception& e) {
       result_.trail.push_back(std::string("the schedule: not evaluable (") + e.what() + ")");
       return false;
@@ -208,7 +179,7 @@ class Bisector {
     ++result_.evaluated;
     bool wrong = false;
     for (const auto& [name, got] : scheduled)
-      for (const auto& [ref_name, want] : run_.reference)
+      for (const auto& [ref_name, want] : compiled().reference)
         if (name == ref_name && !check_buffer_ok(got, want)) wrong = true;
     result_.trail.push_back(std::string("the schedule (every kernel AST by the stage evaluator): ") + (wrong ? "wrong" : "right"));
     if (!wrong) return false;
@@ -233,10 +204,10 @@ class Bisector {
   static bool check_buffer_ok(const HostArray& got, const HostArray& want);
 
   bool search_kernel(size_t k) {
-    const ScheduledKernel& kernel = run_.schedule.kernels[k];
-    KernelJudge judge(run_.schedule, k, program_->buffers(), expected_);
+    const ScheduledKernel& kernel = compiled().schedule.kernels[k];
+    KernelJudge judge(compiled().schedule, k, program_->buffers(), expected_);
     report("running kernel " + kernel.name + "'s linear program");
-    Judgement linear = judge.judge_linear(run_.result.kernels.at(k).program.linear);
+    Judgement linear = judge.judge_linear(compiled().result.kernels.at(k).program.linear);
     ++result_.evaluated;
     result_.trail.push_back("kernel " + kernel.name + " linear program: " +
                             (!linear.evaluable ? "not evaluable (" + clip(linear.why_not, 200) + ")" : linear.right ? "right" : "wrong, " + describe_diff(linear.diff)));
@@ -253,7 +224,7 @@ class Bisector {
           j.why_not = "a step of a nested pass whose result its parent's step does not hold as it is";
           return j;
         }
-        return judge.judge(g, recorder_.passes()[size_t(snaps_->top(e.pass))].name);
+        return judge.judge(g, recorder().passes()[size_t(snaps_->top(e.pass))].name);
       });
     };
     result_.kernel = kernel.name;
@@ -261,8 +232,8 @@ class Bisector {
     if (b.hi == long(entries.size()) && b.hi - b.lo <= 1) {
       // Every graph of the kernel is right; only its linear program is wrong.
       result_.verdict = BisectVerdict::Linearize;
-      result_.culprit = StepRef{pass_ids_[size_t(root)], recorder_.passes()[size_t(root)].seq, recorder_.passes()[size_t(root)].name, 0};
-      if (b.lo >= 0) result_.last_right = ref(recorder_.timeline()[entries[size_t(b.lo)]]);
+      result_.culprit = StepRef{rec_.pass_ids[size_t(root)], recorder().passes()[size_t(root)].seq, recorder().passes()[size_t(root)].name, 0};
+      if (b.lo >= 0) result_.last_right = ref(recorder().timeline()[entries[size_t(b.lo)]]);
       result_.diff = linear.diff;
       result_.summary = "every snapshot of kernel " + kernel.name + " is right, but its linear program computes " + describe_diff(linear.diff) +
                         ": the linearizer (create basic blocks / finalize order) is wrong for this kernel";
@@ -275,7 +246,7 @@ class Bisector {
 
   // Turns a finished search into the verdict: one step, or an interval.
   void conclude(const std::vector<size_t>& entries, const Bracket& b, const std::string& kernel) {
-    const auto& tl = recorder_.timeline();
+    const auto& tl = recorder().timeline();
     if (b.lo >= 0) result_.last_right = ref(tl[entries[size_t(b.lo)]]);
     result_.diff = b.at_hi.diff;
     if (b.hi >= long(entries.size())) {
@@ -301,7 +272,7 @@ class Bisector {
     // changed its part's value holds the wrong step.
     std::pair<int, int64_t> at = refine(wrong.pass, wrong.step);
     result_.culprit = ref(TimelineEntry{at.first, at.second});
-    const RecordedPass& p = recorder_.passes()[size_t(at.first)];
+    const RecordedPass& p = recorder().passes()[size_t(at.first)];
     if (at.second >= 1) {
       const RecordedStep& s = p.steps[size_t(at.second - 1)];
       result_.rule = s.rule ? s.rule->text : "(rule not given)";
@@ -321,7 +292,7 @@ class Bisector {
   // (recursively). When every nested pass keeps its values, the step's own rule is wrong.
   std::pair<int, int64_t> refine(int pass, int64_t step) {
     if (step < 1) return {pass, step};
-    const auto& passes = recorder_.passes();
+    const auto& passes = recorder().passes();
     for (size_t q = 0; q < passes.size(); ++q) {
       const RecordedPass& n = passes[q];
       if (n.parent != pass || n.parent_steps + 1 != step || n.steps.empty() || !n.ended) continue;
@@ -329,7 +300,7 @@ class Bisector {
       auto keeps = [&](int64_t j) {
         std::optional<bool> same = same_value(input, snaps_->local(int(q), j));
         ++result_.evaluated;
-        result_.trail.push_back("nested pass " + std::to_string(pass_ids_[q]) + " '" + n.name + "' step " + std::to_string(j) + ": " +
+        result_.trail.push_back("nested pass " + std::to_string(rec_.pass_ids[q]) + " '" + n.name + "' step " + std::to_string(j) + ": " +
                                 (!same ? "not evaluable" : *same ? "keeps its input's value" : "changes its input's value"));
         return same;
       };
@@ -377,11 +348,11 @@ class Bisector {
   // it was done by a pass that takes no rewrite steps (realize decisions, say).
   void blame_pass_without_steps(const Bracket& b, const std::vector<size_t>& entries) {
     const size_t from = b.lo >= 0 ? entries[size_t(b.lo)] : 0, to = entries[size_t(b.hi)];
-    const auto& passes = recorder_.passes();
+    const auto& passes = recorder().passes();
     for (size_t i = 0; i < passes.size(); ++i) {
       const RecordedPass& p = passes[i];
       if (p.begin_at > from && p.ended && p.end_at <= to && p.steps.empty() && p.kind != "rewrite" && p.input != p.output) {
-        result_.culprit = StepRef{pass_ids_[i], p.seq, p.name, 0};
+        result_.culprit = StepRef{rec_.pass_ids[i], p.seq, p.name, 0};
         result_.rule = "(pass '" + p.name + "' changes the graph without rewrite steps)";
         if (p.input) result_.before = clip(render_expr(p.input, kShownDepth));
         if (p.output) result_.after = clip(render_expr(p.output, kShownDepth));
@@ -393,16 +364,16 @@ class Bisector {
 
   void blame_after_graph() {
     // Checks are in buffer order; the kernel that ran first among the failing ones is blamed.
-    for (size_t ki = 0; ki < run_.result.kernels.size(); ++ki) {
-      const KernelRun& k = run_.result.kernels[ki];
-      for (const CheckRecord& c : run_.result.checks)
+    for (size_t ki = 0; ki < compiled().result.kernels.size(); ++ki) {
+      const KernelRun& k = compiled().result.kernels[ki];
+      for (const CheckRecord& c : compiled().result.checks)
         if (!c.ok && c.kernel == k.program.name) {
           result_.verdict = BisectVerdict::AfterGraph;
           result_.kernel = k.program.name;
           result_.diff = c;
           if (int root = codegen_root(ki); root >= 0) {
-            const RecordedPass& p = recorder_.passes()[size_t(root)];
-            result_.culprit = StepRef{pass_ids_[size_t(root)], p.seq, p.name, 0};
+            const RecordedPass& p = recorder().passes()[size_t(root)];
+            result_.culprit = StepRef{rec_.pass_ids[size_t(root)], p.seq, p.name, 0};
           }
           result_.summary = "all snapshots are correct and every linear program is right; kernel " + k.program.name +
                             "'s rendering or compilation is wrong: the compiled kernel computes " + describe_diff(c);
@@ -416,8 +387,8 @@ class Bisector {
   // Kernel k's codegen pass: the k-th outermost codegen pass (kernels are generated in order).
   int codegen_root(size_t k) const {
     size_t seen = 0;
-    for (size_t i = 0; i < recorder_.passes().size(); ++i) {
-      const RecordedPass& p = recorder_.passes()[i];
+    for (size_t i = 0; i < recorder().passes().size(); ++i) {
+      const RecordedPass& p = recorder().passes()[i];
       if (p.parent < 0 && p.kind == "codegen" && seen++ == k) return int(i);
     }
     return -1;
@@ -430,11 +401,12 @@ class Bisector {
   TraceReader& reader_;
   BisectOptions options_;
   BisectResult result_;
-  PassRecorder recorder_;
+  const PassRecorder& recorder() const { return *rec_.recorder; }
+  const CompiledRun& compiled() const { return rec_.run; }
+
+  RecordedRun rec_;
   std::unique_ptr<Snapshots> snaps_;
-  std::vector<int64_t> pass_ids_;  // recorded pass index -> the trace's pass id
   const Program* program_ = nullptr;
-  CompiledRun run_;
   std::map<int, HostArray> expected_;
   std::map<size_t, Judgement> judged_;  // by timeline index: each snapshot is judged once
   int estimate_ = 1;
