@@ -28,6 +28,7 @@ Command view_command();
 Command schedule_command();
 Command bisect_command();
 Command rerun_command();
+Command why_command();
 Command query_command();
 Command diff_command();
 

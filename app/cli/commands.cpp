@@ -11,6 +11,7 @@ const std::vector<Command>& commands() {
       report_command(),
       bisect_command(),
       rerun_command(),
+      why_command(),
       query_command(),
       diff_command(),
       view_command(),

@@ -39,13 +39,13 @@ bool contains(const std::string& hay, const std::string& needle) { return hay.fi
 TEST(Cli, HelpListsEveryCommand) {
   Result r = rewind("--help");
   EXPECT_EQ(r.status, 0);
-  for (const char* c : {"run", "schedule", "conformance", "simplify", "report", "bisect", "rerun", "query", "diff", "view"}) EXPECT_TRUE(contains(r.out, std::string("\n  ") + c + " ")) << c << "\n" << r.out;
+  for (const char* c : {"run", "schedule", "conformance", "simplify", "report", "bisect", "rerun", "why", "query", "diff", "view"}) EXPECT_TRUE(contains(r.out, std::string("\n  ") + c + " ")) << c << "\n" << r.out;
   Result none = rewind("");
   EXPECT_EQ(none.status, 2);
 }
 
 TEST(Cli, EachCommandHasHelp) {
-  for (const char* c : {"run", "schedule", "conformance", "simplify", "report", "bisect", "rerun", "query", "diff", "view"}) {
+  for (const char* c : {"run", "schedule", "conformance", "simplify", "report", "bisect", "rerun", "why", "query", "diff", "view"}) {
     Result r = rewind(std::string(c) + " --help");
     EXPECT_EQ(r.status, 0) << c;
     EXPECT_TRUE(contains(r.out, std::string("Usage: rewind ") + c)) << r.out;
@@ -348,6 +348,27 @@ TEST(Cli, QueryFindCombinesFilters) {
   Result kernel = rewind("query " + a + " find --kernel E_9");
   EXPECT_EQ(kernel.status, 1);
   EXPECT_TRUE(contains(kernel.out, "no kernel named 'E_9' in run 1 of " + a + "; its kernels are r_6_10_10, r_6_10_10n1")) << kernel.out;
+}
+
+TEST(Cli, WhyListsTheRulesForTheNodeAndWhereEachFails) {
+  std::string trace = softmax_trace("rangeify");
+  // The first step of the pass "lower index dtype" (id from the trace) rewrites some node;
+  // asked at step 0, that rule is the one that fires.
+  rw::TraceReader reader(trace);
+  int64_t pass = 0, node = 0;
+  for (const rw::PassRow& p : reader.passes(1))
+    if (!pass && p.name == "lower index dtype" && p.step_count > 0) pass = p.id;
+  ASSERT_GT(pass, 0);
+  node = reader.steps(pass).front().matched;
+  Result r = rewind("why " + trace + " " + std::to_string(pass) + ":0 --node " + std::to_string(node));
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_TRUE(contains(r.out, "step 1 rewrites it with 'x:index -> x:int32|int64'")) << r.out;
+  EXPECT_TRUE(contains(r.out, "[fires] x:index -> x:int32|int64  (engine/codegen/lower_index_dtype.cpp:")) << r.out;
+  Result json = rewind("why " + trace + " " + std::to_string(pass) + ":0 --node " + std::to_string(node) + " --json");
+  EXPECT_TRUE(contains(json.out, "\"outcome\":\"fires\"")) << json.out;
+  Result missing = rewind("why " + trace + " " + std::to_string(pass) + ":0");
+  EXPECT_EQ(missing.status, 2);
+  EXPECT_TRUE(contains(missing.out, "say which node with --node ID")) << missing.out;
 }
 
 }  // namespace
