@@ -13,6 +13,7 @@ int run(const ParsedArgs& args) {
     throw UsageError("rewind conformance: expected at least one case folder or folder of cases, e.g. rewind conformance ../shared/conformance --reference");
   CompiledOptions options;
   options.schedule.fusion = args.get_or("fusion", "rangeify");
+  options.run.codegen.checked = args.has("checked");
   const CaseEvaluator evaluate = args.has("reference") ? reference_evaluator() : compiled_evaluator(options);
   std::vector<std::filesystem::path> dirs(args.positional.begin(), args.positional.end());
   for (const auto& d : dirs)
@@ -33,14 +34,15 @@ Command conformance_command() {
   return Command{
       "conformance",
       "run conformance cases and compare every output with its expected array",
-      "rewind conformance DIR... [--reference] [--fusion=P]",
+      "rewind conformance DIR... [--reference] [--fusion=P] [--checked]",
       "By default each case is compiled and run (schedule, codegen, LLVM JIT); --reference uses the\n"
       "reference interpreter instead. A DIR holding program.tg is one case; otherwise its subfolders are cases, in name order.\n"
       "Each output y is compared with expected_y.npy: shape, dtype, and |got - want| <= 1e-5 + 1e-4*|want|\n"
       "(NaN equals NaN; integers exact). Prints one line per case, then 'N passed, M failed'; the exit\n"
       "status is 1 when any case failed.",
       {{"reference", "", "", "evaluate with the reference interpreter instead of compiled kernels"},
-       {"fusion", "", "P", "fusion policy for the compiled path (default rangeify)"}},
+       {"fusion", "", "P", "fusion policy for the compiled path (default rangeify)"},
+       {"checked", "", "", "bounds-checked kernels: an out-of-bounds access fails the case instead of crashing"}},
       run,
   };
 }

@@ -37,11 +37,13 @@ CompiledOptions compiled_options(const ParsedArgs& args, std::vector<std::pair<s
     throw UsageError(std::string("rewind run: ") + e.what());
   }
   if (args.has("linear")) o.run.executor = Executor::Linear;
+  o.run.codegen.checked = args.has("checked");
   record.emplace_back("fusion", o.schedule.fusion);
   record.emplace_back("opt", o.run.codegen.opts.to_string());
   record.emplace_back("executor", args.has("linear") ? "linear" : "llvm");
   if (o.schedule.verify) record.emplace_back("verify", "true");
   if (!o.schedule.faults.empty()) record.emplace_back("inject-fault", o.schedule.faults.to_string());
+  if (o.run.codegen.checked) record.emplace_back("checked", "true");
   read_schedule_limits(args, "run", o.schedule, record);
   return o;
 }
@@ -156,19 +158,25 @@ Command run_command() {
       "run",
       "compile and run a .tg program, check every kernel, record everything in a trace",
       "rewind run PROG.tg [-o OUT.rwd] [--fusion=P] [--recompute-threshold N] [--max-buffers N] [--opt=LIST]\n"
-      "                   [--verify] [--inject-fault=NAME] [--linear]\n"
+      "                   [--verify] [--inject-fault=NAME] [--checked] [--linear]\n"
       "                   [--save-outputs DIR] [--timings] | rewind run PROG.tg --reference [...]",
       "Parses the program, schedules it into kernels, generates C and LLVM IR for each, compiles them\n"
       "with the LLVM JIT, runs them (warm-up, then timed runs: min and median) and checks every output\n"
       "buffer against the reference interpreter. The exit status is 1 when a check fails; the failing\n"
       "kernel is named. With --reference the program is only evaluated by the reference interpreter\n"
-      "(float64 inside, rounded to each node's dtype): the oracle the kernels are checked against.",
+      "(float64 inside, rounded to each node's dtype): the oracle the kernels are checked against.\n"
+      "With --checked every load and store of the generated code is tested against its buffer's size;\n"
+      "an access outside is skipped and reported as 'kernel K, buffer slot S (B), index I out of bounds\n"
+      "[0, N)', and the run fails instead of crashing.\n"
+      "Deliberately wrong rules for --inject-fault (comma-separated), to test checks and bisection:\n" +
+          fault_table().substr(0, fault_table().size() - 1),
       with_limits({
           {"out", "o", "OUT.rwd", "write the trace here"},
           {"fusion", "", "P", "fusion policy (default rangeify)"},
           {"opt", "", "LIST", "codegen optimizations: off, all (default) or a list such as upcast,unroll"},
           {"verify", "", "", "verify every rewrite step and every pass's output graph"},
-          {"inject-fault", "", "NAME", "switch on a deliberately wrong rule (pad-mask, shrink-offset, render-index)"},
+          {"inject-fault", "", "NAME", "switch on a deliberately wrong rule (" + fault_names() + ")"},
+          {"checked", "", "", "bounds-checked kernels: report out-of-bounds accesses instead of crashing"},
           {"linear", "", "", "run the kernels with the linear evaluator instead of the LLVM JIT"},
           {"reference", "", "", "only evaluate with the reference interpreter"},
           {"save-outputs", "", "DIR", "write each output as DIR/<name>.npy"},

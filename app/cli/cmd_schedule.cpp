@@ -113,7 +113,7 @@ Command schedule_command() {
           {"out", "o", "OUT.rwd", "write the trace here"},
           {"fusion", "", "P", "fusion policy: rangeify (default), conservative or none"},
           {"verify", "", "", "verify every rewrite step and every pass's output graph"},
-          {"inject-fault", "", "NAME", "switch on a deliberately wrong rule (pad-mask, shrink-offset)"},
+          {"inject-fault", "", "NAME", "switch on a deliberately wrong rule of the scheduler (" + fault_names({"rangeify", "symbolic"}) + ")"},
           {"check", "", "", "run the kernels and compare the outputs with the reference"},
           {"ast", "", "", "print each kernel's AST (docs/kernel-ast.md)"},
       }),

@@ -17,11 +17,13 @@ namespace rw {
 
 UOpPtr lower_kernel(UOpPtr ast, const std::string& name, const CodegenOptions& options) {
   // Built once: the trace refers to rules by address, so matchers outlive every pass.
-  static const PatternMatcher lower_reduce = lower_reduce_rules(), lower_memory = lower_memory_rules(),
+  static const PatternMatcher lower_reduce = lower_reduce_fault_rules() + lower_reduce_rules(), lower_memory = lower_memory_rules(),
                               lower_index_dtype = lower_index_dtype_rules();
+  FaultScope faults(options.faults);  // for the symbolic simplifier's fault rules, which get no context
   UOpPtr k = graph_rewrite(ast, symbolic(), "simplify indices");
   k = optimize_kernel(k, options);
   LoweringContext ctx;
+  ctx.faults = options.faults;
   k = graph_rewrite(k, lower_reduce, ctx, "lower reduce");
   k = graph_rewrite(k, lower_memory, ctx, "lower memory");
   ctx.index_dtype = choose_index_dtype(k);
@@ -33,12 +35,13 @@ UOpPtr lower_kernel(UOpPtr ast, const std::string& name, const CodegenOptions& o
 KernelProgram codegen_kernel(UOpPtr ast, const std::string& name, const CodegenOptions& options, std::string symbol) {
   auto start = std::chrono::steady_clock::now();
   PassScope pass("codegen " + name, "codegen", ast);
+  FaultScope faults(options.faults);
   KernelProgram p;
   p.name = name;
   p.symbol = symbol.empty() ? name : std::move(symbol);
   p.ast = ast;
   p.lowered = lower_kernel(ast, name, options);
-  p.linear = linearize(p.lowered, name);
+  p.linear = linearize(p.lowered, name, options.faults);
   if (options.verify) {
     std::vector<Violation> bad = verify_program(p.linear);
     if (!bad.empty())
@@ -52,8 +55,8 @@ KernelProgram codegen_kernel(UOpPtr ast, const std::string& name, const CodegenO
       p.params[slot] = n->dtype;
     }
   p.linear_text = print_linear(p.linear);
-  p.c_source = render_c(p.linear, p.symbol);
-  p.llvm_ir = render_llvm_ir(p.linear, p.symbol, options.faults);
+  p.c_source = render_c(p.linear, p.symbol, options.checked);
+  p.llvm_ir = render_llvm_ir(p.linear, p.symbol, options.faults, options.checked);
   KernelStats st = kernel_stats(p.linear);
   p.flops = st.flops;
   p.bytes = st.bytes;

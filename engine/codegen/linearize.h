@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "engine/codegen/open_ranges.h"
+#include "engine/rewrite/faults.h"
 #include "engine/rewrite/pattern_matcher.h"
 
 namespace rw {
@@ -41,8 +42,14 @@ struct BasicBlocks {
 BasicBlocks create_basic_blocks(UOpPtr sink, const std::string& kernel);
 std::vector<UOpPtr> finalize_order(const BasicBlocks& blocks, const std::string& kernel);
 
-// All three passes; the result ends with the SINK.
-std::vector<UOpPtr> linearize(UOpPtr lowered_sink, const std::string& kernel);
+// The "acc-reset-in-loop" fault (linearize_faults.cpp): every accumulator's initial store
+// moved into the innermost loop of its reduce. Returns the stores it moved; each is reported
+// to the tracer as a decision of the running pass.
+std::vector<UOpPtr> misplace_accumulator_resets(BasicBlocks& blocks, const std::string& kernel);
+
+// All three passes; the result ends with the SINK. Only the "acc-reset-in-loop" fault of
+// `faults` changes anything here (applied in "create basic blocks").
+std::vector<UOpPtr> linearize(UOpPtr lowered_sink, const std::string& kernel, const FaultSet& faults = {});
 
 // One UOp per line, indented by loop depth: "  %7 = LOAD float32 (%6)".
 std::string print_linear(const std::vector<UOpPtr>& program);

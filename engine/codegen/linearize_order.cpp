@@ -78,13 +78,14 @@ std::vector<UOpPtr> finalize_order(const BasicBlocks& blocks, const std::string&
   return out;
 }
 
-std::vector<UOpPtr> linearize(UOpPtr sink, const std::string& kernel) {
+std::vector<UOpPtr> linearize(UOpPtr sink, const std::string& kernel, const FaultSet& faults) {
   static const PatternMatcher merge_ends = merge_ends_rules();  // outlives the trace's rule references
   UOpPtr merged = graph_rewrite(sink, merge_ends, "merge block ends");
   BasicBlocks blocks;
   {
     PassScope pass("create basic blocks", "codegen", merged);
     blocks = create_basic_blocks(merged, kernel);
+    if (faults.has("acc-reset-in-loop")) misplace_accumulator_resets(blocks, kernel);
     pass.finish(merged);
   }
   PassScope pass("finalize order", "codegen", merged);

@@ -59,7 +59,9 @@ UOpPtr after(Arena& a, UOpPtr acc, std::vector<UOpPtr> deps) {
   return a.make(Op::NOOP, acc->dtype, std::move(deps));
 }
 
-Rewrite lower_reduce(const Match& m) {
+}  // namespace
+
+Rewrite lower_reduce_from(const Match& m, UOpPtr start) {
   auto& ctx = m.ctx<LoweringContext>();
   Arena& a = m.arena();
   UOpPtr red = m.root, value = red->src[0];
@@ -88,7 +90,7 @@ Rewrite lower_reduce(const Match& m) {
   UOpPtr acc = a.make(Op::DEFINE_REG, t.as_ptr(1), {}, Arg(ctx.next_register++));
   UOpPtr zero = a.index_const(0);
   UOpPtr init_at = a.make(Op::INDEX, t.as_ptr(1), {after(a, acc, outer), zero});
-  UOpPtr init = a.make(Op::STORE, DType::void_(), {init_at, identity(a, op, t)});
+  UOpPtr init = a.make(Op::STORE, DType::void_(), {init_at, start ? start : identity(a, op, t)});
 
   std::vector<UOpPtr> body_deps{init};
   body_deps.insert(body_deps.end(), reduce_ranges.begin(), reduce_ranges.end());
@@ -101,11 +103,11 @@ Rewrite lower_reduce(const Match& m) {
   UOpPtr read_at = a.make(Op::INDEX, t.as_ptr(1), {after(a, acc, {end}), zero});
   return a.make(Op::LOAD, t, {read_at});
 }
-}  // namespace
 
 PatternMatcher lower_reduce_rules() {
   return {
-      rule("reduce(v, r...) -> accumulator: init, update in r, read after r", UPat::op(Op::REDUCE), lower_reduce),
+      rule("reduce(v, r...) -> accumulator: init, update in r, read after r", UPat::op(Op::REDUCE),
+           [](const Match& m) { return lower_reduce_from(m, nullptr); }),
   };
 }
 

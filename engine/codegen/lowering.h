@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/codegen/open_ranges.h"
+#include "engine/rewrite/faults.h"
 #include "engine/rewrite/pattern_matcher.h"
 
 namespace rw {
@@ -16,6 +17,7 @@ struct LoweringContext {
   // Ranges some REDUCE already loops over, with the loops around that reduce.
   std::vector<std::pair<UOpPtr, RangeSet>> reduced_ranges;
   DType index_dtype = DType::int32();  // what index arithmetic becomes (lower_index_dtype)
+  FaultSet faults;                     // read only by the fault rules (lower_reduce_faults.cpp)
 };
 
 // STORE(INDEX, v, ranges...) -> END(STORE(INDEX, v[, gate]), range) per range, innermost
@@ -25,6 +27,14 @@ PatternMatcher lower_memory_rules();
 // REDUCE(v, ranges) -> a one-element DEFINE_REG accumulator: set to the identity where the
 // enclosing loops are, updated inside the reduce loops, read after they end.
 PatternMatcher lower_reduce_rules();
+
+// The REDUCE matched by `m` as an accumulator starting at `start` (nullptr: the identity of
+// the reduce op). lower_reduce_rules uses the identity; the fault rules pass a wrong start.
+Rewrite lower_reduce_from(const Match& m, UOpPtr start);
+
+// Deliberately wrong variants (--inject-fault): "reduce-max-zero". Inert unless the
+// context's fault set names them; put before lower_reduce_rules.
+PatternMatcher lower_reduce_fault_rules();
 
 // Every index-typed node becomes LoweringContext::index_dtype (int32 when every index value
 // of the kernel fits, else int64).

@@ -29,6 +29,10 @@ struct CodegenOptions {
   OptSet opts = OptSet::all();
   FaultSet faults;
   bool verify = true;  // verify the lowered graph and the linear program
+  // Bounds-checked kernels (--checked): every buffer access is tested against the buffer's
+  // size; one outside is recorded and skipped instead of touching other memory
+  // (bounds_record.h). The kernel then takes one more pointer, the record.
+  bool checked = false;
   // Reduce loops this short or shorter are unrolled by the "unroll" optimization.
   int64_t unroll_limit = 4;
   // Outputs per iteration of a store's innermost loop with the "upcast" optimization.

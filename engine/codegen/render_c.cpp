@@ -44,7 +44,7 @@ std::string float_literal(double v, const DType& d) {
 
 class CRenderer {
  public:
-  explicit CRenderer(const std::string& name) : name_(name) {}
+  CRenderer(const std::string& name, bool checked) : name_(name), checked_(checked) {}
 
   std::string render(const std::vector<UOpPtr>& linear) {
     std::vector<UOpPtr> globals;  // parameters in slot order, as the runtime binds them
@@ -60,6 +60,9 @@ class CRenderer {
     }
     for (UOpPtr n : linear) line(n);
     std::string head;
+    if (uses_oob_)
+      head += "// records an out-of-bounds access in the run's bounds record; the access goes to a scratch word instead of the buffer\n"
+              "int64_t rw_oob(int64_t slot, int64_t index, int64_t size);\n";
     for (const std::string& h : helpers_) head += h;
     return head + (head.empty() ? "" : "\n") + "void " + name_ + "(" + params + ") {\n" + body_ + "}\n";
   }
@@ -77,6 +80,20 @@ class CRenderer {
   }
 
   std::string element(UOpPtr index) { return ref(index->src[0]) + "[" + ref(index->src[1]) + "]"; }
+
+  // The bounds test of a buffer access, or "" when unchecked (accumulators are never checked).
+  bool checks(UOpPtr index) { return checked_ && index->src[0]->op == Op::DEFINE_GLOBAL; }
+  std::string in_bounds(UOpPtr index) {
+    return "(uint64_t)" + ref(index->src[1]) + " < " + std::to_string(index->src[0]->dtype.size) + "u";
+  }
+  std::string oob_call(UOpPtr index) {
+    uses_oob_ = true;
+    return "rw_oob(" + std::to_string(index->src[0]->arg.get<int64_t>()) + ", " + ref(index->src[1]) + ", " + std::to_string(index->src[0]->dtype.size) + ")";
+  }
+  std::string read(UOpPtr index) {
+    if (!checks(index)) return element(index);
+    return "(" + in_bounds(index) + " ? " + element(index) + " : " + oob_call(index) + ")";
+  }
 
   void emit(const std::string& s) { body_ += std::string(size_t(2 * depth_), ' ') + s + "\n"; }
   void define(UOpPtr n, const std::string& expr) { emit(c_type(n->dtype) + " " + names_.name(n) + " = " + expr + ";"); }
@@ -148,17 +165,23 @@ class CRenderer {
       }
       case Op::END: --depth_; emit("}"); return;
       case Op::LOAD:
-        if (n->src.size() == 3) define(n, ref(n->src[2]) + " ? " + element(n->src[0]) + " : " + ref(n->src[1]));
-        else define(n, element(n->src[0]));
+        if (n->src.size() == 3) define(n, ref(n->src[2]) + " ? " + read(n->src[0]) + " : " + ref(n->src[1]));
+        else define(n, read(n->src[0]));
         return;
-      case Op::STORE:
-        emit((n->src.size() == 3 ? "if (" + ref(n->src[2]) + ") " : std::string()) + element(n->src[0]) + " = " + ref(n->src[1]) + ";");
-        return;
+      case Op::STORE: {
+        std::string gate = n->src.size() == 3 ? "if (" + ref(n->src[2]) + ") " : std::string();
+        std::string store = element(n->src[0]) + " = " + ref(n->src[1]) + ";";
+        if (!checks(n->src[0])) return emit(gate + store);
+        return emit(gate + (gate.empty() ? "" : "{ ") + "if (" + in_bounds(n->src[0]) + ") " + store + " else " + oob_call(n->src[0]) + ";" +
+                    (gate.empty() ? "" : " }"));
+      }
       default: define(n, alu(n)); return;
     }
   }
 
   std::string name_;
+  bool checked_;
+  bool uses_oob_ = false;
   ValueNames names_;
   std::set<std::string> helpers_;
   std::string body_;
@@ -166,6 +189,6 @@ class CRenderer {
 };
 }  // namespace
 
-std::string render_c(const std::vector<UOpPtr>& linear, const std::string& name) { return CRenderer(name).render(linear); }
+std::string render_c(const std::vector<UOpPtr>& linear, const std::string& name, bool checked) { return CRenderer(name, checked).render(linear); }
 
 }  // namespace rw

@@ -6,10 +6,14 @@
 // element 0 where the gate is false and select the default, so no address leaves the buffer;
 // gated stores branch around the store. Integer arithmetic wraps (no nsw/nuw), floor
 // division is a helper with the engine's semantics (x//0 == 0), float math uses llvm
-// intrinsics (libm calls after lowering) with no fast-math flags.
+// intrinsics (libm calls after lowering) with no fast-math flags. Checked kernels
+// (bounds_record.h) test every buffer address against its buffer's size; the test's failure
+// branch calls a cold helper that records it, and the access goes to the record's scratch word.
+#include <algorithm>
 #include <set>
 #include <stdexcept>
 
+#include "engine/codegen/bounds_record.h"
 #include "engine/codegen/render.h"
 #include "engine/codegen/render_llvm_fault.h"
 #include "engine/codegen/render_llvm_types.h"
@@ -46,14 +50,36 @@ std::string floor_helper(Op op, const DType& d) {
   return s + "  ret " + t + " %res\n}\n";
 }
 
+// @rw.oob(record, slot, index, size): counts an out-of-bounds access and keeps the first.
+std::string oob_helper() {
+  using namespace bounds_record;
+  std::string s = "define internal void @rw.oob(ptr %rec, i64 %slot, i64 %index, i64 %size) #2 {\n";
+  s += "  %count = load i64, ptr %rec, align 8\n  %first = icmp eq i64 %count, 0\n  br i1 %first, label %keep, label %done\n";
+  s += "keep:\n";
+  s += "  %at.slot = getelementptr i64, ptr %rec, i64 " + std::to_string(kSlot) + "\n  store i64 %slot, ptr %at.slot, align 8\n";
+  s += "  %at.index = getelementptr i64, ptr %rec, i64 " + std::to_string(kIndex) + "\n  store i64 %index, ptr %at.index, align 8\n";
+  s += "  %at.size = getelementptr i64, ptr %rec, i64 " + std::to_string(kSize) + "\n  store i64 %size, ptr %at.size, align 8\n";
+  s += "  br label %done\ndone:\n  %more = add i64 %count, 1\n  store i64 %more, ptr %rec, align 8\n  ret void\n}\n";
+  return s;
+}
+
 class LlvmRenderer {
  public:
-  LlvmRenderer(const std::string& name, const FaultSet& faults) : name_(name), faults_(faults) {}
+  LlvmRenderer(const std::string& name, const FaultSet& faults, bool checked) : name_(name), faults_(faults), checked_(checked) {}
 
   std::string render(const std::vector<UOpPtr>& linear) {
     for (UOpPtr n : linear)
       if (n->op == Op::LOAD) loaded_.insert(n->src[0]);
     std::string prologue;
+    if (checked_) {
+      int64_t params = 0;
+      for (UOpPtr n : linear)
+        if (n->op == Op::DEFINE_GLOBAL) params = std::max(params, n->arg.get<int64_t>() + 1);
+      prologue += "  %oob.rec.slot = getelementptr ptr, ptr %bufs, i64 " + std::to_string(params) + "\n";
+      prologue += "  %oob.rec = load ptr, ptr %oob.rec.slot, align 8\n";
+      prologue += "  %oob.scratch = getelementptr i64, ptr %oob.rec, i64 " + std::to_string(bounds_record::kScratch) + "\n";
+      helpers_.insert(oob_helper());
+    }
     for (UOpPtr n : linear) {
       if (n->op == Op::DEFINE_GLOBAL) {
         std::string v = "%" + names_.name(n), slot = std::to_string(n->arg.get<int64_t>());
@@ -70,6 +96,7 @@ class LlvmRenderer {
     if (!decls_.empty()) out += "\n";
     for (const std::string& d : decls_) out += d + "\n";
     out += "\nattributes #0 = { nounwind }\nattributes #1 = { alwaysinline nounwind }\n";
+    if (checked_) out += "attributes #2 = { cold noinline nounwind }\n";
     return out;
   }
 
@@ -105,7 +132,35 @@ class LlvmRenderer {
       fault_used_ = true;
       offset = render_index_fault_offset(n, offset, v, [&](const std::string& s) { emit(s); });
     }
+    if (checked_ && n->src[0]->op == Op::DEFINE_GLOBAL) return checked_address(n, offset);
     define(n, "getelementptr " + llvm_mem_type(n->dtype) + ", ptr " + ref(n->src[0]) + ", " + t + " " + offset);
+  }
+
+  // The address of INDEX n at `offset`, or the scratch word when the offset is outside the
+  // buffer (then recorded by @rw.oob). Gated-off accesses already read element 0.
+  void checked_address(UOpPtr n, const std::string& offset) {
+    UOpPtr buf = n->src[0];
+    std::string t = llvm_type(n->src[1]->dtype), v = "%" + names_.name(n), wide = offset;
+    if (t != "i64") {
+      wide = v + ".wide";
+      emit(wide + " = sext " + t + " " + offset + " to i64");
+    }
+    const int64_t slot = buf->arg.get<int64_t>();
+    std::string size = std::to_string(buf->dtype.size);
+    if (buf->dtype.size < 0) {  // no size in the dtype: the runner's, from the record
+      emit(v + ".size.at = getelementptr i64, ptr %oob.rec, i64 " + std::to_string(bounds_record::kSizes + slot));
+      emit(v + ".size = load i64, ptr " + v + ".size.at, align 8");
+      size = v + ".size";
+    }
+    std::string l = names_.name(n);
+    emit(v + ".inside = icmp ult i64 " + wide + ", " + size);
+    emit("br i1 " + v + ".inside, label %" + l + ".in, label %" + l + ".oob");
+    label(l + ".oob");
+    emit("call void @rw.oob(ptr %oob.rec, i64 " + std::to_string(slot) + ", i64 " + wide + ", i64 " + size + ")");
+    emit("br label %" + l + ".in");
+    label(l + ".in");
+    emit(v + ".at = getelementptr " + llvm_mem_type(n->dtype) + ", ptr " + ref(buf) + ", " + t + " " + offset);
+    define(n, "select i1 " + v + ".inside, ptr " + v + ".at, ptr %oob.scratch");
   }
 
   void load(UOpPtr n) {
@@ -267,6 +322,7 @@ class LlvmRenderer {
 
   std::string name_;
   const FaultSet& faults_;
+  bool checked_;
   ValueNames names_;
   std::string body_, block_ = "entry";
   std::set<std::string> helpers_, decls_;
@@ -276,8 +332,8 @@ class LlvmRenderer {
 };
 }  // namespace
 
-std::string render_llvm_ir(const std::vector<UOpPtr>& linear, const std::string& name, const FaultSet& faults) {
-  return LlvmRenderer(name, faults).render(linear);
+std::string render_llvm_ir(const std::vector<UOpPtr>& linear, const std::string& name, const FaultSet& faults, bool checked) {
+  return LlvmRenderer(name, faults, checked).render(linear);
 }
 
 }  // namespace rw

@@ -177,9 +177,18 @@ Addresses addresses(State& st, UOpPtr idx, const IntTuple& shape, const Ranges& 
   return a;
 }
 
-[[noreturn]] void out_of_bounds(UOpPtr idx, int64_t off, size_t size) {
-  throw EvalError("out-of-bounds access: " + idx->summary() + " (node %" + std::to_string(idx->id) + ") addresses element " +
-                  std::to_string(off) + " of a buffer of " + std::to_string(size));
+// The buffer an INDEX addresses, as a person finds it in a trace or a kernel.
+std::string buffer_name(UOpPtr src) {
+  if (src->op == Op::DEFINE_GLOBAL) return "DEFINE_GLOBAL slot " + std::to_string(src->arg.get<int64_t>());
+  if (src->op == Op::BUFFER && src->arg.is<int64_t>()) return "buffer " + std::to_string(src->arg.get<int64_t>());
+  return src->summary() + " %" + std::to_string(src->id);
+}
+
+// An access outside its buffer is an error naming the buffer, the index and the node, never
+// a read of whatever lies past the array.
+[[noreturn]] void out_of_bounds(const char* access, UOpPtr idx, int64_t off, size_t size) {
+  throw EvalError(std::string("out-of-bounds ") + access + " of " + buffer_name(idx->src[0]) + ": index " + std::to_string(off) +
+                  " out of bounds [0, " + std::to_string(size) + ") (" + idx->summary() + " %" + std::to_string(idx->id) + ")");
 }
 
 }  // namespace
@@ -249,7 +258,7 @@ void StageEvaluator::add_rules() {
         HostArray out{dt, ends(to), std::vector<double>(a.offset.size())};
         for (size_t t = 0; t < a.offset.size(); ++t) {
           if (!a.valid[t]) continue;
-          if (a.offset[t] < 0 || size_t(a.offset[t]) >= src.data->numel()) out_of_bounds(n, a.offset[t], src.data->numel());
+          if (a.offset[t] < 0 || size_t(a.offset[t]) >= src.data->numel()) out_of_bounds("read", n, a.offset[t], src.data->numel());
           out.data[t] = cast_value(src.data->data[size_t(a.offset[t])], dt);
         }
         return out;
@@ -305,7 +314,7 @@ void StageEvaluator::add_rules() {
         Addresses a = addresses(st, target, {int64_t(buf.numel())}, to, ev);
         for (size_t t = 0; t < a.offset.size(); ++t) {
           if (!a.valid[t]) continue;
-          if (a.offset[t] < 0 || size_t(a.offset[t]) >= buf.numel()) out_of_bounds(target, a.offset[t], buf.numel());
+          if (a.offset[t] < 0 || size_t(a.offset[t]) >= buf.numel()) out_of_bounds("write", target, a.offset[t], buf.numel());
           buf.data[size_t(a.offset[t])] = cast_value(v.data[t], buf.dtype);
         }
         return buf;

@@ -15,6 +15,10 @@ PatternMatcher symbolic_mod_rules();       // floor modulo by constants
 PatternMatcher symbolic_compare_rules();   // comparisons decided or normalized
 PatternMatcher symbolic_where_rules();     // where, and/or of conditions
 PatternMatcher symbolic_valid_rules();     // where branches simplified given their condition
+// Deliberately wrong variants (--inject-fault; symbolic_faults.cpp), inert unless a FaultScope
+// turns them on.
+PatternMatcher symbolic_div_fault_rules();  // div-drop-remainder
+PatternMatcher symbolic_mod_fault_rules();  // mod-stale-bound
 
 // All families, in the order they are tried. Built once; safe to share between threads.
 const PatternMatcher& symbolic();

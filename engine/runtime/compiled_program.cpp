@@ -27,6 +27,7 @@ double CompiledRun::compile_ms() const {
 
 std::vector<std::string> CompiledRun::failures() const {
   std::vector<std::string> out;
+  for (const BoundsReport& b : result.out_of_bounds) out.push_back(b.to_string());
   for (const CheckRecord& c : result.checks)
     if (!c.ok) {
       std::string line = "kernel " + c.kernel + " wrote buffer " + c.buffer + " wrong: " + std::to_string(c.mismatches) + " mismatch(es)";

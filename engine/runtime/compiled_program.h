@@ -28,7 +28,8 @@ struct CompiledRun {
   RunFlops flops;
   double codegen_ms() const;  // sum over kernels
   double compile_ms() const;  // sum over kernels (JIT)
-  // The failed checks as "kernel K wrote buffer B wrong: ..." lines; empty when all passed.
+  // Out-of-bounds reports (checked runs) and failed checks as "kernel K wrote buffer B
+  // wrong: ..." lines; empty when all passed.
   std::vector<std::string> failures() const;
 };
 

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <memory>
 
+#include "engine/codegen/bounds_record.h"
 #include "engine/ir/shape.h"
 #include "engine/runtime/buffer_check.h"
 #include "engine/runtime/jit.h"
@@ -82,7 +83,13 @@ TimingRecord time_runs(const std::string& kernel, const RunOptions& opt, const s
 std::atomic<uint64_t> g_run_counter{0};
 }  // namespace
 
+std::string BoundsReport::to_string() const {
+  return "kernel " + kernel + ", buffer slot " + std::to_string(slot) + " (" + buffer + "), index " + std::to_string(index) + " out of bounds [0, " +
+         std::to_string(size) + ")" + (count > 1 ? " (" + std::to_string(count) + " out-of-bounds accesses)" : "");
+}
+
 bool RunResult::ok() const {
+  if (!out_of_bounds.empty()) return false;
   return std::all_of(checks.begin(), checks.end(), [](const CheckRecord& c) { return c.ok; });
 }
 
@@ -120,7 +127,28 @@ RunResult run_schedule(const Schedule& s, const BufferTable& inputs, const RunOp
       run.compile_ms = ms_since(t);
       std::vector<void*> args;
       for (size_t i = 0; i < run.program.params.size(); ++i) args.push_back(raw[size_t(k.globals[i])]->data());
-      run.timing = time_runs(k.name, opt, [&] { fn(args.data()); });
+      namespace br = bounds_record;
+      std::vector<int64_t> record;  // checked kernels: the bounds record, one more argument
+      if (opt.codegen.checked) {
+        record.assign(size_t(br::words(int64_t(run.program.params.size()))), 0);
+        for (size_t i = 0; i < run.program.params.size(); ++i) record[size_t(br::kSizes) + i] = s.buffers.at(size_t(k.globals[i])).size;
+        args.push_back(record.data());
+      }
+      run.timing = time_runs(k.name, opt, [&] {
+        if (!record.empty()) std::fill(record.begin(), record.begin() + br::kSizes, 0);  // each run reports its own accesses
+        fn(args.data());
+      });
+      if (!record.empty() && record[size_t(br::kCount)] > 0) {
+        BoundsReport b;
+        b.kernel = k.name;
+        b.slot = record[size_t(br::kSlot)];
+        b.buffer = b.slot >= 0 && size_t(b.slot) < k.globals.size() ? s.buffers.at(size_t(k.globals[size_t(b.slot)])).name : "?";
+        b.index = record[size_t(br::kIndex)];
+        b.size = record[size_t(br::kSize)];
+        b.count = record[size_t(br::kCount)];
+        tracer.log(LogLevel::Error, b.to_string());
+        result.out_of_bounds.push_back(std::move(b));
+      }
     } else {
       std::vector<HostArray*> args;
       for (size_t i = 0; i < run.program.params.size(); ++i) args.push_back(&result.buffers[size_t(k.globals[i])]);

@@ -27,7 +27,7 @@ enum class Executor {
 };
 
 struct RunOptions {
-  CodegenOptions codegen;
+  CodegenOptions codegen;  // codegen.checked: bounds-checked kernels, see RunResult::out_of_bounds
   Executor executor = Executor::Llvm;
   int warmup = 1;      // untimed runs of each kernel before the timed ones
   int iterations = 5;  // timed runs (at least 1)
@@ -41,15 +41,30 @@ struct KernelRun {
   TimingRecord timing;
 };
 
+// A checked kernel's accesses outside a buffer (the first one, and how many in its last run).
+struct BoundsReport {
+  std::string kernel;
+  int64_t slot = 0;      // the DEFINE_GLOBAL slot
+  std::string buffer;    // the schedule buffer bound to it
+  int64_t index = 0;     // the first out-of-bounds element index
+  int64_t size = 0;      // the buffer's element count
+  int64_t count = 0;     // out-of-bounds accesses in one run of the kernel
+  // "kernel K, buffer slot 1 (buf3), index 16 out of bounds [0, 16) (4 accesses)"
+  std::string to_string() const;
+};
+
 struct RunResult {
   std::vector<HostArray> buffers;  // by ScheduleBuffer id, after the run
   std::vector<KernelRun> kernels;  // in run order
   std::vector<CheckRecord> checks; // one per buffer with expected values, in buffer id order
-  bool ok() const;                 // every check passed
+  std::vector<BoundsReport> out_of_bounds;  // checked runs: one per kernel that left a buffer
+  bool ok() const;                 // every check passed and no access was out of bounds
   NamedArrays outputs(const Schedule& s) const;  // Output buffers by name, in buffer order
 };
 
-// Throws CodegenError, JitError or EvalError (linear evaluator), naming the kernel.
+// Throws CodegenError, JitError or EvalError (linear evaluator), naming the kernel. A checked
+// run (codegen.checked) runs every kernel to its end and reports accesses outside a buffer in
+// RunResult::out_of_bounds (and to the tracer's log) instead of touching that memory.
 RunResult run_schedule(const Schedule& schedule, const BufferTable& inputs, const RunOptions& options = {});
 
 // The expected values of the schedule's Output buffers, matched by name with `reference`

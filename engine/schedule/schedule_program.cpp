@@ -209,6 +209,7 @@ Schedule schedule_graph(UOpPtr sink, const std::vector<std::string>& names, cons
   State st;
   st.fusion = options.fusion;
   st.faults = options.faults;
+  FaultScope faults(options.faults);  // for the symbolic simplifier's fault rules, which get no context
   st.recompute_threshold = options.recompute_threshold;
   st.max_buffers = options.max_buffers;
   std::optional<VerifyScope> verify;

@@ -1,6 +1,7 @@
 // The rewind executable as a user runs it: exit codes, what it prints, the traces it writes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -186,6 +187,35 @@ TEST(Cli, AWrongKernelFailsTheRunAndIsNamed) {
   Result unknown = rewind(std::string("run ") + REWIND_SHARED_DIR + "/conformance/pad_sum/program.tg --inject-fault=bogus");
   EXPECT_EQ(unknown.status, 2);
   EXPECT_TRUE(contains(unknown.out, "unknown fault 'bogus'; known faults: pad-mask, shrink-offset, render-index")) << unknown.out;
+}
+
+TEST(Cli, RunHelpListsEveryFaultAndCheckedMode) {
+  Result r = rewind("run --help");
+  EXPECT_EQ(r.status, 0) << r.out;
+  for (const char* name : {"pad-mask", "shrink-offset", "render-index", "div-drop-remainder", "mod-stale-bound", "reduce-max-zero", "acc-reset-in-loop"})
+    EXPECT_TRUE(contains(r.out, std::string("  ") + name + " ")) << name << "\n" << r.out;
+  EXPECT_TRUE(contains(r.out, "--checked")) << r.out;
+}
+
+TEST(Cli, CheckedRunIsRecordedInTheTraceAndPasses) {
+  std::string trace = temp_path("checked.rwd");
+  Result r = rewind(std::string("run ") + REWIND_SHARED_DIR + "/conformance/pad_sum/program.tg --checked -o " + trace);
+  ASSERT_EQ(r.status, 0) << r.out;
+  rw::TraceReader reader(trace);
+  auto runs = reader.runs();
+  ASSERT_EQ(runs.size(), 1u);
+  const auto& opts = runs[0].options;
+  EXPECT_NE(std::find(opts.begin(), opts.end(), std::pair<std::string, std::string>{"checked", "true"}), opts.end());
+  Result conf = rewind(std::string("conformance ") + REWIND_SHARED_DIR + "/conformance/pad_sum --checked");
+  EXPECT_EQ(conf.status, 0) << conf.out;
+  EXPECT_TRUE(contains(conf.out, "1 passed, 0 failed")) << conf.out;
+}
+
+TEST(Cli, ALinearizerFaultFailsTheRunWithItsKernelNamed) {
+  Result r = rewind(std::string("run ") + REWIND_SHARED_DIR + "/conformance/sum_axis/program.tg --inject-fault=acc-reset-in-loop --checked");
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_TRUE(contains(r.out, "rewind run: kernel r_8_4_16 wrote buffer y wrong: 32 mismatch(es)")) << r.out;
+  EXPECT_FALSE(contains(r.out, "out of bounds")) << r.out;
 }
 
 TEST(Cli, RunTimingsArePerPhaseJson) {
