@@ -14,8 +14,8 @@ std::string render_index_fault_offset(UOpPtr index, const std::string& offset, c
   std::string t = llvm_type(index->src[1]->dtype);
   std::string size = std::to_string(index->src[0]->dtype.size);
   emit("%" + tmp + ".next = add " + t + " " + offset + ", 1");
-  emit("%" + tmp + ".inside = icmp slt " + t + " %" + tmp + ".next, " + size);
-  emit("%" + tmp + ".off = select i1 %" + tmp + ".inside, " + t + " %" + tmp + ".next, " + t + " " + offset);
+  emit("%" + tmp + ".fits = icmp slt " + t + " %" + tmp + ".next, " + size);
+  emit("%" + tmp + ".off = select i1 %" + tmp + ".fits, " + t + " %" + tmp + ".next, " + t + " " + offset);
   return "%" + tmp + ".off";
 }
 

@@ -366,22 +366,37 @@ class Bisector {
     // Checks are in buffer order; the kernel that ran first among the failing ones is blamed.
     for (size_t ki = 0; ki < compiled().result.kernels.size(); ++ki) {
       const KernelRun& k = compiled().result.kernels[ki];
+      for (const BoundsReport& b : compiled().result.out_of_bounds)
+        if (b.kernel == k.program.name) {
+          CheckRecord c;
+          c.kernel = b.kernel;
+          c.buffer = b.buffer;
+          c.ok = false;
+          c.detail = "out-of-bounds access: " + b.to_string();
+          blame_kernel(ki, c);
+          return;
+        }
       for (const CheckRecord& c : compiled().result.checks)
         if (!c.ok && c.kernel == k.program.name) {
-          result_.verdict = BisectVerdict::AfterGraph;
-          result_.kernel = k.program.name;
-          result_.diff = c;
-          if (int root = codegen_root(ki); root >= 0) {
-            const RecordedPass& p = recorder().passes()[size_t(root)];
-            result_.culprit = StepRef{rec_.pass_ids[size_t(root)], p.seq, p.name, 0};
-          }
-          result_.summary = "all snapshots are correct and every linear program is right; kernel " + k.program.name +
-                            "'s rendering or compilation is wrong: the compiled kernel computes " + describe_diff(c);
+          blame_kernel(ki, c);
           return;
         }
     }
     result_.verdict = BisectVerdict::Correct;
     result_.summary = "the run is correct";
+  }
+
+  void blame_kernel(size_t ki, const CheckRecord& c) {
+    const KernelRun& k = compiled().result.kernels[ki];
+    result_.verdict = BisectVerdict::AfterGraph;
+    result_.kernel = k.program.name;
+    result_.diff = c;
+    if (int root = codegen_root(ki); root >= 0) {
+      const RecordedPass& p = recorder().passes()[size_t(root)];
+      result_.culprit = StepRef{rec_.pass_ids[size_t(root)], p.seq, p.name, 0};
+    }
+    result_.summary = "all snapshots are correct and every linear program is right; kernel " + k.program.name +
+                      "'s rendering or compilation is wrong: the compiled kernel computes " + describe_diff(c);
   }
 
   // Kernel k's codegen pass: the k-th outermost codegen pass (kernels are generated in order).

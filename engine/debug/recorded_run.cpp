@@ -40,6 +40,7 @@ RecordedRun record_run(TraceReader& reader, int64_t run_id, bool quick) {
   if (quick) {
     r.replay.options.run.warmup = 0;
     r.replay.options.run.iterations = 1;
+    r.replay.options.run.codegen.checked = true;
   }
   try {
     // A re-run's trace replays with its own switches, or its steps would not be its own.

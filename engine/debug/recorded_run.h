@@ -31,7 +31,8 @@ struct RecordedRun {
   int index_of(int64_t pass_id) const;
 };
 
-// `quick`: one untimed run of each kernel (values are judged, not timings).
+// `quick`: one untimed run of each kernel with bounds-checked code (values are judged, not
+// timings, and a wrong kernel must not take the judge down with it).
 // Throws what load_replay throws, and ReproduceError.
 RecordedRun record_run(TraceReader& reader, int64_t run_id, bool quick = true);
 

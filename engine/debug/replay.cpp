@@ -34,6 +34,7 @@ CompiledOptions options_of(const RunRow& run, const std::string& at, SwitchSetti
       else if (key == "opt") o.run.codegen.opts = OptSet::parse(value);
       else if (key == "executor") o.run.executor = value == "linear" ? Executor::Linear : Executor::Llvm;
       else if (key == "verify") o.schedule.verify = value == "true";
+      else if (key == "checked") o.run.codegen.checked = value == "true";
       else if (key == "inject-fault") o.schedule.faults = o.run.codegen.faults = FaultSet::parse(value);
       else if (key == "recompute-threshold") o.schedule.recompute_threshold = whole_number(value, key, at);
       else if (key == "max-buffers") o.schedule.max_buffers = whole_number(value, key, at);
