@@ -170,18 +170,22 @@ class Bisector {
     // The scheduler's result as a whole: its kernels run in order by the stage evaluator.
     report("evaluating the schedule");
     NamedArrays scheduled;
+    bool wrong = false;
     try {
       scheduled = evaluate_schedule(compiled().schedule, program_->buffers());
+    } catch (const OutOfBoundsError& e) {
+      wrong = true;  // the schedule reads outside a buffer: wrong, whatever its values
+      result_.trail.push_back(std::string("the schedule reads outside a buffer: ") + e.what());
     } catch (const std::exception& e) {
       result_.trail.push_back(std::string("the schedule: not evaluable (") + e.what() + ")");
       return false;
     }
     ++result_.evaluated;
-    bool wrong = false;
     for (const auto& [name, got] : scheduled)
       for (const auto& [ref_name, want] : compiled().reference)
         if (name == ref_name && !check_buffer_ok(got, want)) wrong = true;
-    result_.trail.push_back(std::string("the schedule (every kernel AST by the stage evaluator): ") + (wrong ? "wrong" : "right"));
+    if (!scheduled.empty() || !wrong)
+      result_.trail.push_back(std::string("the schedule (every kernel AST by the stage evaluator): ") + (wrong ? "wrong" : "right"));
     if (!wrong) return false;
 
     std::vector<size_t> entries = phase_entries(root);

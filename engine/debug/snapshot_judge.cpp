@@ -27,7 +27,7 @@ struct Quiet {
 Judgement failed(const std::string& kernel, const std::exception& e) {
   Judgement j;
   const std::string what = e.what();
-  if (what.find("out-of-bounds") == std::string::npos && what.find("out of bounds") == std::string::npos) {
+  if (!dynamic_cast<const OutOfBoundsError*>(&e)) {
     j.why_not = what;
     return j;
   }
@@ -36,7 +36,7 @@ Judgement failed(const std::string& kernel, const std::exception& e) {
   j.diff.kernel = kernel;
   j.diff.ok = false;
   j.diff.buffer = "(out-of-bounds access)";
-  j.diff.detail = what;
+  j.diff.detail = "out-of-bounds access: " + what;
   return j;
 }
 

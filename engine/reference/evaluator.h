@@ -30,6 +30,13 @@ class EvalError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A read or write outside its buffer: the graph ran, and what it computes is wrong (bisection
+// counts such a snapshot as wrong, not as one it cannot evaluate).
+class OutOfBoundsError : public EvalError {
+ public:
+  using EvalError::EvalError;
+};
+
 using NamedArrays = std::vector<std::pair<std::string, HostArray>>;
 
 class Evaluator {

@@ -187,7 +187,7 @@ std::string buffer_name(UOpPtr src) {
 // An access outside its buffer is an error naming the buffer, the index and the node, never
 // a read of whatever lies past the array.
 [[noreturn]] void out_of_bounds(const char* access, UOpPtr idx, int64_t off, size_t size) {
-  throw EvalError(std::string("out-of-bounds ") + access + " of " + buffer_name(idx->src[0]) + ": index " + std::to_string(off) +
+  throw OutOfBoundsError(std::string("out-of-bounds ") + access + " of " + buffer_name(idx->src[0]) + ": index " + std::to_string(off) +
                   " out of bounds [0, " + std::to_string(size) + ") (" + idx->summary() + " %" + std::to_string(idx->id) + ")");
 }
 

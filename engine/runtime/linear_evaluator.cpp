@@ -101,7 +101,7 @@ class Machine {
     offset = int64_t(val_[i]);
     std::vector<double>& mem = b >= 0 ? globals_[size_t(b)]->data : regs_[size_t(-b - 1)];
     if (offset < 0 || offset >= int64_t(mem.size()))
-      throw EvalError("kernel " + kernel_ + ": " + std::string(b >= 0 ? "buffer data" + std::to_string(b) : "accumulator") + " accessed at index " +
+      throw OutOfBoundsError("kernel " + kernel_ + ": " + std::string(b >= 0 ? "buffer data" + std::to_string(b) : "accumulator") + " accessed at index " +
                       std::to_string(offset) + ", outside [0, " + std::to_string(mem.size()) + ") (" + p_[i]->summary() + " %" + std::to_string(p_[i]->id) + ")");
     return mem;
   }

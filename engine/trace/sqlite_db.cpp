@@ -1,5 +1,7 @@
 #include "engine/trace/sqlite_db.h"
 
+#include <cmath>
+
 namespace rw {
 
 namespace {
@@ -97,6 +99,12 @@ Stmt& Stmt::bind(int i, int64_t v) {
   return *this;
 }
 Stmt& Stmt::bind(int i, double v) {
+  // SQLite stores a NaN as NULL, which a NOT NULL column refuses (a kernel that computes NaN
+  // must not cost the trace its batch): NaN is stored as the text 'NaN' and read back by f64.
+  if (std::isnan(v)) {
+    sqlite3_bind_text(st_, i, "NaN", 3, SQLITE_STATIC);
+    return *this;
+  }
   sqlite3_bind_double(st_, i, v);
   return *this;
 }

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -69,7 +70,10 @@ class Stmt {
 
   bool is_null(int col) const { return sqlite3_column_type(st_, col) == SQLITE_NULL; }
   int64_t i64(int col) const { return sqlite3_column_int64(st_, col); }
-  double f64(int col) const { return sqlite3_column_double(st_, col); }
+  double f64(int col) const {
+    if (sqlite3_column_type(st_, col) == SQLITE_TEXT) return std::numeric_limits<double>::quiet_NaN();  // bind(double) stores NaN as 'NaN'
+    return sqlite3_column_double(st_, col);
+  }
   std::string text(int col) const;
   std::string blob(int col) const;
   std::optional<int64_t> opt_i64(int col) const { return is_null(col) ? std::nullopt : std::optional<int64_t>(i64(col)); }

@@ -23,9 +23,16 @@ std::string explain(const BisectResult& r) {
 }
 
 // The culprit names a step of the trace itself: reading that step back gives the rule.
-void expect_fault_step(const std::string& program, const std::string& fault, const std::string& pass) {
-  auto trace = temp_trace(std::filesystem::path(program).parent_path().filename().string() + "-" + fault);
-  ASSERT_FALSE(trace_run(kShared / program, fault, trace)) << program << " is not changed by " << fault;
+// `program` is under the shared folder, or under resources/examples when it ends in .tg
+// without a folder.
+std::filesystem::path program_file(const std::string& program) {
+  if (program.find('/') == std::string::npos) return std::filesystem::path(REWIND_SOURCE_DIR) / "resources" / "examples" / program;
+  return kShared / program;
+}
+
+void expect_fault_step(const std::string& program, const std::string& fault, const std::string& pass, bool checked = false) {
+  auto trace = temp_trace(std::filesystem::path(program).parent_path().filename().string() + std::filesystem::path(program).stem().string() + "-" + fault);
+  ASSERT_FALSE(trace_run(program_file(program), fault, trace, {}, checked)) << program << " is not changed by " << fault;
   TraceReader reader(trace.string());
   BisectResult r = bisect(reader);
   ASSERT_EQ(r.verdict, BisectVerdict::WrongStep) << program << "\n" << explain(r);
@@ -51,6 +58,53 @@ TEST(Bisect, PadMaskIsTheFaultyRangeifyStep) {
 TEST(Bisect, ShrinkOffsetIsTheFaultyRangeifyStep) {
   expect_fault_step("conformance/shrink_flip/program.tg", "shrink-offset", "rangeify");
   expect_fault_step("bench/cumsum/program.tg", "shrink-offset", "rangeify");
+}
+
+TEST(Bisect, DivDropRemainderIsTheFaultyStepOfANestedPass) {
+  // The faulty symbolic rule fires inside rangeify's nested "reshape index" passes: bisect
+  // finds the wrong rangeify step, then the nested step that changed its expression's value.
+  expect_fault_step("conformance/permute_reshape/program.tg", "div-drop-remainder", "reshape index");
+  expect_fault_step("bench/cumsum/program.tg", "div-drop-remainder", "reshape index");
+}
+
+TEST(Bisect, ReduceMaxZeroIsTheFaultyLoweringStep) {
+  expect_fault_step("log_prob_max.tg", "reduce-max-zero", "lower reduce");
+  expect_fault_step("softmax_cold.tg", "reduce-max-zero", "lower reduce");
+}
+
+// mod-stale-bound fires harmlessly first (the first node per divisor is decided right); bisect
+// must name the later, harmful firing.
+TEST(Bisect, ALateFaultIsNamedAtItsHarmfulFiringNotItsFirst) {
+  for (std::string program : {"conformance/attention/program.tg", "conformance/conv2d/program.tg"}) {
+    auto trace = temp_trace("late-" + std::filesystem::path(program).parent_path().filename().string());
+    ASSERT_FALSE(trace_run(kShared / program, "mod-stale-bound", trace, {}, true));
+    TraceReader reader(trace.string());
+    BisectResult r = bisect(reader);
+    ASSERT_EQ(r.verdict, BisectVerdict::WrongStep) << program << "\n" << explain(r);
+    EXPECT_TRUE(r.rule.starts_with("FAULT mod-stale-bound")) << r.rule;
+    // The trace's first firing of the faulty rule, in pass order (passes begin in id order).
+    std::optional<std::pair<int64_t, int64_t>> first;
+    for (const PassRow& p : reader.passes(r.run_id))
+      for (const StepRow& s : reader.steps(p.id))
+        if (!first && s.rule_text.starts_with("FAULT mod-stale-bound")) first = std::make_pair(p.id, s.step);
+    ASSERT_TRUE(first);
+    EXPECT_NE(std::make_pair(r.culprit->pass_id, r.culprit->step), *first) << program << ": bisect named the first, harmless firing";
+    EXPECT_GE(std::make_pair(r.culprit->pass_id, r.culprit->step), *first);
+  }
+}
+
+TEST(Bisect, AccResetInLoopIsTheLinearizer) {
+  for (std::string program : {"conformance/softmax/program.tg", "conformance/sum_axis/program.tg"}) {
+    auto trace = temp_trace("linearize-" + std::filesystem::path(program).parent_path().filename().string());
+    ASSERT_FALSE(trace_run(kShared / program, "acc-reset-in-loop", trace));
+    TraceReader reader(trace.string());
+    BisectResult r = bisect(reader);
+    ASSERT_EQ(r.verdict, BisectVerdict::Linearize) << program << "\n" << explain(r);
+    ASSERT_TRUE(r.culprit);
+    EXPECT_EQ(r.culprit->pass, "codegen " + r.kernel);
+    ASSERT_TRUE(r.diff);
+    EXPECT_GT(r.diff->mismatches, 0);
+  }
 }
 
 TEST(Bisect, ValuesThatDifferAreReported) {
@@ -82,6 +136,11 @@ TEST(Bisect, RenderIndexIsAfterTheGraph) {
 TEST(Bisect, ARunTheFaultDoesNotChangeIsCorrect) {
   for (auto [program, fault] : {std::pair<std::string, std::string>{"conformance/elementwise/program.tg", "pad-mask"},
                                 {"conformance/softmax/program.tg", "shrink-offset"},
+                                {"conformance/elementwise/program.tg", "div-drop-remainder"},
+                                {"conformance/elementwise/program.tg", "mod-stale-bound"},
+                                {"conformance/elementwise/program.tg", "reduce-max-zero"},
+                                {"conformance/elementwise/program.tg", "acc-reset-in-loop"},
+                                {"conformance/matmul/program.tg", "reduce-max-zero"},
                                 {"conformance/where_unary/program.tg", ""}}) {
     BisectResult r = bisect_case(program, fault, true);
     EXPECT_EQ(r.verdict, BisectVerdict::Correct) << program << " " << fault << "\n" << explain(r);

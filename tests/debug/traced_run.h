@@ -23,16 +23,19 @@ inline std::filesystem::path temp_trace(const std::string& name) {
 }
 
 // Returns whether the run's checks passed.
+// `checked`: bounds-checked kernels (faults that push an index past a buffer).
 inline bool trace_run(const std::filesystem::path& program_file, const std::string& faults, const std::filesystem::path& out,
-                      SqliteTracerOptions tracer_options = {}) {
+                      SqliteTracerOptions tracer_options = {}, bool checked = false) {
   Arena arena;
   Program program = load_program(arena, program_file);
   CompiledOptions o;
   o.schedule.faults = o.run.codegen.faults = FaultSet::parse(faults);
   o.run.warmup = 0;
   o.run.iterations = 1;
+  o.run.codegen.checked = checked;
   std::vector<std::pair<std::string, std::string>> recorded{{"fusion", "rangeify"}, {"opt", o.run.codegen.opts.to_string()}, {"executor", "llvm"}};
   if (!faults.empty()) recorded.emplace_back("inject-fault", faults);
+  if (checked) recorded.emplace_back("checked", "true");
   SqliteTracer tracer(out.string(), tracer_options);
   bool ok = false;
   {
