@@ -8,13 +8,24 @@
 namespace rw::viewer {
 
 NodeItem::NodeItem(const NodeRow& node, const QRectF& box, bool dark, std::optional<int64_t> user)
-    : key_(node.id), user_(user), box_(box), lines_(node_label_lines(node)), family_(op_family(node.op)) {
+    : key_(node.id), user_(user), box_(box), lines_(node_label_lines(node)), family_(op_family(node.op)), dark_(dark) {
   fill_ = family_fill(family_, dark);
   text_ = dark ? QColor(0xf0, 0xf0, 0xf0) : QColor(0x10, 0x10, 0x10);
   setFlag(ItemIsSelectable, false);
   setAcceptedMouseButtons(Qt::LeftButton);
   setZValue(1);  // above edges (no tooltip: a click shows the details, and building the text
                  // for every node costs more than drawing a step of a big graph)
+}
+
+void NodeItem::rebind(const NodeRow& node, const QRectF& box, std::optional<int64_t> user) {
+  if (box != box_) prepareGeometryChange();
+  key_ = node.id;
+  user_ = user;
+  box_ = box;
+  lines_ = node_label_lines(node);
+  family_ = op_family(node.op);
+  fill_ = family_fill(family_, dark_);
+  update();
 }
 
 void NodeItem::setHighlight(Highlight h, bool root) {
@@ -68,6 +79,17 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
 }
 
 EdgeItem::EdgeItem(const EdgePath& e, QColor color) : from_(e.from), to_(e.to), color_(color) {
+  setPath(e);
+  setZValue(0);
+  setAcceptedMouseButtons(Qt::NoButton);
+}
+
+void EdgeItem::setPath(const EdgePath& e) {
+  prepareGeometryChange();
+  from_ = e.from;
+  to_ = e.to;
+  path_.clear();
+  arrow_.clear();
   if (!e.bezier.empty()) {
     path_.moveTo(e.bezier[0]);
     for (size_t i = 1; i + 2 < e.bezier.size(); i += 3) path_.cubicTo(e.bezier[i], e.bezier[i + 1], e.bezier[i + 2]);
@@ -84,8 +106,7 @@ EdgeItem::EdgeItem(const EdgePath& e, QColor color) : from_(e.from), to_(e.to), 
     arrow_ << tip << base + off << base - off;
   }
   bounds_ = path_.boundingRect().united(arrow_.boundingRect()).adjusted(-2, -2, 2, 2);
-  setZValue(0);
-  setAcceptedMouseButtons(Qt::NoButton);
+  update();
 }
 
 EdgePath EdgeItem::straight(int64_t from, const QRectF& a, int64_t to, const QRectF& b) {

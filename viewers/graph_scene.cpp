@@ -6,6 +6,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace rw::viewer {
 namespace {
@@ -48,6 +49,12 @@ template <class F>
 void GraphScene::forEachItem(F&& f) const {
   for (auto& [key, items] : nodes_)
     for (NodeItem* item : items) f(item);
+  for (auto& [key, items] : provisional_nodes_)
+    for (NodeItem* item : items) f(item);
+}
+
+template <class F>
+void GraphScene::forEachProvisional(F&& f) const {
   for (auto& [key, items] : provisional_nodes_)
     for (NodeItem* item : items) f(item);
 }
@@ -109,29 +116,15 @@ void GraphScene::clearProvisional() {
   for (auto& [key, items] : provisional_nodes_)
     for (NodeItem* item : items) delete item;
   for (EdgeItem* e : provisional_edges_) delete e;
+  for (NodeItem* item : spare_nodes_) delete item;
+  for (EdgeItem* e : spare_edges_) delete e;
   provisional_nodes_.clear();
   provisional_edges_.clear();
+  spare_nodes_.clear();
+  spare_edges_.clear();
 }
 
 void GraphScene::refresh() {
-  // Items of the previous frame's extra nodes are reused when the same node sits in the same
-  // place (a rebuilt root with hundreds of edges usually does, step after step).
-  std::map<std::pair<int64_t, int64_t>, NodeItem*> old_nodes;
-  std::map<std::pair<int64_t, int64_t>, std::vector<EdgeItem*>> old_edges;
-  for (auto& [key, items] : provisional_nodes_)
-    for (NodeItem* item : items) old_nodes[{key, item->user().value_or(std::numeric_limits<int64_t>::min())}] = item;
-  for (EdgeItem* e : provisional_edges_) old_edges[{e->from(), e->to()}].push_back(e);
-  provisional_nodes_.clear();
-  provisional_edges_.clear();
-  struct DeleteUnused {
-    std::map<std::pair<int64_t, int64_t>, NodeItem*>& nodes;
-    std::map<std::pair<int64_t, int64_t>, std::vector<EdgeItem*>>& edges;
-    ~DeleteUnused() {
-      for (auto& [k, item] : nodes) delete item;
-      for (auto& [k, list] : edges)
-        for (EdgeItem* e : list) delete e;
-    }
-  } delete_unused{old_nodes, old_edges};
   const FrameGraph* g = shownGraph();
   if (!g) {
     forEachItem([](NodeItem* item) { item->setVisible(false); });
@@ -159,35 +152,10 @@ void GraphScene::refresh() {
   for (EdgeItem* e : edges_) e->setVisible(g->contains(e->to()) && g->contains(e->from()));
 
   // Nodes of this graph the picture lacks (rebuilt or unsampled), with straight edges; a
-  // shared leaf gets a copy above each such user.
-  const QColor edge = dark_ ? QColor(0xa0, 0xa0, 0xa0) : QColor(0x55, 0x55, 0x55);
-  auto add_provisional = [&](const NodeRow& n, const QRectF& box, std::optional<int64_t> user) {
-    NodeItem* item = nullptr;
-    auto old = old_nodes.find({n.id, user.value_or(std::numeric_limits<int64_t>::min())});
-    if (old != old_nodes.end() && old->second->box() == box) {
-      item = old->second;
-      old_nodes.erase(old);
-    } else {
-      item = new NodeItem(n, box, dark_, user);
-      addItem(item);
-    }
-    style(item);
-    provisional_nodes_[n.id].push_back(item);
-    return item;
-  };
-  auto add_edge = [&](int64_t from, const QRectF& a, int64_t to, const QRectF& b) {
-    EdgePath path = EdgeItem::straight(from, a, to, b);
-    auto& reusable = old_edges[{from, to}];
-    for (auto it = reusable.begin(); it != reusable.end(); ++it)
-      if ((*it)->path().elementAt(0) == path.bezier.front() && (*it)->arrow().front() == path.arrow_tip) {
-        provisional_edges_.push_back(*it);
-        reusable.erase(it);
-        return;
-      }
-    auto* e = new EdgeItem(path, edge);
-    addItem(e);
-    provisional_edges_.push_back(e);
-  };
+  // shared leaf gets a copy above each such user. First where they go, then which items
+  // show them.
+  std::vector<ProvisionalNode> want_nodes;
+  std::vector<EdgePath> want_edges;
   auto picture_box = [&](int64_t key) -> std::optional<QRectF> {
     if (picture_)
       if (auto it = picture_->layout.nodes.find(key); it != picture_->layout.nodes.end()) return it->second;
@@ -197,12 +165,15 @@ void GraphScene::refresh() {
     if (auto it = frame_->provisional.find(key); it != frame_->provisional.end()) return it->second;
     return std::nullopt;
   };
-  for (const NodeRow& n : g->nodes)
-    if (auto box = new_box(n.id); box && !nodes_.count(n.id)) add_provisional(n, *box, std::nullopt);
   BoxGrid shown_boxes;
-  forEachItem([&](NodeItem* item) {
-    if (item->isVisible()) shown_boxes.add(item->box());
-  });
+  for (auto& [key, items] : nodes_)
+    for (NodeItem* item : items)
+      if (item->isVisible()) shown_boxes.add(item->box());
+  for (const NodeRow& n : g->nodes)
+    if (auto box = new_box(n.id); box && !nodes_.count(n.id)) {
+      want_nodes.push_back({&n, *box, std::nullopt});
+      shown_boxes.add(*box);
+    }
   for (const NodeRow& n : g->nodes) {
     auto user_box = picture_box(n.id);
     if (!user_box) user_box = new_box(n.id);
@@ -219,14 +190,91 @@ void GraphScene::refresh() {
         const QRectF& any = nodes_.at(s).front()->box();
         QRectF copy(user_box->center().x() - any.width() / 2, user_box->top() - 30 - any.height(), any.width(), any.height());
         for (int tries = 0; tries < 20 && shown_boxes.covers(copy); ++tries) copy.translate(any.width() + 12, 0);
-        add_provisional(*src, copy, n.id);
+        want_nodes.push_back({src, copy, n.id});
         shown_boxes.add(copy);
         src_box = copy;
       }
       if (!src_box) continue;
-      add_edge(s, *src_box, n.id, *user_box);
+      want_edges.push_back(EdgeItem::straight(s, *src_box, n.id, *user_box));
     }
   }
+  showProvisional(want_nodes, want_edges);
+  forEachProvisional(style);
+}
+
+void GraphScene::showProvisional(const std::vector<ProvisionalNode>& want_nodes, const std::vector<EdgePath>& want_edges) {
+  // Items of the previous frame stay where they are when the same node is in the same place
+  // (a rebuilt root with hundreds of edges usually is, step after step); the others are
+  // given to this frame's new nodes; only what is still missing is created.
+  constexpr int64_t kNoUser = std::numeric_limits<int64_t>::min();
+  using NodeSpot = std::tuple<int64_t, int64_t, qreal, qreal>;  // key, user, top left
+  using EdgeSpot = std::tuple<int64_t, int64_t, qreal, qreal, qreal, qreal>;  // from, to, start, tip
+  auto node_spot = [&](int64_t key, std::optional<int64_t> user, const QRectF& box) {
+    return NodeSpot{key, user.value_or(kNoUser), box.left(), box.top()};
+  };
+  auto edge_spot = [](int64_t from, int64_t to, QPointF start, QPointF tip) { return EdgeSpot{from, to, start.x(), start.y(), tip.x(), tip.y()}; };
+  std::map<NodeSpot, NodeItem*> old_nodes;
+  std::map<EdgeSpot, std::vector<EdgeItem*>> old_edges;
+  for (auto& [key, items] : provisional_nodes_)
+    for (NodeItem* item : items) old_nodes[node_spot(key, item->user(), item->box())] = item;
+  for (EdgeItem* e : provisional_edges_) {
+    const QPointF start = e->path().elementCount() ? QPointF(e->path().elementAt(0)) : QPointF();
+    old_edges[edge_spot(e->from(), e->to(), start, e->arrow().value(0))].push_back(e);
+  }
+  provisional_nodes_.clear();
+  provisional_edges_.clear();
+
+  std::vector<const ProvisionalNode*> unplaced_nodes;
+  for (const ProvisionalNode& want : want_nodes) {
+    auto old = old_nodes.find(node_spot(want.node->id, want.user, want.box));
+    if (old == old_nodes.end() || old->second->box() != want.box) {
+      unplaced_nodes.push_back(&want);
+      continue;
+    }
+    provisional_nodes_[want.node->id].push_back(old->second);
+    old_nodes.erase(old);
+  }
+  for (auto& [spot, item] : old_nodes) spare_nodes_.push_back(item);
+  const QColor edge = dark_ ? QColor(0xa0, 0xa0, 0xa0) : QColor(0x55, 0x55, 0x55);
+  for (const ProvisionalNode* want : unplaced_nodes) {
+    NodeItem* item = nullptr;
+    if (!spare_nodes_.empty()) {
+      item = spare_nodes_.back();
+      spare_nodes_.pop_back();
+      item->rebind(*want->node, want->box, want->user);
+      item->setVisible(true);
+    } else {
+      item = new NodeItem(*want->node, want->box, dark_, want->user);
+      addItem(item);
+    }
+    provisional_nodes_[want->node->id].push_back(item);
+  }
+  std::vector<const EdgePath*> unplaced_edges;
+  for (const EdgePath& want : want_edges) {
+    auto& same = old_edges[edge_spot(want.from, want.to, want.bezier.front(), want.arrow_tip)];
+    if (same.empty()) {
+      unplaced_edges.push_back(&want);
+      continue;
+    }
+    provisional_edges_.push_back(same.back());
+    same.pop_back();
+  }
+  for (auto& [spot, list] : old_edges) spare_edges_.insert(spare_edges_.end(), list.begin(), list.end());
+  for (const EdgePath* want : unplaced_edges) {
+    if (!spare_edges_.empty()) {
+      provisional_edges_.push_back(spare_edges_.back());
+      spare_edges_.pop_back();
+      provisional_edges_.back()->setPath(*want);
+      provisional_edges_.back()->setVisible(true);
+    } else {
+      auto* e = new EdgeItem(*want, edge);
+      addItem(e);
+      provisional_edges_.push_back(e);
+    }
+  }
+  // Spares wait hidden for a later frame.
+  for (NodeItem* item : spare_nodes_) item->setVisible(false);
+  for (EdgeItem* e : spare_edges_) e->setVisible(false);
 }
 
 std::vector<int64_t> GraphScene::visibleNodeKeys() const {

@@ -59,12 +59,16 @@ void GraphView::wheelEvent(QWheelEvent* event) {
   event->accept();
 }
 
+// Both are set on every step: repainting a big graph for an unchanged overlay costs as much
+// as drawing the step itself.
 void GraphView::setBusyText(const QString& text) {
+  if (text == busy_) return;
   busy_ = text;
   viewport()->update();
 }
 
 void GraphView::setEmptyText(const QString& text) {
+  if (text == empty_) return;
   empty_ = text;
   viewport()->update();
 }
