@@ -61,6 +61,7 @@ class EdgeItem : public QGraphicsItem {
   static EdgePath straight(int64_t from, const QRectF& a, int64_t to, const QRectF& b);
   int type() const override { return Type; }
   void setPath(const EdgePath& path);  // another edge (recycled, like NodeItem::rebind)
+  void setEnds(int64_t from, int64_t to) { from_ = from, to_ = to; }  // another edge along the same path
   int64_t from() const { return from_; }
   int64_t to() const { return to_; }
   const QPainterPath& path() const { return path_; }

@@ -37,6 +37,48 @@ class BoxGrid {
   std::unordered_map<int64_t, std::vector<QRectF>> cells_;
 };
 
+// Gives each wanted item one of the previous frame's items: the same one when nothing about
+// it changed (a rebuilt root with hundreds of edges usually stays, step after step), else
+// one in the same place (only its keys and label change), else any spare one, moved; only
+// what is still missing is created. Removing and adding scene items costs far more than
+// changing them. Unused items are hidden and kept in `spare` for later frames.
+template <class Item, class Want, class ItemExact, class WantExact, class ItemPlace, class WantPlace, class Rebind, class Make>
+std::vector<Item*> recycle(std::vector<Item*> old, std::vector<Item*>& spare, const std::vector<Want>& wants, ItemExact item_exact,
+                           WantExact want_exact, ItemPlace item_place, WantPlace want_place, Rebind rebind, Make make) {
+  std::vector<Item*> out(wants.size(), nullptr);
+  std::map<decltype(item_exact(old.front())), std::vector<Item*>> exact;
+  for (Item* item : old) exact[item_exact(item)].push_back(item);
+  for (size_t i = 0; i < wants.size(); ++i)
+    if (auto it = exact.find(want_exact(wants[i])); it != exact.end() && !it->second.empty()) {
+      out[i] = it->second.back();
+      it->second.pop_back();
+    }
+  std::map<decltype(item_place(old.front())), std::vector<Item*>> by_place;
+  for (auto& [k, items] : exact)
+    for (Item* item : items) by_place[item_place(item)].push_back(item);
+  for (size_t i = 0; i < wants.size(); ++i)
+    if (!out[i])
+      if (auto it = by_place.find(want_place(wants[i])); it != by_place.end() && !it->second.empty()) {
+        out[i] = it->second.back();
+        it->second.pop_back();
+        rebind(out[i], wants[i]);
+      }
+  for (auto& [k, items] : by_place) spare.insert(spare.end(), items.begin(), items.end());
+  for (size_t i = 0; i < wants.size(); ++i) {
+    if (out[i]) continue;
+    if (spare.empty()) {
+      out[i] = make(wants[i]);
+      continue;
+    }
+    out[i] = spare.back();
+    spare.pop_back();
+    rebind(out[i], wants[i]);
+    out[i]->setVisible(true);
+  }
+  for (Item* item : spare) item->setVisible(false);
+  return out;
+}
+
 }  // namespace
 
 GraphScene::GraphScene(QObject* parent) : QGraphicsScene(parent) {
@@ -203,78 +245,45 @@ void GraphScene::refresh() {
 }
 
 void GraphScene::showProvisional(const std::vector<ProvisionalNode>& want_nodes, const std::vector<EdgePath>& want_edges) {
-  // Items of the previous frame stay where they are when the same node is in the same place
-  // (a rebuilt root with hundreds of edges usually is, step after step); the others are
-  // given to this frame's new nodes; only what is still missing is created.
   constexpr int64_t kNoUser = std::numeric_limits<int64_t>::min();
-  using NodeSpot = std::tuple<int64_t, int64_t, qreal, qreal>;  // key, user, top left
-  using EdgeSpot = std::tuple<int64_t, int64_t, qreal, qreal, qreal, qreal>;  // from, to, start, tip
-  auto node_spot = [&](int64_t key, std::optional<int64_t> user, const QRectF& box) {
-    return NodeSpot{key, user.value_or(kNoUser), box.left(), box.top()};
-  };
-  auto edge_spot = [](int64_t from, int64_t to, QPointF start, QPointF tip) { return EdgeSpot{from, to, start.x(), start.y(), tip.x(), tip.y()}; };
-  std::map<NodeSpot, NodeItem*> old_nodes;
-  std::map<EdgeSpot, std::vector<EdgeItem*>> old_edges;
-  for (auto& [key, items] : provisional_nodes_)
-    for (NodeItem* item : items) old_nodes[node_spot(key, item->user(), item->box())] = item;
-  for (EdgeItem* e : provisional_edges_) {
-    const QPointF start = e->path().elementCount() ? QPointF(e->path().elementAt(0)) : QPointF();
-    old_edges[edge_spot(e->from(), e->to(), start, e->arrow().value(0))].push_back(e);
-  }
+  using Point = std::pair<qreal, qreal>;
+  std::vector<NodeItem*> old_nodes;
+  for (auto& [key, items] : provisional_nodes_) old_nodes.insert(old_nodes.end(), items.begin(), items.end());
   provisional_nodes_.clear();
-  provisional_edges_.clear();
+  std::vector<NodeItem*> nodes = recycle<NodeItem>(
+      std::move(old_nodes), spare_nodes_, want_nodes,
+      [&](const NodeItem* i) { return std::tuple{i->key(), i->user().value_or(kNoUser), Point(i->box().left(), i->box().top())}; },
+      [&](const ProvisionalNode& w) { return std::tuple{w.node->id, w.user.value_or(kNoUser), Point(w.box.left(), w.box.top())}; },
+      [](const NodeItem* i) { return std::tuple{i->box().left(), i->box().top(), i->box().width(), i->box().height()}; },
+      [](const ProvisionalNode& w) { return std::tuple{w.box.left(), w.box.top(), w.box.width(), w.box.height()}; },
+      [](NodeItem* i, const ProvisionalNode& w) { i->rebind(*w.node, w.box, w.user); },
+      [&](const ProvisionalNode& w) {
+        auto* item = new NodeItem(*w.node, w.box, dark_, w.user);
+        addItem(item);
+        return item;
+      });
+  for (size_t i = 0; i < nodes.size(); ++i) provisional_nodes_[want_nodes[i].node->id].push_back(nodes[i]);
 
-  std::vector<const ProvisionalNode*> unplaced_nodes;
-  for (const ProvisionalNode& want : want_nodes) {
-    auto old = old_nodes.find(node_spot(want.node->id, want.user, want.box));
-    if (old == old_nodes.end() || old->second->box() != want.box) {
-      unplaced_nodes.push_back(&want);
-      continue;
-    }
-    provisional_nodes_[want.node->id].push_back(old->second);
-    old_nodes.erase(old);
-  }
-  for (auto& [spot, item] : old_nodes) spare_nodes_.push_back(item);
   const QColor edge = dark_ ? QColor(0xa0, 0xa0, 0xa0) : QColor(0x55, 0x55, 0x55);
-  for (const ProvisionalNode* want : unplaced_nodes) {
-    NodeItem* item = nullptr;
-    if (!spare_nodes_.empty()) {
-      item = spare_nodes_.back();
-      spare_nodes_.pop_back();
-      item->rebind(*want->node, want->box, want->user);
-      item->setVisible(true);
-    } else {
-      item = new NodeItem(*want->node, want->box, dark_, want->user);
-      addItem(item);
-    }
-    provisional_nodes_[want->node->id].push_back(item);
-  }
-  std::vector<const EdgePath*> unplaced_edges;
-  for (const EdgePath& want : want_edges) {
-    auto& same = old_edges[edge_spot(want.from, want.to, want.bezier.front(), want.arrow_tip)];
-    if (same.empty()) {
-      unplaced_edges.push_back(&want);
-      continue;
-    }
-    provisional_edges_.push_back(same.back());
-    same.pop_back();
-  }
-  for (auto& [spot, list] : old_edges) spare_edges_.insert(spare_edges_.end(), list.begin(), list.end());
-  for (const EdgePath* want : unplaced_edges) {
-    if (!spare_edges_.empty()) {
-      provisional_edges_.push_back(spare_edges_.back());
-      spare_edges_.pop_back();
-      provisional_edges_.back()->setPath(*want);
-      provisional_edges_.back()->setVisible(true);
-    } else {
-      auto* e = new EdgeItem(*want, edge);
-      addItem(e);
-      provisional_edges_.push_back(e);
-    }
-  }
-  // Spares wait hidden for a later frame.
-  for (NodeItem* item : spare_nodes_) item->setVisible(false);
-  for (EdgeItem* e : spare_edges_) e->setVisible(false);
+  auto ends = [](const EdgeItem* e) {
+    const QPointF start = e->path().elementCount() ? QPointF(e->path().elementAt(0)) : QPointF();
+    const QPointF tip = e->arrow().value(0);
+    return std::pair{Point(start.x(), start.y()), Point(tip.x(), tip.y())};
+  };
+  auto want_ends = [](const EdgePath& w) { return std::pair{Point(w.bezier.front().x(), w.bezier.front().y()), Point(w.arrow_tip.x(), w.arrow_tip.y())}; };
+  provisional_edges_ = recycle<EdgeItem>(
+      std::move(provisional_edges_), spare_edges_, want_edges,
+      [&](const EdgeItem* e) { return std::tuple{e->from(), e->to(), ends(e)}; },
+      [&](const EdgePath& w) { return std::tuple{w.from, w.to, want_ends(w)}; }, ends, want_ends,
+      [&](EdgeItem* e, const EdgePath& w) {
+        if (ends(e) == want_ends(w)) e->setEnds(w.from, w.to);  // straight edges: same ends, same path
+        else e->setPath(w);
+      },
+      [&](const EdgePath& w) {
+        auto* e = new EdgeItem(w, edge);
+        addItem(e);
+        return e;
+      });
 }
 
 std::vector<int64_t> GraphScene::visibleNodeKeys() const {

@@ -14,6 +14,9 @@ GraphView::GraphView(GraphScene* scene, QWidget* parent) : QGraphicsView(scene, 
   setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
   // A step changes many items at once: one repaint beats merging hundreds of small regions.
   setViewportUpdateMode(QGraphicsView::FullViewportUpdate);
+  // Every item sets the pen, brush and hints it paints with: saving and restoring the painter
+  // around each of thousands of items is pure overhead.
+  setOptimizationFlags(QGraphicsView::DontSavePainterState | QGraphicsView::DontAdjustForAntialiasing);
   setFocusPolicy(Qt::StrongFocus);
 }
 
