@@ -8,6 +8,8 @@
 //   viewer_bench [--steps N] [--nodes N] [--keep DIR]
 #include <sys/resource.h>
 
+#include <cstdlib>
+
 #include <QApplication>
 #include <QTest>
 #include <QTreeView>
@@ -17,6 +19,7 @@
 #include <filesystem>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "engine/ir/arena.h"
@@ -187,10 +190,12 @@ int main(int argc, char** argv) {
       max_nodes = std::max(max_nodes, w.scene()->visibleNodeKeys().size());
     }
     const double cpu_per_step = (cpu_ms() - cpu_start) / double(lat.size());
+    double load[1] = {0};
+    getloadavg(load, 1);
     std::printf("stepping %zu consecutive rewrites (steps %lld..%lld, up to %zu nodes shown): p50 %.1f ms, p95 %.1f ms, max %.1f ms; "
-                "CPU %.1f ms per step (both threads; wall times rise when other processes share the cores)\n",
+                "CPU %.1f ms per step (both threads; wall times rise when other processes share the cores: load average %.2f on %u cores)\n",
                 lat.size(), (long long)start + 1, (long long)w.currentStep(), max_nodes, percentile(lat, 0.5), percentile(lat, 0.95),
-                *std::max_element(lat.begin(), lat.end()), cpu_per_step);
+                *std::max_element(lat.begin(), lat.end()), cpu_per_step, load[0], std::thread::hardware_concurrency());
   }
   return 0;
 }
