@@ -12,6 +12,7 @@
 #include "tests/viewers/fake_rewind.h"
 #include "tests/viewers/window_test_util.h"
 #include "viewers/bisect_action.h"
+#include "viewers/graph_view.h"
 #include "viewers/bisect_banner.h"
 #include "viewers/command_progress_bar.h"
 #include "viewers/kernel_panel.h"
@@ -78,6 +79,11 @@ TEST(BisectInWindow, ShowsProgressThenLandsOnTheCulpritStep) {
   const QString banner = w.bisectBanner()->text();
   EXPECT_TRUE(banner.startsWith("Bisect: the first wrong step is step 3 of pass simplify\nstep 3 of simplify makes out wrong\n")) << banner.toStdString();
   EXPECT_TRUE(banner.contains("out: 3 of 16 values wrong, first at [5]: got 2.5, want 0.5")) << banner.toStdString();
+  // The banner is in the window's picture, tinted above the panes, the graph below it.
+  const QImage shot = w.grab().toImage();
+  const QPoint corner = w.bisectBanner()->mapTo(&w, QPoint(3, 3)) * w.devicePixelRatio();
+  EXPECT_EQ(shot.pixelColor(corner), w.bisectBanner()->palette().color(QPalette::Window));
+  EXPECT_LT(w.bisectBanner()->mapTo(&w, QPoint(0, w.bisectBanner()->height())).y(), w.graphView()->mapTo(&w, QPoint(0, 0)).y());
 }
 
 TEST(BisectInWindow, AFailingBisectShowsItsMessageAndStaysPut) {
