@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "engine/trace/trace_error.h"
+#include "viewers/graph_diff.h"
 #include "viewers/layered_layout.h"
 
 namespace rw::viewer {
@@ -114,6 +115,7 @@ void GraphLoader::load(quint64 generation, qint64 pass_id, qint64 step) {
         frame->matched = matched_nodes(frame->before(), frame->step_row->matched, bound);
         frame->replacement = replacement_nodes(frame->before(), frame->after(), frame->step_row->replacement);
       }
+      frame->diff = std::make_shared<const std::vector<DiffLine>>(step_diff(frame->before(), frame->after(), frame->replacement_root));
     }
     frame->provisional = place_missing(frame->before(), *p.picture, {}, metrics_);
     auto after_boxes = place_missing(frame->after(), *p.picture, frame->provisional, metrics_);
