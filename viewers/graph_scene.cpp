@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 namespace rw::viewer {
 namespace {
@@ -37,6 +38,16 @@ class BoxGrid {
   std::unordered_map<int64_t, std::vector<QRectF>> cells_;
 };
 
+// Hashes a tuple of numbers (the places and keys items are matched by).
+struct TupleHash {
+  template <class... T>
+  size_t operator()(const std::tuple<T...>& t) const {
+    size_t h = 0;
+    std::apply([&](const auto&... v) { ((h = h * 1'000'003 ^ std::hash<std::decay_t<decltype(v)>>{}(v)), ...); }, t);
+    return h;
+  }
+};
+
 // Gives each wanted item one of the previous frame's items: the same one when nothing about
 // it changed (a rebuilt root with hundreds of edges usually stays, step after step), else
 // one in the same place (only its keys and label change), else any spare one, moved; only
@@ -46,24 +57,25 @@ template <class Item, class Want, class ItemExact, class WantExact, class ItemPl
 std::vector<Item*> recycle(std::vector<Item*> old, std::vector<Item*>& spare, const std::vector<Want>& wants, ItemExact item_exact,
                            WantExact want_exact, ItemPlace item_place, WantPlace want_place, Rebind rebind, Make make) {
   std::vector<Item*> out(wants.size(), nullptr);
-  std::map<decltype(item_exact(old.front())), std::vector<Item*>> exact;
-  for (Item* item : old) exact[item_exact(item)].push_back(item);
+  std::unordered_multimap<decltype(item_exact(old.front())), Item*, TupleHash> exact;
+  exact.reserve(old.size());
+  for (Item* item : old) exact.emplace(item_exact(item), item);
   for (size_t i = 0; i < wants.size(); ++i)
-    if (auto it = exact.find(want_exact(wants[i])); it != exact.end() && !it->second.empty()) {
-      out[i] = it->second.back();
-      it->second.pop_back();
+    if (auto it = exact.find(want_exact(wants[i])); it != exact.end()) {
+      out[i] = it->second;
+      exact.erase(it);
     }
-  std::map<decltype(item_place(old.front())), std::vector<Item*>> by_place;
-  for (auto& [k, items] : exact)
-    for (Item* item : items) by_place[item_place(item)].push_back(item);
+  std::unordered_multimap<decltype(item_place(old.front())), Item*, TupleHash> by_place;
+  by_place.reserve(exact.size());
+  for (auto& [k, item] : exact) by_place.emplace(item_place(item), item);
   for (size_t i = 0; i < wants.size(); ++i)
     if (!out[i])
-      if (auto it = by_place.find(want_place(wants[i])); it != by_place.end() && !it->second.empty()) {
-        out[i] = it->second.back();
-        it->second.pop_back();
+      if (auto it = by_place.find(want_place(wants[i])); it != by_place.end()) {
+        out[i] = it->second;
+        by_place.erase(it);
         rebind(out[i], wants[i]);
       }
-  for (auto& [k, items] : by_place) spare.insert(spare.end(), items.begin(), items.end());
+  for (auto& [k, item] : by_place) spare.push_back(item);
   for (size_t i = 0; i < wants.size(); ++i) {
     if (out[i]) continue;
     if (spare.empty()) {
@@ -246,14 +258,13 @@ void GraphScene::refresh() {
 
 void GraphScene::showProvisional(const std::vector<ProvisionalNode>& want_nodes, const std::vector<EdgePath>& want_edges) {
   constexpr int64_t kNoUser = std::numeric_limits<int64_t>::min();
-  using Point = std::pair<qreal, qreal>;
   std::vector<NodeItem*> old_nodes;
   for (auto& [key, items] : provisional_nodes_) old_nodes.insert(old_nodes.end(), items.begin(), items.end());
   provisional_nodes_.clear();
   std::vector<NodeItem*> nodes = recycle<NodeItem>(
       std::move(old_nodes), spare_nodes_, want_nodes,
-      [&](const NodeItem* i) { return std::tuple{i->key(), i->user().value_or(kNoUser), Point(i->box().left(), i->box().top())}; },
-      [&](const ProvisionalNode& w) { return std::tuple{w.node->id, w.user.value_or(kNoUser), Point(w.box.left(), w.box.top())}; },
+      [&](const NodeItem* i) { return std::tuple{i->key(), i->user().value_or(kNoUser), i->box().left(), i->box().top()}; },
+      [&](const ProvisionalNode& w) { return std::tuple{w.node->id, w.user.value_or(kNoUser), w.box.left(), w.box.top()}; },
       [](const NodeItem* i) { return std::tuple{i->box().left(), i->box().top(), i->box().width(), i->box().height()}; },
       [](const ProvisionalNode& w) { return std::tuple{w.box.left(), w.box.top(), w.box.width(), w.box.height()}; },
       [](NodeItem* i, const ProvisionalNode& w) { i->rebind(*w.node, w.box, w.user); },
@@ -268,13 +279,13 @@ void GraphScene::showProvisional(const std::vector<ProvisionalNode>& want_nodes,
   auto ends = [](const EdgeItem* e) {
     const QPointF start = e->path().elementCount() ? QPointF(e->path().elementAt(0)) : QPointF();
     const QPointF tip = e->arrow().value(0);
-    return std::pair{Point(start.x(), start.y()), Point(tip.x(), tip.y())};
+    return std::tuple{start.x(), start.y(), tip.x(), tip.y()};
   };
-  auto want_ends = [](const EdgePath& w) { return std::pair{Point(w.bezier.front().x(), w.bezier.front().y()), Point(w.arrow_tip.x(), w.arrow_tip.y())}; };
+  auto want_ends = [](const EdgePath& w) { return std::tuple{w.bezier.front().x(), w.bezier.front().y(), w.arrow_tip.x(), w.arrow_tip.y()}; };
   provisional_edges_ = recycle<EdgeItem>(
       std::move(provisional_edges_), spare_edges_, want_edges,
-      [&](const EdgeItem* e) { return std::tuple{e->from(), e->to(), ends(e)}; },
-      [&](const EdgePath& w) { return std::tuple{w.from, w.to, want_ends(w)}; }, ends, want_ends,
+      [&](const EdgeItem* e) { return std::tuple_cat(std::tuple{e->from(), e->to()}, ends(e)); },
+      [&](const EdgePath& w) { return std::tuple_cat(std::tuple{w.from, w.to}, want_ends(w)); }, ends, want_ends,
       [&](EdgeItem* e, const EdgePath& w) {
         if (ends(e) == want_ends(w)) e->setEnds(w.from, w.to);  // straight edges: same ends, same path
         else e->setPath(w);
