@@ -3,6 +3,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QObject>
+#include <algorithm>
 #include <array>
 #include <utility>
 
