@@ -4,6 +4,8 @@
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 #include <QtMath>
+#include <algorithm>
+#include <cmath>
 
 namespace rw::viewer {
 
@@ -92,6 +94,17 @@ void EdgeItem::setPath(const EdgePath& e) {
   to_ = e.to;
   path_.clear();
   arrow_.clear();
+  // The quick layout and the nodes placed outside it draw straight edges: a line is far
+  // cheaper to paint than a Bézier path, and thousands are painted at every step.
+  straight_ = !e.bezier.empty();
+  if (straight_) {
+    const QLineF chord(e.bezier.front(), e.bezier.back());
+    for (const QPointF& c : e.bezier) {
+      const QLineF to_c(chord.p1(), c);
+      const double cross = chord.dx() * to_c.dy() - chord.dy() * to_c.dx();
+      straight_ = straight_ && std::abs(cross) <= 0.5 * std::max(chord.length(), 1.0);
+    }
+  }
   if (!e.bezier.empty()) {
     path_.moveTo(e.bezier[0]);
     for (size_t i = 1; i + 2 < e.bezier.size(); i += 3) path_.cubicTo(e.bezier[i], e.bezier[i + 1], e.bezier[i + 2]);
@@ -126,7 +139,8 @@ void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
   p->setRenderHint(QPainter::Antialiasing, lod > 0.3);
   p->setPen(QPen(color_, 1.0));
   p->setBrush(Qt::NoBrush);
-  p->drawPath(path_);
+  if (straight_) p->drawLine(path_.elementAt(0), path_.currentPosition());
+  else p->drawPath(path_);
   if (lod < 0.2) return;  // an arrowhead of a pixel or two: the ranks already say the direction
   p->setBrush(color_);
   p->drawPolygon(arrow_);

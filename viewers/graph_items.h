@@ -75,6 +75,7 @@ class EdgeItem : public QGraphicsItem {
   QPainterPath path_;
   QPolygonF arrow_;
   QRectF bounds_;  // computed once: the scene asks for it on every paint
+  bool straight_ = false;  // all control points on the chord: painted as a line
   QColor color_;
 };
 
