@@ -22,7 +22,7 @@ QString diff_text(const std::vector<DiffLine>& lines) {
 QString diff_html(const std::vector<DiffLine>& lines, bool dark) {
   // Rich text layout grows with the text: a huge step (a rebuilt chain through a big graph)
   // shows its first lines and a count, so stepping stays quick.
-  constexpr size_t kMaxShownLines = 200;
+  constexpr size_t kMaxShownLines = 40;
   const QString removed = dark ? QStringLiteral("#ff8080") : QStringLiteral("#b00020");
   const QString added = dark ? QStringLiteral("#80e080") : QStringLiteral("#1a7f37");
   QString s = QStringLiteral("<pre style='margin:0'>");

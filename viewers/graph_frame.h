@@ -21,6 +21,8 @@
 
 namespace rw::viewer {
 
+struct DiffLine;
+
 struct FrameGraph {
   std::vector<NodeRow> nodes;  // ids and srcs are keys; children first, root last
   std::unordered_map<int64_t, size_t> position;  // key -> index in nodes
@@ -78,6 +80,9 @@ struct GraphFrame {
   std::unordered_set<int64_t> replacement;  // in `after`: the replacement and every node new in this step
   std::optional<int64_t> matched_root, replacement_root;
   std::optional<StepRow> step_row;
+  // The step's text diff (see graph_diff.h), made with the frame off the UI thread: a step
+  // that rebuilds a big graph changes thousands of lines. Null at step 0.
+  std::shared_ptr<const std::vector<DiffLine>> diff;
   std::shared_ptr<const PassPicture> picture;
   // Boxes for nodes of this frame that are not in the picture (the union was sampled):
   // placed where the node they stand for was, or below their sources.

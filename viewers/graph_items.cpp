@@ -4,17 +4,30 @@
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 #include <QtMath>
+#include <algorithm>
+#include <cmath>
 
 namespace rw::viewer {
 
 NodeItem::NodeItem(const NodeRow& node, const QRectF& box, bool dark, std::optional<int64_t> user)
-    : key_(node.id), user_(user), box_(box), lines_(node_label_lines(node)), family_(op_family(node.op)) {
+    : key_(node.id), user_(user), box_(box), lines_(node_label_lines(node)), family_(op_family(node.op)), dark_(dark) {
   fill_ = family_fill(family_, dark);
   text_ = dark ? QColor(0xf0, 0xf0, 0xf0) : QColor(0x10, 0x10, 0x10);
   setFlag(ItemIsSelectable, false);
   setAcceptedMouseButtons(Qt::LeftButton);
   setZValue(1);  // above edges (no tooltip: a click shows the details, and building the text
                  // for every node costs more than drawing a step of a big graph)
+}
+
+void NodeItem::rebind(const NodeRow& node, const QRectF& box, std::optional<int64_t> user) {
+  if (box != box_) prepareGeometryChange();
+  key_ = node.id;
+  user_ = user;
+  box_ = box;
+  lines_ = node_label_lines(node);
+  family_ = op_family(node.op);
+  fill_ = family_fill(family_, dark_);
+  update();
 }
 
 void NodeItem::setHighlight(Highlight h, bool root) {
@@ -49,7 +62,9 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
   p->setRenderHint(QPainter::Antialiasing, lod > 0.3);
   p->setPen(QPen(borderColor(), borderWidth()));
   p->setBrush(fill_);
-  p->drawRoundedRect(box_, 4, 4);
+  // Corners of 4 points are under a pixel from here on; plain rectangles draw much faster.
+  if (lod < 0.35) p->drawRect(box_);
+  else p->drawRoundedRect(box_, 4, 4);
   if (marked_) {
     p->setPen(QPen(HighlightColors::selected(), 2, Qt::DashLine));
     p->setBrush(Qt::NoBrush);
@@ -68,6 +83,28 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
 }
 
 EdgeItem::EdgeItem(const EdgePath& e, QColor color) : from_(e.from), to_(e.to), color_(color) {
+  setPath(e);
+  setZValue(0);
+  setAcceptedMouseButtons(Qt::NoButton);
+}
+
+void EdgeItem::setPath(const EdgePath& e) {
+  prepareGeometryChange();
+  from_ = e.from;
+  to_ = e.to;
+  path_.clear();
+  arrow_.clear();
+  // The quick layout and the nodes placed outside it draw straight edges: a line is far
+  // cheaper to paint than a Bézier path, and thousands are painted at every step.
+  straight_ = !e.bezier.empty();
+  if (straight_) {
+    const QLineF chord(e.bezier.front(), e.bezier.back());
+    for (const QPointF& c : e.bezier) {
+      const QLineF to_c(chord.p1(), c);
+      const double cross = chord.dx() * to_c.dy() - chord.dy() * to_c.dx();
+      straight_ = straight_ && std::abs(cross) <= 0.5 * std::max(chord.length(), 1.0);
+    }
+  }
   if (!e.bezier.empty()) {
     path_.moveTo(e.bezier[0]);
     for (size_t i = 1; i + 2 < e.bezier.size(); i += 3) path_.cubicTo(e.bezier[i], e.bezier[i + 1], e.bezier[i + 2]);
@@ -84,8 +121,7 @@ EdgeItem::EdgeItem(const EdgePath& e, QColor color) : from_(e.from), to_(e.to), 
     arrow_ << tip << base + off << base - off;
   }
   bounds_ = path_.boundingRect().united(arrow_.boundingRect()).adjusted(-2, -2, 2, 2);
-  setZValue(0);
-  setAcceptedMouseButtons(Qt::NoButton);
+  update();
 }
 
 EdgePath EdgeItem::straight(int64_t from, const QRectF& a, int64_t to, const QRectF& b) {
@@ -99,10 +135,13 @@ EdgePath EdgeItem::straight(int64_t from, const QRectF& a, int64_t to, const QRe
 QRectF EdgeItem::boundingRect() const { return bounds_; }
 
 void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
-  p->setRenderHint(QPainter::Antialiasing, QStyleOptionGraphicsItem::levelOfDetailFromTransform(p->worldTransform()) > 0.3);
+  const double lod = QStyleOptionGraphicsItem::levelOfDetailFromTransform(p->worldTransform());
+  p->setRenderHint(QPainter::Antialiasing, lod > 0.3);
   p->setPen(QPen(color_, 1.0));
   p->setBrush(Qt::NoBrush);
-  p->drawPath(path_);
+  if (straight_) p->drawLine(path_.elementAt(0), path_.currentPosition());
+  else p->drawPath(path_);
+  if (lod < 0.2) return;  // an arrowhead of a pixel or two: the ranks already say the direction
   p->setBrush(color_);
   p->drawPolygon(arrow_);
 }

@@ -19,6 +19,9 @@ class NodeItem : public QGraphicsItem {
   // user: for a copy of a shared leaf, the node this copy is drawn for.
   NodeItem(const NodeRow& node, const QRectF& box, bool dark, std::optional<int64_t> user = std::nullopt);
   int type() const override { return Type; }
+  // Gives the item another node and place. The scene recycles the items of nodes outside the
+  // picture from step to step: removing and adding items costs far more than changing them.
+  void rebind(const NodeRow& node, const QRectF& box, std::optional<int64_t> user);
   int64_t key() const { return key_; }
   std::optional<int64_t> user() const { return user_; }
   OpFamily family() const { return family_; }
@@ -45,6 +48,7 @@ class NodeItem : public QGraphicsItem {
   QStringList lines_;
   OpFamily family_;
   QColor fill_, text_;
+  bool dark_;
   Highlight highlight_ = Highlight::None;
   bool root_ = false, marked_ = false;
 };
@@ -56,6 +60,8 @@ class EdgeItem : public QGraphicsItem {
   // A straight edge between two boxes (for nodes placed outside the Graphviz layout).
   static EdgePath straight(int64_t from, const QRectF& a, int64_t to, const QRectF& b);
   int type() const override { return Type; }
+  void setPath(const EdgePath& path);  // another edge (recycled, like NodeItem::rebind)
+  void setEnds(int64_t from, int64_t to) { from_ = from, to_ = to; }  // another edge along the same path
   int64_t from() const { return from_; }
   int64_t to() const { return to_; }
   const QPainterPath& path() const { return path_; }
@@ -69,6 +75,7 @@ class EdgeItem : public QGraphicsItem {
   QPainterPath path_;
   QPolygonF arrow_;
   QRectF bounds_;  // computed once: the scene asks for it on every paint
+  bool straight_ = false;  // all control points on the chord: painted as a line
   QColor color_;
 };
 

@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "engine/trace/trace_error.h"
+#include "viewers/graph_diff.h"
 #include "viewers/layered_layout.h"
 
 namespace rw::viewer {
@@ -114,15 +115,19 @@ void GraphLoader::load(quint64 generation, qint64 pass_id, qint64 step) {
         frame->matched = matched_nodes(frame->before(), frame->step_row->matched, bound);
         frame->replacement = replacement_nodes(frame->before(), frame->after(), frame->step_row->replacement);
       }
+      frame->diff = std::make_shared<const std::vector<DiffLine>>(step_diff(frame->before(), frame->after(), frame->replacement_root));
     }
     frame->provisional = place_missing(frame->before(), *p.picture, {}, metrics_);
     auto after_boxes = place_missing(frame->after(), *p.picture, frame->provisional, metrics_);
     frame->provisional.insert(after_boxes.begin(), after_boxes.end());
-    const int64_t next = frame->step + 1;
+    // Rebuild the snapshot the next step in the same direction needs while the UI draws
+    // this one, unless another request is already waiting: after the step going forward,
+    // before the previous step going back.
+    const bool backward = frame->step < p.last_step;
+    const int64_t next = backward ? frame->step - 2 : frame->step + 1;
+    p.last_step = frame->step;
     emit frameReady(generation, std::move(frame));
-    // People mostly step forward: rebuild the next snapshot while the UI draws this one,
-    // unless another request is already waiting.
-    if (next <= p.row.step_count && latest_->generation.load() == generation) graph(p, next);
+    if (next >= 0 && next <= p.row.step_count && latest_->generation.load() == generation) graph(p, next);
   } catch (const std::exception& e) {
     emit failed(generation, QString::fromStdString(e.what()));
   }

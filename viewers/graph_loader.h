@@ -51,6 +51,7 @@ class GraphLoader : public QObject {
     StableKeys keys;
     std::shared_ptr<const PassPicture> picture;
     std::list<std::pair<int64_t, std::shared_ptr<const FrameGraph>>> recent;  // most recent first
+    int64_t last_step = 0;  // of the last frame: the direction a person steps in
   };
   PassState& pass_state(int64_t pass_id);
   std::shared_ptr<const FrameGraph> graph(PassState& p, int64_t step);

@@ -6,6 +6,8 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <tuple>
+#include <unordered_map>
 
 namespace rw::viewer {
 namespace {
@@ -36,6 +38,59 @@ class BoxGrid {
   std::unordered_map<int64_t, std::vector<QRectF>> cells_;
 };
 
+// Hashes a tuple of numbers (the places and keys items are matched by).
+struct TupleHash {
+  template <class... T>
+  size_t operator()(const std::tuple<T...>& t) const {
+    size_t h = 0;
+    std::apply([&](const auto&... v) { ((h = h * 1'000'003 ^ std::hash<std::decay_t<decltype(v)>>{}(v)), ...); }, t);
+    return h;
+  }
+};
+
+// Gives each wanted item one of the previous frame's items: the same one when nothing about
+// it changed (a rebuilt root with hundreds of edges usually stays, step after step), else
+// one in the same place (only its keys and label change), else any spare one, moved; only
+// what is still missing is created. Removing and adding scene items costs far more than
+// changing them. Unused items are hidden and kept in `spare` for later frames.
+template <class Item, class Want, class ItemExact, class WantExact, class ItemPlace, class WantPlace, class Rebind, class Make>
+std::vector<Item*> recycle(std::vector<Item*> old, std::vector<Item*>& spare, const std::vector<Want>& wants, ItemExact item_exact,
+                           WantExact want_exact, ItemPlace item_place, WantPlace want_place, Rebind rebind, Make make) {
+  std::vector<Item*> out(wants.size(), nullptr);
+  std::unordered_multimap<decltype(item_exact(old.front())), Item*, TupleHash> exact;
+  exact.reserve(old.size());
+  for (Item* item : old) exact.emplace(item_exact(item), item);
+  for (size_t i = 0; i < wants.size(); ++i)
+    if (auto it = exact.find(want_exact(wants[i])); it != exact.end()) {
+      out[i] = it->second;
+      exact.erase(it);
+    }
+  std::unordered_multimap<decltype(item_place(old.front())), Item*, TupleHash> by_place;
+  by_place.reserve(exact.size());
+  for (auto& [k, item] : exact) by_place.emplace(item_place(item), item);
+  for (size_t i = 0; i < wants.size(); ++i)
+    if (!out[i])
+      if (auto it = by_place.find(want_place(wants[i])); it != by_place.end()) {
+        out[i] = it->second;
+        by_place.erase(it);
+        rebind(out[i], wants[i]);
+      }
+  for (auto& [k, item] : by_place) spare.push_back(item);
+  for (size_t i = 0; i < wants.size(); ++i) {
+    if (out[i]) continue;
+    if (spare.empty()) {
+      out[i] = make(wants[i]);
+      continue;
+    }
+    out[i] = spare.back();
+    spare.pop_back();
+    rebind(out[i], wants[i]);
+    out[i]->setVisible(true);
+  }
+  for (Item* item : spare) item->setVisible(false);
+  return out;
+}
+
 }  // namespace
 
 GraphScene::GraphScene(QObject* parent) : QGraphicsScene(parent) {
@@ -48,6 +103,12 @@ template <class F>
 void GraphScene::forEachItem(F&& f) const {
   for (auto& [key, items] : nodes_)
     for (NodeItem* item : items) f(item);
+  for (auto& [key, items] : provisional_nodes_)
+    for (NodeItem* item : items) f(item);
+}
+
+template <class F>
+void GraphScene::forEachProvisional(F&& f) const {
   for (auto& [key, items] : provisional_nodes_)
     for (NodeItem* item : items) f(item);
 }
@@ -109,29 +170,15 @@ void GraphScene::clearProvisional() {
   for (auto& [key, items] : provisional_nodes_)
     for (NodeItem* item : items) delete item;
   for (EdgeItem* e : provisional_edges_) delete e;
+  for (NodeItem* item : spare_nodes_) delete item;
+  for (EdgeItem* e : spare_edges_) delete e;
   provisional_nodes_.clear();
   provisional_edges_.clear();
+  spare_nodes_.clear();
+  spare_edges_.clear();
 }
 
 void GraphScene::refresh() {
-  // Items of the previous frame's extra nodes are reused when the same node sits in the same
-  // place (a rebuilt root with hundreds of edges usually does, step after step).
-  std::map<std::pair<int64_t, int64_t>, NodeItem*> old_nodes;
-  std::map<std::pair<int64_t, int64_t>, std::vector<EdgeItem*>> old_edges;
-  for (auto& [key, items] : provisional_nodes_)
-    for (NodeItem* item : items) old_nodes[{key, item->user().value_or(std::numeric_limits<int64_t>::min())}] = item;
-  for (EdgeItem* e : provisional_edges_) old_edges[{e->from(), e->to()}].push_back(e);
-  provisional_nodes_.clear();
-  provisional_edges_.clear();
-  struct DeleteUnused {
-    std::map<std::pair<int64_t, int64_t>, NodeItem*>& nodes;
-    std::map<std::pair<int64_t, int64_t>, std::vector<EdgeItem*>>& edges;
-    ~DeleteUnused() {
-      for (auto& [k, item] : nodes) delete item;
-      for (auto& [k, list] : edges)
-        for (EdgeItem* e : list) delete e;
-    }
-  } delete_unused{old_nodes, old_edges};
   const FrameGraph* g = shownGraph();
   if (!g) {
     forEachItem([](NodeItem* item) { item->setVisible(false); });
@@ -159,35 +206,10 @@ void GraphScene::refresh() {
   for (EdgeItem* e : edges_) e->setVisible(g->contains(e->to()) && g->contains(e->from()));
 
   // Nodes of this graph the picture lacks (rebuilt or unsampled), with straight edges; a
-  // shared leaf gets a copy above each such user.
-  const QColor edge = dark_ ? QColor(0xa0, 0xa0, 0xa0) : QColor(0x55, 0x55, 0x55);
-  auto add_provisional = [&](const NodeRow& n, const QRectF& box, std::optional<int64_t> user) {
-    NodeItem* item = nullptr;
-    auto old = old_nodes.find({n.id, user.value_or(std::numeric_limits<int64_t>::min())});
-    if (old != old_nodes.end() && old->second->box() == box) {
-      item = old->second;
-      old_nodes.erase(old);
-    } else {
-      item = new NodeItem(n, box, dark_, user);
-      addItem(item);
-    }
-    style(item);
-    provisional_nodes_[n.id].push_back(item);
-    return item;
-  };
-  auto add_edge = [&](int64_t from, const QRectF& a, int64_t to, const QRectF& b) {
-    EdgePath path = EdgeItem::straight(from, a, to, b);
-    auto& reusable = old_edges[{from, to}];
-    for (auto it = reusable.begin(); it != reusable.end(); ++it)
-      if ((*it)->path().elementAt(0) == path.bezier.front() && (*it)->arrow().front() == path.arrow_tip) {
-        provisional_edges_.push_back(*it);
-        reusable.erase(it);
-        return;
-      }
-    auto* e = new EdgeItem(path, edge);
-    addItem(e);
-    provisional_edges_.push_back(e);
-  };
+  // shared leaf gets a copy above each such user. First where they go, then which items
+  // show them.
+  std::vector<ProvisionalNode> want_nodes;
+  std::vector<EdgePath> want_edges;
   auto picture_box = [&](int64_t key) -> std::optional<QRectF> {
     if (picture_)
       if (auto it = picture_->layout.nodes.find(key); it != picture_->layout.nodes.end()) return it->second;
@@ -197,12 +219,15 @@ void GraphScene::refresh() {
     if (auto it = frame_->provisional.find(key); it != frame_->provisional.end()) return it->second;
     return std::nullopt;
   };
-  for (const NodeRow& n : g->nodes)
-    if (auto box = new_box(n.id); box && !nodes_.count(n.id)) add_provisional(n, *box, std::nullopt);
   BoxGrid shown_boxes;
-  forEachItem([&](NodeItem* item) {
-    if (item->isVisible()) shown_boxes.add(item->box());
-  });
+  for (auto& [key, items] : nodes_)
+    for (NodeItem* item : items)
+      if (item->isVisible()) shown_boxes.add(item->box());
+  for (const NodeRow& n : g->nodes)
+    if (auto box = new_box(n.id); box && !nodes_.count(n.id)) {
+      want_nodes.push_back({&n, *box, std::nullopt});
+      shown_boxes.add(*box);
+    }
   for (const NodeRow& n : g->nodes) {
     auto user_box = picture_box(n.id);
     if (!user_box) user_box = new_box(n.id);
@@ -219,14 +244,57 @@ void GraphScene::refresh() {
         const QRectF& any = nodes_.at(s).front()->box();
         QRectF copy(user_box->center().x() - any.width() / 2, user_box->top() - 30 - any.height(), any.width(), any.height());
         for (int tries = 0; tries < 20 && shown_boxes.covers(copy); ++tries) copy.translate(any.width() + 12, 0);
-        add_provisional(*src, copy, n.id);
+        want_nodes.push_back({src, copy, n.id});
         shown_boxes.add(copy);
         src_box = copy;
       }
       if (!src_box) continue;
-      add_edge(s, *src_box, n.id, *user_box);
+      want_edges.push_back(EdgeItem::straight(s, *src_box, n.id, *user_box));
     }
   }
+  showProvisional(want_nodes, want_edges);
+  forEachProvisional(style);
+}
+
+void GraphScene::showProvisional(const std::vector<ProvisionalNode>& want_nodes, const std::vector<EdgePath>& want_edges) {
+  constexpr int64_t kNoUser = std::numeric_limits<int64_t>::min();
+  std::vector<NodeItem*> old_nodes;
+  for (auto& [key, items] : provisional_nodes_) old_nodes.insert(old_nodes.end(), items.begin(), items.end());
+  provisional_nodes_.clear();
+  std::vector<NodeItem*> nodes = recycle<NodeItem>(
+      std::move(old_nodes), spare_nodes_, want_nodes,
+      [&](const NodeItem* i) { return std::tuple{i->key(), i->user().value_or(kNoUser), i->box().left(), i->box().top()}; },
+      [&](const ProvisionalNode& w) { return std::tuple{w.node->id, w.user.value_or(kNoUser), w.box.left(), w.box.top()}; },
+      [](const NodeItem* i) { return std::tuple{i->box().left(), i->box().top(), i->box().width(), i->box().height()}; },
+      [](const ProvisionalNode& w) { return std::tuple{w.box.left(), w.box.top(), w.box.width(), w.box.height()}; },
+      [](NodeItem* i, const ProvisionalNode& w) { i->rebind(*w.node, w.box, w.user); },
+      [&](const ProvisionalNode& w) {
+        auto* item = new NodeItem(*w.node, w.box, dark_, w.user);
+        addItem(item);
+        return item;
+      });
+  for (size_t i = 0; i < nodes.size(); ++i) provisional_nodes_[want_nodes[i].node->id].push_back(nodes[i]);
+
+  const QColor edge = dark_ ? QColor(0xa0, 0xa0, 0xa0) : QColor(0x55, 0x55, 0x55);
+  auto ends = [](const EdgeItem* e) {
+    const QPointF start = e->path().elementCount() ? QPointF(e->path().elementAt(0)) : QPointF();
+    const QPointF tip = e->arrow().value(0);
+    return std::tuple{start.x(), start.y(), tip.x(), tip.y()};
+  };
+  auto want_ends = [](const EdgePath& w) { return std::tuple{w.bezier.front().x(), w.bezier.front().y(), w.arrow_tip.x(), w.arrow_tip.y()}; };
+  provisional_edges_ = recycle<EdgeItem>(
+      std::move(provisional_edges_), spare_edges_, want_edges,
+      [&](const EdgeItem* e) { return std::tuple_cat(std::tuple{e->from(), e->to()}, ends(e)); },
+      [&](const EdgePath& w) { return std::tuple_cat(std::tuple{w.from, w.to}, want_ends(w)); }, ends, want_ends,
+      [&](EdgeItem* e, const EdgePath& w) {
+        if (ends(e) == want_ends(w)) e->setEnds(w.from, w.to);  // straight edges: same ends, same path
+        else e->setPath(w);
+      },
+      [&](const EdgePath& w) {
+        auto* e = new EdgeItem(w, edge);
+        addItem(e);
+        return e;
+      });
 }
 
 std::vector<int64_t> GraphScene::visibleNodeKeys() const {

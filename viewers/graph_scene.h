@@ -46,10 +46,17 @@ class GraphScene : public QGraphicsScene {
   void mousePressEvent(QGraphicsSceneMouseEvent* event) override;
 
  private:
+  struct ProvisionalNode {
+    const NodeRow* node;
+    QRectF box;
+    std::optional<int64_t> user;  // a copy of a shared leaf: the node it is drawn for
+  };
   void buildPicture(const PassPicture& picture);
   void refresh();
+  void showProvisional(const std::vector<ProvisionalNode>& nodes, const std::vector<EdgePath>& edges);
   void clearProvisional();
   template <class F> void forEachItem(F&& f) const;  // picture and provisional node items
+  template <class F> void forEachProvisional(F&& f) const;
 
   std::shared_ptr<const GraphFrame> frame_;
   const PassPicture* picture_ = nullptr;
@@ -59,6 +66,8 @@ class GraphScene : public QGraphicsScene {
   std::vector<EdgeItem*> edges_;                               // picture edges, between node keys
   std::unordered_map<int64_t, std::vector<NodeItem*>> provisional_nodes_;
   std::vector<EdgeItem*> provisional_edges_;
+  std::vector<NodeItem*> spare_nodes_;  // hidden, for the next frames' provisional nodes
+  std::vector<EdgeItem*> spare_edges_;
   std::unordered_set<int64_t> marked_;
   bool dark_ = false;
 };

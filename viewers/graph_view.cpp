@@ -14,6 +14,9 @@ GraphView::GraphView(GraphScene* scene, QWidget* parent) : QGraphicsView(scene, 
   setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
   // A step changes many items at once: one repaint beats merging hundreds of small regions.
   setViewportUpdateMode(QGraphicsView::FullViewportUpdate);
+  // Every item sets the pen, brush and hints it paints with: saving and restoring the painter
+  // around each of thousands of items is pure overhead.
+  setOptimizationFlags(QGraphicsView::DontSavePainterState | QGraphicsView::DontAdjustForAntialiasing);
   setFocusPolicy(Qt::StrongFocus);
 }
 
@@ -59,12 +62,16 @@ void GraphView::wheelEvent(QWheelEvent* event) {
   event->accept();
 }
 
+// Both are set on every step: repainting a big graph for an unchanged overlay costs as much
+// as drawing the step itself.
 void GraphView::setBusyText(const QString& text) {
+  if (text == busy_) return;
   busy_ = text;
   viewport()->update();
 }
 
 void GraphView::setEmptyText(const QString& text) {
+  if (text == empty_) return;
   empty_ = text;
   viewport()->update();
 }

@@ -45,6 +45,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setWindowTitle(tr("Rewind"));
   buildUi();
   buildActions();
+  buildCommands();
   restoreSettings();
   view_->setEmptyText(tr("Open a trace (Ctrl+O) to replay a compilation."));
   rule_panel_->clear(tr("No trace open."));

@@ -1,8 +1,8 @@
 // The Rewind main window: the trace tree (with a filter), rules and kernels on the left, the
 // graph in the middle, the current kernel on the right, the rule, diff and node details
 // below. Keyboard: ←/→ rewrite, Home/End pass input/output, ↑/↓ pass, PgUp/PgDn kernel,
-// Space fit, B before/after, Ctrl+F search, Ctrl+O open. Lives in the viewer library so
-// tests drive it directly.
+// Space fit, B before/after, Ctrl+F search, Ctrl+O open, Ctrl+B bisect. A step's context menu
+// re-runs the trace without it. Lives in the viewer library so tests drive it directly.
 #pragma once
 #include <QMainWindow>
 #include <memory>
@@ -21,9 +21,16 @@ class QTreeView;
 class QSplitter;
 class QMenu;
 class QTimer;
+class QModelIndex;
 
 namespace rw::viewer {
 
+class BisectAction;
+class BisectBanner;
+struct BisectResult;
+class CommandProgressBar;
+class RerunCommand;
+struct RerunChange;
 class GraphLoadController;
 class GraphScene;
 class GraphView;
@@ -79,9 +86,26 @@ class MainWindow : public QMainWindow {
   QLineEdit* filterBox() const { return filter_; }
   QString statusText() const;
 
+  // The `rewind` executable that runs bisect and rerun (the application itself by default;
+  // tests substitute a script).
+  void setCommandExecutable(const QString& path) { command_executable_ = path; }
+  const QString& commandExecutable() const { return command_executable_; }
+  void startBisect();
+  BisectAction* bisectAction() const { return bisect_; }
+  BisectBanner* bisectBanner() const { return bisect_banner_; }
+  CommandProgressBar* bisectProgress() const { return bisect_progress_; }
+  CommandProgressBar* rerunProgress() const { return rerun_progress_; }
+  RerunCommand* rerunCommand() const { return rerun_; }
+  // The context menu of a tree row (an index of the tree model): re-run actions for a step,
+  // nullptr for other rows. The caller owns the menu.
+  QMenu* stepContextMenu(const QModelIndex& source);
+
  signals:
   void frameShown();
   void frameFailed(QString message);
+  void bisectShown();           // a result or an error is in the banner
+  void rerunOpened(rw::viewer::MainWindow* window);
+  void rerunFailed(QString message);
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -103,6 +127,11 @@ class MainWindow : public QMainWindow {
   void rememberRecent(const QString& path);
   void rebuildRecentMenu();
   void restoreSettings();
+  void buildCommands();
+  void showBisectResult(const BisectResult& result);
+  void showBisectKernel(const BisectResult& result);
+  void startRerun(const RerunChange& change);
+  void openRerun(const QString& path, const QString& description);
 
   std::shared_ptr<TraceReader> reader_;
   std::unique_ptr<TraceTreeModel> tree_model_;
@@ -133,6 +162,13 @@ class MainWindow : public QMainWindow {
   QProgressBar* busy_bar_;
   QMenu* recent_menu_;
   QTimer* follow_timer_;
+
+  QString command_executable_;
+  BisectAction* bisect_;
+  BisectBanner* bisect_banner_;
+  CommandProgressBar *bisect_progress_, *rerun_progress_;
+  RerunCommand* rerun_;
+  QString bisect_trace_;
 };
 
 }  // namespace rw::viewer

@@ -28,6 +28,8 @@
 #include <QEventLoop>
 #include <algorithm>
 
+#include "viewers/bisect_action.h"
+#include "viewers/bisect_banner.h"
 #include "viewers/chrome_trace.h"
 #include "viewers/graph_export.h"
 #include "viewers/graph_loader.h"
@@ -116,6 +118,8 @@ bool MainWindow::openTrace(const QString& path, QString* error) {
     else QMessageBox::warning(this, tr("Cannot open trace"), message);
     return false;
   }
+  if (QFileInfo(path).absoluteFilePath() != QFileInfo(path_).absoluteFilePath()) bisect_banner_->hide();  // about another trace
+  bisect_->action()->setEnabled(!bisect_->running());
   // The old loader's thread stops before the new one starts: one Graphviz user at a time.
   delete loader_;
   loader_ = nullptr;

@@ -55,16 +55,14 @@ void RulePanel::showStep(const GraphFrame& f, const RuleRow* rule, const std::ve
     r += QStringLiteral("</ul>");
   }
   rule_->setHtml(r);
+  diff_lines_.reset();
   if (f.picture && f.picture->too_big_nodes) {
-    diff_plain_.clear();
     diff_->setHtml(tr("<i>The graph is too big to diff here (%1 nodes).</i>").arg(f.picture->too_big_nodes));
   } else if (f.step == 0) {
-    diff_plain_.clear();
     diff_->setHtml(tr("<i>No change yet: this is the pass input.</i>"));
   } else {
-    std::vector<DiffLine> lines = step_diff(f.before(), f.after(), f.replacement_root);
-    diff_plain_ = diff_text(lines);
-    diff_->setHtml(diff_html(lines, palette_is_dark()));
+    diff_lines_ = f.diff ? f.diff : std::make_shared<const std::vector<DiffLine>>(step_diff(f.before(), f.after(), f.replacement_root));
+    diff_->setHtml(diff_html(*diff_lines_, palette_is_dark()));
   }
 }
 
@@ -73,12 +71,12 @@ void RulePanel::showNode(const FrameGraph& graph, int64_t key) { node_->setHtml(
 void RulePanel::clear(const QString& message) {
   rule_->setHtml(QStringLiteral("<p><i>%1</i></p>").arg(message.toHtmlEscaped()));
   diff_->clear();
-  diff_plain_.clear();
+  diff_lines_.reset();
   node_->clear();
 }
 
 QString RulePanel::ruleText() const { return rule_->toPlainText(); }
-QString RulePanel::diffText() const { return diff_plain_; }
+QString RulePanel::diffText() const { return diff_lines_ ? diff_text(*diff_lines_) : QString(); }
 QString RulePanel::nodeText() const { return node_->toPlainText(); }
 
 }  // namespace rw::viewer

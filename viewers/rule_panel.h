@@ -2,6 +2,7 @@
 // the pass's decisions, the step's text diff, and the clicked node's details.
 #pragma once
 #include <QSplitter>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -27,7 +28,7 @@ class RulePanel : public QSplitter {
 
  private:
   QTextBrowser *rule_, *diff_, *node_;
-  QString diff_plain_;
+  std::shared_ptr<const std::vector<DiffLine>> diff_lines_;  // the shown step's, whole
 };
 
 }  // namespace rw::viewer

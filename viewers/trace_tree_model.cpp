@@ -132,6 +132,7 @@ QVariant TraceTreeModel::data(const QModelIndex& index, int role) const {
       case RunIdRole: return qint64(pass->pass.run_id);
       case PassIdRole: return qint64(s.pass_id);
       case StepRole: return qint64(s.step);
+      case RuleTextRole: return QString::fromStdString(s.rule_text);
       default: return {};
     }
   }

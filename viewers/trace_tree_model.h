@@ -15,7 +15,7 @@ class TraceTreeModel : public QAbstractItemModel {
   Q_OBJECT
  public:
   enum class Kind { Run, Pass, Step };
-  enum Role { KindRole = Qt::UserRole + 1, RunIdRole, PassIdRole, StepRole, StepCountRole };
+  enum Role { KindRole = Qt::UserRole + 1, RunIdRole, PassIdRole, StepRole, StepCountRole, RuleTextRole };
   enum Column { NameColumn, StepsColumn, ColumnCount };
 
   // The reader is shared with the other models of the window (all used on the UI thread).

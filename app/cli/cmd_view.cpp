@@ -109,7 +109,9 @@ Command view_command() {
       "Shows the trace: passes and steps on the left, the graph of the current step in the middle\n"
       "(the rule's match highlighted before the step, its replacement after), the current kernel on\n"
       "the right, the rule and the diff below. Keys: Left/Right step, Home/End pass input/output,\n"
-      "Up/Down pass, PgUp/PgDn kernel, B before/after, Space fit, Ctrl+F search.\n\n"
+      "Up/Down pass, PgUp/PgDn kernel, B before/after, Space fit, Ctrl+F search. Ctrl+B runs\n"
+      "'rewind bisect' on the shown run in the background and goes to the culprit step; a step's\n"
+      "context menu re-runs the trace without it ('rewind rerun') and opens the new trace.\n\n"
       "With --screenshot the window is rendered (offscreen when there is no display) once the graph\n"
       "is laid out, written as PNG, and rewind exits.",
       {
