@@ -31,10 +31,11 @@ QString describe_bisect_result(const BisectResult& r) {
   QStringList details;
   if (!r.rule.isEmpty()) details << QObject::tr("rule <code>%1</code>").arg(r.rule.toHtmlEscaped());
   if (!r.location.isEmpty()) details << QObject::tr("at %1").arg(r.location.toHtmlEscaped());
-  if (r.diff)
-    details << QObject::tr("%1: %2 of %3 values wrong, first at [%4]: got %5, want %6")
-                   .arg(r.diff->buffer.toHtmlEscaped()).arg(r.diff->count).arg(r.diff->total).arg(r.diff->first_index)
-                   .arg(r.diff->got).arg(r.diff->want);
+  if (r.diff && r.diff->count == 0 && !r.diff->detail.isEmpty())
+    details << r.diff->detail.toHtmlEscaped();
+  else if (r.diff)
+    details << QObject::tr("%1: %2 values wrong, first at [%3]: got %4, want %5")
+                   .arg(r.diff->buffer.toHtmlEscaped()).arg(r.diff->count).arg(r.diff->first_index).arg(r.diff->got).arg(r.diff->want);
   if (r.evaluated) details << (r.evaluated == 1 ? QObject::tr("1 snapshot evaluated") : QObject::tr("%1 snapshots evaluated").arg(r.evaluated));
   if (!details.isEmpty()) html += QStringLiteral("<br>") + details.join(QStringLiteral(" · "));
   return html;

@@ -108,7 +108,7 @@ std::optional<BisectResult> parse_bisect_result(const QByteArray& json, QString*
     BisectDiff diff;
     diff.buffer = d.value(QLatin1String("buffer")).toString();
     diff.count = d.value(QLatin1String("count")).toInteger();
-    diff.total = d.value(QLatin1String("total")).toInteger();
+    diff.detail = d.value(QLatin1String("detail")).toString();
     diff.first_index = d.value(QLatin1String("first_index")).toInteger();
     diff.got = d.value(QLatin1String("got")).toDouble();
     diff.want = d.value(QLatin1String("want")).toDouble();

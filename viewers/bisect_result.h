@@ -11,8 +11,9 @@ namespace rw::viewer {
 
 struct BisectDiff {
   QString buffer;
-  qint64 count = 0, total = 0, first_index = 0;
+  qint64 count = 0, first_index = 0;
   double got = 0, want = 0;
+  QString detail;  // e.g. an out-of-bounds access, where there are no values to compare
 };
 
 struct BisectResult {

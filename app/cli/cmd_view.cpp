@@ -8,6 +8,8 @@
 
 #ifdef REWIND_HAVE_VIEWER
 #include <QApplication>
+#include <QEventLoop>
+#include <QTimer>
 #include <QImage>
 #include <QPixmap>
 
@@ -77,6 +79,14 @@ int run_view(const ParsedArgs& args) {
   if (args.has("before")) window.toggleSide();
 
   window.show();
+  if (args.has("bisect")) {
+    // Bisect in the background (as Ctrl+B does), then show where it points.
+    QEventLoop wait;
+    QObject::connect(&window, &rw::viewer::MainWindow::bisectShown, &wait, &QEventLoop::quit);
+    QTimer::singleShot(kScreenshotTimeoutMs, &wait, &QEventLoop::quit);
+    window.startBisect();
+    wait.exec();
+  }
   if (!screenshot) return app.exec();
   if (!window.waitUntilShown(kScreenshotTimeoutMs)) {
     std::cerr << "rewind view: the graph was not ready for the screenshot (layout failed or took over "
@@ -105,7 +115,7 @@ Command view_command() {
   return Command{
       "view",
       "open a trace in the viewer window (or render a screenshot of it)",
-      "rewind view FILE.rwd [--pass P] [--step N] [--before] [--screenshot OUT.png]",
+      "rewind view FILE.rwd [--pass P] [--step N] [--before] [--bisect] [--screenshot OUT.png]",
       "Shows the trace: passes and steps on the left, the graph of the current step in the middle\n"
       "(the rule's match highlighted before the step, its replacement after), the current kernel on\n"
       "the right, the rule and the diff below. Keys: Left/Right step, Home/End pass input/output,\n"
@@ -119,6 +129,7 @@ Command view_command() {
           {"step", "", "N", "start at step N of the pass (0 = the pass input)"},
           {"before", "", "", "show the graph before the step (with the rule's match) instead of after it"},
           {"screenshot", "", "OUT.png", "write a PNG of the window and exit"},
+          {"bisect", "", "", "run bisect first (as Ctrl+B does) and show its culprit"},
       },
       run_view,
   };

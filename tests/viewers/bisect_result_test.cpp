@@ -49,7 +49,21 @@ TEST(BisectResult, ReadsAWrongStepWithItsDiff) {
   EXPECT_EQ(describe_bisect_result(*r).toStdString(),
             "<b>Bisect: the first wrong step is step 7 of pass rangeify</b><br>step 7 of rangeify breaks y<br>"
             "rule <code>FAULT pad-mask: drop the mask</code> · at engine/schedule/rangeify_faults.cpp:31 · "
-            "y: 1 of 7 values wrong, first at [6]: got 2.41, want 0 · 9 snapshots evaluated");
+            "y: 1 values wrong, first at [6]: got 2.41, want 0 · 9 snapshots evaluated");
+}
+
+TEST(BisectResult, AnAccessOutsideABufferShowsWhatWasAccessed) {
+  QString error;
+  auto r = parse_bisect_result(R"J({"verdict": "wrong-step", "run": 1, "summary": "s",
+    "culprit": {"pass_id": 6, "pass": "rangeify", "step": 4, "rule": "R", "location": "f.cpp:1"},
+    "diff": {"kernel": "", "buffer": "(out-of-bounds access)", "count": 0, "first_index": -1, "got": 0, "want": 0,
+             "detail": "out-of-bounds access: index 35 out of bounds [0, 35)"}, "evaluated": 6})J",
+                               &error);
+  ASSERT_TRUE(r) << error.toStdString();
+  ASSERT_TRUE(r->diff);
+  QString text = describe_bisect_result(*r);
+  EXPECT_TRUE(text.contains("out-of-bounds access: index 35 out of bounds [0, 35)")) << text.toStdString();
+  EXPECT_FALSE(text.contains("values wrong")) << text.toStdString();
 }
 
 TEST(BisectResult, IntervalsShowTheirFirstCandidateStep) {
