@@ -36,7 +36,7 @@ Judgement failed(const std::string& kernel, const std::exception& e) {
   j.diff.kernel = kernel;
   j.diff.ok = false;
   j.diff.buffer = "(out-of-bounds access)";
-  j.diff.detail = "out-of-bounds access: " + what;
+  j.diff.detail = what.starts_with("out-of-bounds") ? what : "out-of-bounds access: " + what;
   return j;
 }
 
