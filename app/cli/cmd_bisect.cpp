@@ -138,7 +138,7 @@ Command bisect_command() {
       "wrong (pass, rule, file:line, the rewritten subgraph, which elements differ), an interval when the steps between cannot be "
       "evaluated, \"the linearizer\" or \"rendering or compilation\" when every graph is right, or that the run is correct.",
       {
-          {"run", "", "N", "the run to bisect (default: the trace's last run)"},
+          {"run", "", "N", "the run to bisect (default: the trace's only run)"},
           {"json", "", "", "print the result as JSON"},
           {"progress", "", "", "print 'progress DONE TOTAL WHAT' lines on stderr while working"},
       },

@@ -74,7 +74,7 @@ Command rerun_command() {
       "The new trace records the switch in its options, so it can be bisected, re-run and compared with the original "
       "(rewind diff). Exits 0 when the re-run was made, whether or not its checks pass.",
       {
-          {"run", "", "N", "the run to re-run (default: the trace's last run)"},
+          {"run", "", "N", "the run to re-run (default: the trace's only run)"},
           {"skip-step", "", "PASS:STEP", "leave out this one rewrite (PASS: its id, or its name when unique, e.g. rangeify:4)"},
           {"disable-rule", "", "RULE", "never take a rewrite of this rule (text or file:line; repeatable)", true},
           {"out", "o", "NEW.rwd", "the new trace"},

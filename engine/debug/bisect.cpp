@@ -189,17 +189,8 @@ class Bisector {
     if (!wrong) return false;
 
     std::vector<size_t> entries = phase_entries(root);
-    auto judge_entry = [&](size_t i) {
-      return judged(i, [&](const TimelineEntry& e) {
-        UOpPtr g = snaps_->whole(e.pass, e.step);
-        if (!g) {
-          Judgement j;
-          j.why_not = "a step of a nested pass whose result its parent's step does not hold as it is";
-          return j;
-        }
-        return judge.judge(g);
-      });
-    };
+    // Phase entries are steps of top passes, whose graphs are whole.
+    auto judge_entry = [&](size_t i) { return judged(i, [&](const TimelineEntry& e) { return judge.judge(snaps_->local(e.pass, e.step)); }); };
     Bracket b = search(entries, judge_entry);
     conclude(entries, b, "");
     return true;
@@ -221,15 +212,7 @@ class Bisector {
     if (root < 0) throw BisectError("the re-run has no codegen pass for kernel " + kernel.name);
     std::vector<size_t> entries = phase_entries(root);
     auto judge_entry = [&](size_t i) {
-      return judged(i, [&](const TimelineEntry& e) {
-        UOpPtr g = snaps_->whole(e.pass, e.step);
-        if (!g) {
-          Judgement j;
-          j.why_not = "a step of a nested pass whose result its parent's step does not hold as it is";
-          return j;
-        }
-        return judge.judge(g, recorder().passes()[size_t(snaps_->top(e.pass))].name);
-      });
+      return judged(i, [&](const TimelineEntry& e) { return judge.judge(snaps_->local(e.pass, e.step), recorder().passes()[size_t(e.pass)].name); });
     };
     result_.kernel = kernel.name;
     Bracket b = search(entries, judge_entry);
