@@ -40,7 +40,7 @@ SqliteTracer::SqliteTracer(const std::string& path, SqliteTracerOptions options)
   // WAL: readers (the viewer following a live run) never block the writer. No fsync while
   // writing: a crash of the process loses nothing committed (the OS has the pages); only an
   // OS crash or power loss could. A trace is a debugging record, not a ledger.
-  db_.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;");
+  db_.exec("PRAGMA synchronous=OFF; PRAGMA journal_mode=WAL; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;");
   create_schema(db_, options_.engine_version);
   batch_started_ = std::chrono::steady_clock::now();
   writer_ = std::thread([this] { writer_loop(); });
@@ -114,7 +114,9 @@ void SqliteTracer::end_run_locked(std::unique_lock<std::mutex>& lock, bool ok) {
   while (!passes_.empty()) end_pass_locked(lock, nullptr, false, "the run ended while this pass was still open");
   push_event(lock, RunEnd{run_id_, ok, now_ns()});
   run_id_ = 0;
-  hand_off(lock);
+  // No hand-off here: a process tracing many short runs (a scheduler called again and
+  // again) would otherwise pay a transaction and a thread wake-up per run. The run's end is
+  // written with its batch, within max_batch_age.
 }
 
 void SqliteTracer::begin_pass(std::string_view name, std::string_view kind, UOpPtr input) {
