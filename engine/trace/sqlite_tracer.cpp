@@ -84,6 +84,7 @@ void SqliteTracer::ensure_run(std::unique_lock<std::mutex>& lock) {
   run_id_ = ++runs_started_;
   run_pass_seq_ = 0;
   rules_by_address_.clear();
+  rule_cache_.fill({});
   rules_by_content_.clear();
   RunInfo info;
   info.command = "(events before begin_run)";
@@ -99,6 +100,7 @@ void SqliteTracer::begin_run(const RunInfo& info) {
   run_pass_seq_ = 0;
   // Rules are recorded per run (with their fire counts), so each run announces them anew.
   rules_by_address_.clear();
+  rule_cache_.fill({});
   rules_by_content_.clear();
   push_event(lock, RunBegin{run_id_, info, now_ns()});
 }
@@ -155,8 +157,9 @@ void SqliteTracer::end_pass_locked(std::unique_lock<std::mutex>& lock, UOpPtr ou
   }
   PassFrame f = passes_.back();
   passes_.pop_back();
+  const StatsRange stats = take_pending_stats(f.id);
   if (!error.empty()) {
-    push_event(lock, PassEnd{f.id, output, ok, std::string(error), f.steps, now_ns()});
+    push_event(lock, PassEnd{f.id, output, ok, std::string(error), f.steps, now_ns(), stats});
     return;
   }
   PassMark m{};
@@ -168,7 +171,27 @@ void SqliteTracer::end_pass_locked(std::unique_lock<std::mutex>& lock, UOpPtr ou
   m.node = output;
   m.step_count = f.steps;
   m.time_ns = now_ns();
+  m.stats = stats;
   current_.passes.push_back(m);
+}
+
+StatsRange SqliteTracer::take_pending_stats(int64_t pass_id) {
+  StatsRange r;
+  if (pending_stats_pass_ != pass_id || pending_stats_.empty()) return r;
+  r.begin = uint32_t(current_.rule_stats.size());
+  r.count = uint32_t(pending_stats_.size());
+  current_.rule_stats.insert(current_.rule_stats.end(), pending_stats_.begin(), pending_stats_.end());
+  pending_stats_.clear();
+  pending_stats_pass_ = 0;
+  return r;
+}
+
+void SqliteTracer::on_rule_stats(std::span<const RuleStat> stats) {
+  std::unique_lock lock(mu_);
+  if (closed_ || passes_.empty()) return;  // counts belong to a pass
+  pending_stats_.clear();
+  pending_stats_pass_ = passes_.back().id;
+  for (const RuleStat& s : stats) pending_stats_.push_back({rule_id(lock, s.rule), s.tries, s.hits, s.ns});
 }
 
 // Rewrites reported outside any pass still need a pass to belong to.
@@ -183,8 +206,15 @@ void SqliteTracer::ensure_pass(std::unique_lock<std::mutex>& lock, UOpPtr input)
 uint32_t SqliteTracer::rule_id(std::unique_lock<std::mutex>& lock, const RuleInfo* rule) {
   static const RuleInfo kUnknown{"(rule not given)", "", "", "", 0};
   if (!rule) rule = &kUnknown;
+  // A traced pass reports every rule it tried: a direct-mapped cache by address answers the
+  // common case without hashing (verified like a map hit).
+  RuleSlot& slot = rule_cache_[(reinterpret_cast<uintptr_t>(rule) >> 4) % rule_cache_.size()];
+  if (slot.rule == rule && same_rule(slot.cached->copy, *rule)) return slot.cached->id;
   auto it = rules_by_address_.find(rule);
-  if (it != rules_by_address_.end() && same_rule(it->second.copy, *rule)) return it->second.id;
+  if (it != rules_by_address_.end() && same_rule(it->second.copy, *rule)) {
+    slot = {rule, &it->second};
+    return it->second.id;
+  }
   // A new address: either a new rule, or a known rule whose matcher was rebuilt.
   std::string key = rule_key(*rule);
   auto [cit, inserted] = rules_by_content_.try_emplace(key, 0);
@@ -192,7 +222,8 @@ uint32_t SqliteTracer::rule_id(std::unique_lock<std::mutex>& lock, const RuleInf
     cit->second = ++rules_made_;
     push_event(lock, NewRule{cit->second, run_id_, *rule});
   }
-  rules_by_address_.insert_or_assign(rule, CachedRule{cit->second, *rule});
+  auto [ait, added] = rules_by_address_.insert_or_assign(rule, CachedRule{cit->second, *rule});
+  slot = {rule, &ait->second};
   return cit->second;
 }
 

@@ -61,6 +61,7 @@ class SqliteTracer : public Tracer {
   void begin_pass(std::string_view name, std::string_view kind, UOpPtr input) override;
   void end_pass(UOpPtr output, bool ok, std::string_view error = {}) override;
   void on_rewrite(const RewriteEvent& e) override;
+  void on_rule_stats(std::span<const RuleStat> stats) override;
   void on_decision(const DecisionRecord& d) override;
   void on_kernel(const KernelRecord& k) override;
   void on_timing(const TimingRecord& t) override;
@@ -121,6 +122,11 @@ class SqliteTracer : public Tracer {
   int64_t run_pass_seq_ = 0;
   std::unordered_map<const RuleInfo*, CachedRule> rules_by_address_;
   std::unordered_map<std::string, uint32_t> rules_by_content_;
+  struct RuleSlot {
+    const RuleInfo* rule = nullptr;
+    const CachedRule* cached = nullptr;  // in rules_by_address_ (cleared with it)
+  };
+  std::array<RuleSlot, 256> rule_cache_{};
   uint32_t rules_made_ = 0;
   struct NameHash {
     using is_transparent = void;
@@ -134,6 +140,11 @@ class SqliteTracer : public Tracer {
     uint32_t id = 0;
   };
   std::array<NameSlot, 64> name_cache_;
+  // Rule counts reported for the innermost open pass, moved into the batch with its end
+  // (not before: the writer may take the batch between the two calls).
+  std::vector<trace_detail::RuleStatRec> pending_stats_;
+  int64_t pending_stats_pass_ = 0;
+  trace_detail::StatsRange take_pending_stats(int64_t pass_id);
 
   // Hand-off between the threads.
   std::deque<trace_detail::Batch> queue_;

@@ -33,6 +33,10 @@ std::vector<int64_t> src_ids(UOpPtr n) {
 }
 
 void append_int(std::string& out, int64_t v) {
+  if (uint64_t(v) < 10) {  // step numbers, counts, small ids: the commonest case by far
+    out.push_back(char('0' + v));
+    return;
+  }
   char buf[24];
   auto r = std::to_chars(buf, buf + sizeof buf, v);
   out.append(buf, r.ptr);
@@ -191,7 +195,7 @@ const std::string& TraceWriter::rule_source(const std::string& file, int line) {
 TraceWriter::TraceWriter(Db& db, CheckpointPolicy policy)
     : db_(db),
       policy_(policy),
-      ins_pass_(db, "passes(id, run_id, parent_id, seq, name, kind, depth, input_root, output_root, ok, error, step_count, begin_time_ns, end_time_ns)", 14, 64),
+      ins_pass_(db, "passes(id, run_id, parent_id, seq, name, kind, depth, input_root, output_root, ok, error, step_count, begin_time_ns, end_time_ns, rule_counts)", 15, 64),
       ins_step_block_(db, "step_blocks(pass_id, first_step, last_step, steps)", 4, 64),
       ins_rule_(db, "rules(id, run_id, text, pattern, family, file, line, source, fire_count)", 9, 32),
       ins_node_block_(db, "INSERT INTO uop_blocks(run_id, first_id, last_id, nodes) VALUES (?,?,?,?)"),
@@ -200,7 +204,7 @@ TraceWriter::TraceWriter(Db& db, CheckpointPolicy policy)
       ins_run_(db, "INSERT INTO runs(id, command, program_path, program_text, options, engine_version, start_time_ns) VALUES (?,?,?,?,?,?,?)"),
       end_run_(db, "UPDATE runs SET end_time_ns = ?, ok = ? WHERE id = ?"),
       fire_count_(db, "UPDATE rules SET fire_count = ? WHERE id = ?"),
-      end_pass_(db, "UPDATE passes SET output_root = ?, ok = ?, error = ?, step_count = ?, end_time_ns = ? WHERE id = ?"),
+      end_pass_(db, "UPDATE passes SET output_root = ?, ok = ?, error = ?, step_count = ?, end_time_ns = ?, rule_counts = ? WHERE id = ?"),
       ins_decision_(db, "INSERT INTO decisions(run_id, pass_id, node, decision, reason, detail) VALUES (?,?,?,?,?,?)"),
       ins_kernel_(db, "INSERT INTO kernels(run_id, pass_id, name, ast_root, linear, c_source, llvm_ir, compile_ms, flops, bytes, computes) VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
       // A kernel is announced by the scheduler (AST, what it computes) and completed by codegen
@@ -394,6 +398,7 @@ void TraceWriter::flush_blocks() {
 }
 
 void TraceWriter::write(Batch& b) {
+  batch_ = &b;
   // The engine made these nodes on another core, so each first look at one is a cache miss:
   // ask for the nodes of later steps ahead, and for their sources' arrays a little later.
   constexpr size_t kNodesAhead = 8, kSrcsAhead = 4;
@@ -428,7 +433,7 @@ void TraceWriter::write(Batch& b) {
   for (auto& st : passes_) {
     if (st->row_written) continue;
     add_pass_row(*st);
-    ins_pass_.add_null().add_null().add_null().add(int64_t(0)).add(st->begin_time_ns).add_null();
+    ins_pass_.add_null().add_null().add_null().add(int64_t(0)).add(st->begin_time_ns).add_null().add_null();
     ins_pass_.end_row();
     st->row_written = true;
   }
@@ -440,7 +445,7 @@ void TraceWriter::write(Batch& b) {
 
 void TraceWriter::write_pass_mark(const PassMark& m) {
   if (!m.begin) {
-    end_pass(m.pass_id, m.node, m.ok, {}, m.step_count, m.time_ns);
+    end_pass(m.pass_id, m.node, m.ok, {}, m.step_count, m.time_ns, m.stats);
     return;
   }
   // Interned in event order (at the pass's first use): string ids must not depend on batching.
@@ -482,7 +487,38 @@ TraceWriter::PassState* TraceWriter::find_pass(int64_t pass_id) {
   return nullptr;
 }
 
-void TraceWriter::end_pass(int64_t pass_id, UOpPtr output, bool ok, std::string_view error, int64_t step_count, int64_t time_ns) {
+// passes.rule_counts: [[rule_id, tries, hits, ns], ...] by rule id, a rule that appears twice
+// in a matcher counted once; null when the pass reported none.
+const std::string* TraceWriter::rule_counts_text(StatsRange range) {
+  if (!range.count) return nullptr;
+  stats_.assign(batch_->rule_stats.begin() + range.begin, batch_->rule_stats.begin() + range.begin + range.count);
+  std::sort(stats_.begin(), stats_.end(), [](const RuleStatRec& a, const RuleStatRec& b) { return a.rule_id < b.rule_id; });
+  std::string& j = stats_text_;
+  j.assign(1, '[');
+  for (size_t i = 0; i < stats_.size();) {
+    RuleStatRec sum = stats_[i];
+    for (++i; i < stats_.size() && stats_[i].rule_id == sum.rule_id; ++i) {
+      sum.tries += stats_[i].tries;
+      sum.hits += stats_[i].hits;
+      sum.ns += stats_[i].ns;
+    }
+    if (j.size() > 1) j += ',';
+    j += '[';
+    append_int(j, int64_t(sum.rule_id));
+    j += ',';
+    append_int(j, sum.tries);
+    j += ',';
+    append_int(j, sum.hits);
+    j += ',';
+    append_int(j, sum.ns);
+    j += ']';
+  }
+  j += ']';
+  return &j;
+}
+
+void TraceWriter::end_pass(int64_t pass_id, UOpPtr output, bool ok, std::string_view error, int64_t step_count, int64_t time_ns,
+                           StatsRange stats) {
   PassState* found = find_pass(pass_id);
   if (!found) throw TraceError("internal: pass " + std::to_string(pass_id) + " ended but was never begun");
   PassState& st = *found;
@@ -492,13 +528,16 @@ void TraceWriter::end_pass(int64_t pass_id, UOpPtr output, bool ok, std::string_
   if (st.row_written) {
     end_pass_.bind(1, out).bind(2, int64_t(ok));
     if (ok && error.empty()) end_pass_.bind_null(3); else end_pass_.bind(3, error);
-    end_pass_.bind(4, step_count).bind(5, time_ns).bind(6, pass_id);
+    end_pass_.bind(4, step_count).bind(5, time_ns);
+    if (const std::string* counts = rule_counts_text(stats)) end_pass_.bind(6, *counts); else end_pass_.bind_null(6);
+    end_pass_.bind(7, pass_id);
     end_pass_.run();
   } else {
     add_pass_row(st);
     ins_pass_.add(out).add(int64_t(ok));
     if (ok && error.empty()) ins_pass_.add_null(); else ins_pass_.add(error);
     ins_pass_.add(step_count).add(st.begin_time_ns).add(time_ns);
+    if (const std::string* counts = rule_counts_text(stats)) ins_pass_.add(std::string_view(*counts)); else ins_pass_.add_null();
     ins_pass_.end_row();
   }
   auto it = std::find_if(passes_.begin(), passes_.end(), [&](const auto& p) { return p.get() == found; });
@@ -651,7 +690,7 @@ void TraceWriter::write_event(Event& e) {
                    // Interned in event order: string ids must not depend on batching.
                    begin_pass(p.pass_id, p.run_id, p.parent_id, p.seq, p.depth, intern(p.name), intern(p.kind), p.input, p.time_ns);
                  },
-                 [&](PassEnd& p) { end_pass(p.pass_id, p.output, p.ok, p.error, p.step_count, p.time_ns); },
+                 [&](PassEnd& p) { end_pass(p.pass_id, p.output, p.ok, p.error, p.step_count, p.time_ns, p.stats); },
                  [&](NewRule& r) {
                    // Interned now, in event order; the row waits for its fire count (flush_fire_counts).
                    if (r.rule_id >= fire_counts_.size()) {

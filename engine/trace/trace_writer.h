@@ -89,7 +89,8 @@ class TraceWriter {
   void write_pass_mark(const PassMark& m);
   void begin_pass(int64_t pass_id, int64_t run_id, int64_t parent_id, int64_t seq, int64_t depth, int64_t name, int64_t kind,
                   UOpPtr input, int64_t time_ns);
-  void end_pass(int64_t pass_id, UOpPtr output, bool ok, std::string_view error, int64_t step_count, int64_t time_ns);
+  void end_pass(int64_t pass_id, UOpPtr output, bool ok, std::string_view error, int64_t step_count, int64_t time_ns, StatsRange stats);
+  const std::string* rule_counts_text(StatsRange range);
   void maybe_checkpoint(PassState& p, int64_t step);
   void write_event(Event& e);
   void flush_fire_counts();
@@ -132,6 +133,9 @@ class TraceWriter {
   std::vector<int64_t> bound_ids_;
   std::string block_text_;
   std::vector<const SourceLoc*> provenance_;
+  const Batch* batch_ = nullptr;  // the batch being written
+  std::vector<RuleStatRec> stats_;
+  std::string stats_text_;
   // A rule's source lines by (file, line): every run announces its rules anew.
   std::map<std::pair<std::string, int>, std::string> rule_sources_;
 };
