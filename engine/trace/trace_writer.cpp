@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <charconv>
 #include <cstring>
 
 #include "engine/ir/hash.h"
@@ -32,14 +31,36 @@ std::vector<int64_t> src_ids(UOpPtr n) {
   return out;
 }
 
+// The hottest function of the writer (every id, count and hash of every record): digits
+// from a table of pairs, written backwards, then one append; std::to_chars would first count
+// the digits with divisions of its own.
 void append_int(std::string& out, int64_t v) {
   if (uint64_t(v) < 10) {  // step numbers, counts, small ids: the commonest case by far
     out.push_back(char('0' + v));
     return;
   }
+  static constexpr char kPairs[] =
+      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+      "8081828384858687888990919293949596979899";
   char buf[24];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, r.ptr);
+  char* const end = buf + sizeof buf;
+  char* p = end;
+  uint64_t u = v < 0 ? 0 - uint64_t(v) : uint64_t(v);
+  while (u >= 100) {
+    const uint64_t q = u / 100;
+    p -= 2;
+    std::memcpy(p, kPairs + 2 * (u - q * 100), 2);
+    u = q;
+  }
+  if (u >= 10) {
+    p -= 2;
+    std::memcpy(p, kPairs + 2 * u, 2);
+  } else {
+    *--p = char('0' + u);
+  }
+  if (v < 0) *--p = '-';
+  out.append(p, size_t(end - p));
 }
 
 // The argument as a JSON string, written in place. None is stored as empty text, so the
