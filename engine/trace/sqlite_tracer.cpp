@@ -83,9 +83,6 @@ void SqliteTracer::ensure_run(std::unique_lock<std::mutex>& lock) {
   if (run_id_) return;
   run_id_ = ++runs_started_;
   run_pass_seq_ = 0;
-  rules_by_address_.clear();
-  rule_cache_.fill({});
-  rules_by_content_.clear();
   RunInfo info;
   info.command = "(events before begin_run)";
   info.engine_version = options_.engine_version;
@@ -99,9 +96,6 @@ void SqliteTracer::begin_run(const RunInfo& info) {
   run_id_ = ++runs_started_;
   run_pass_seq_ = 0;
   // Rules are recorded per run (with their fire counts), so each run announces them anew.
-  rules_by_address_.clear();
-  rule_cache_.fill({});
-  rules_by_content_.clear();
   push_event(lock, RunBegin{run_id_, info, now_ns()});
 }
 
@@ -206,25 +200,39 @@ void SqliteTracer::ensure_pass(std::unique_lock<std::mutex>& lock, UOpPtr input)
 uint32_t SqliteTracer::rule_id(std::unique_lock<std::mutex>& lock, const RuleInfo* rule) {
   static const RuleInfo kUnknown{"(rule not given)", "", "", "", 0};
   if (!rule) rule = &kUnknown;
+  RuleContent* content = nullptr;
   // A traced pass reports every rule it tried: a direct-mapped cache by address answers the
   // common case without hashing (verified like a map hit).
   RuleSlot& slot = rule_cache_[(reinterpret_cast<uintptr_t>(rule) >> 4) % rule_cache_.size()];
-  if (slot.rule == rule && same_rule(slot.cached->copy, *rule)) return slot.cached->id;
-  auto it = rules_by_address_.find(rule);
-  if (it != rules_by_address_.end() && same_rule(it->second.copy, *rule)) {
+  if (slot.rule == rule && same_rule(slot.cached->copy, *rule)) {
+    content = slot.cached->content;
+  } else if (auto it = rules_by_address_.find(rule); it != rules_by_address_.end() && same_rule(it->second.copy, *rule)) {
     slot = {rule, &it->second};
-    return it->second.id;
+    content = it->second.content;
+  } else {
+    // A new address: either a new rule, or a known rule whose matcher was rebuilt. Matchers
+    // rebuilt per call leave many dead addresses behind: forget them now and then.
+    if (rules_by_address_.size() >= 65536) {
+      rules_by_address_.clear();
+      rule_cache_.fill({});
+    }
+    auto [cit, inserted] = rules_by_content_.try_emplace(rule_key(*rule));
+    content = &cit->second;
+    if (inserted) {
+      content->id = ++rules_made_;
+      content->run = run_id_;
+      push_event(lock, NewRule{content->id, run_id_, *rule});
+    }
+    auto [ait, added] = rules_by_address_.insert_or_assign(rule, CachedRule{content, *rule});
+    slot = {rule, &ait->second};
   }
-  // A new address: either a new rule, or a known rule whose matcher was rebuilt.
-  std::string key = rule_key(*rule);
-  auto [cit, inserted] = rules_by_content_.try_emplace(key, 0);
-  if (inserted) {
-    cit->second = ++rules_made_;
-    push_event(lock, NewRule{cit->second, run_id_, *rule});
+  if (content->run != run_id_) {
+    const uint32_t previous = content->id;
+    content->id = ++rules_made_;
+    content->run = run_id_;
+    push_event(lock, RepeatRule{content->id, run_id_, previous});
   }
-  auto [ait, added] = rules_by_address_.insert_or_assign(rule, CachedRule{cit->second, *rule});
-  slot = {rule, &ait->second};
-  return cit->second;
+  return content->id;
 }
 
 uint32_t SqliteTracer::name_id(std::unique_lock<std::mutex>& lock, std::string_view name) {

@@ -90,8 +90,15 @@ class SqliteTracer : public Tracer {
     int64_t id;
     int64_t steps = 0;
   };
+  // A rule's content and the id its rows have in the current run: rules are recorded per run
+  // (with their fire counts), so a run that uses a rule known from an earlier one gives it a
+  // new id, announced as a repeat of the old (no strings copied again).
+  struct RuleContent {
+    uint32_t id = 0;
+    int64_t run = 0;
+  };
   struct CachedRule {
-    uint32_t id;
+    RuleContent* content;  // in rules_by_content_
     RuleInfo copy;  // to notice a different rule at a reused address
   };
 
@@ -121,7 +128,7 @@ class SqliteTracer : public Tracer {
   int64_t passes_started_ = 0;
   int64_t run_pass_seq_ = 0;
   std::unordered_map<const RuleInfo*, CachedRule> rules_by_address_;
-  std::unordered_map<std::string, uint32_t> rules_by_content_;
+  std::unordered_map<std::string, RuleContent> rules_by_content_;
   struct RuleSlot {
     const RuleInfo* rule = nullptr;
     const CachedRule* cached = nullptr;  // in rules_by_address_ (cleared with it)

@@ -718,8 +718,25 @@ void TraceWriter::write_event(Event& e) {
                      fire_counts_.resize(r.rule_id + 1, 0);
                      fire_counts_written_.resize(r.rule_id + 1, 0);
                    }
-                   pending_rules_.push_back({r.rule_id, r.run_id, intern(r.info.text), intern(r.info.pattern), intern(r.info.family),
-                                             intern(r.info.file), int64_t(r.info.line), &rule_source(r.info.file, r.info.line)});
+                   PendingRule row{r.rule_id, r.run_id, intern(r.info.text), intern(r.info.pattern), intern(r.info.family),
+                                   intern(r.info.file), int64_t(r.info.line), &rule_source(r.info.file, r.info.line)};
+                   if (rule_rows_.size() <= r.rule_id) rule_rows_.resize(r.rule_id + 1);
+                   rule_rows_[r.rule_id] = row;
+                   pending_rules_.push_back(row);
+                 },
+                 [&](RepeatRule& r) {
+                   if (r.previous >= rule_rows_.size() || !rule_rows_[r.previous].source)
+                     throw TraceError("internal: rule " + std::to_string(r.rule_id) + " repeats rule " + std::to_string(r.previous) + ", which was never announced");
+                   if (r.rule_id >= fire_counts_.size()) {
+                     fire_counts_.resize(r.rule_id + 1, 0);
+                     fire_counts_written_.resize(r.rule_id + 1, 0);
+                   }
+                   PendingRule row = rule_rows_[r.previous];
+                   row.rule_id = r.rule_id;
+                   row.run_id = r.run_id;
+                   if (rule_rows_.size() <= r.rule_id) rule_rows_.resize(r.rule_id + 1);
+                   rule_rows_[r.rule_id] = row;
+                   pending_rules_.push_back(row);
                  },
                  [&](NewName& n) {
                    if (names_json_.size() <= n.name_id) {

@@ -122,11 +122,12 @@ class TraceWriter {
   std::vector<int64_t> fire_counts_written_;
   std::vector<uint32_t> fired_this_batch_;
   struct PendingRule {
-    uint32_t rule_id;
-    int64_t run_id, text, pattern, family, file, line;
-    const std::string* source;  // in rule_sources_
+    uint32_t rule_id = 0;
+    int64_t run_id = 0, text = 0, pattern = 0, family = 0, file = 0, line = 0;
+    const std::string* source = nullptr;  // in rule_sources_
   };
   std::vector<PendingRule> pending_rules_;  // announced, row not written yet
+  std::vector<PendingRule> rule_rows_;      // every rule's row by rule id, for repeats in later runs
   std::vector<std::pair<UOpPtr, size_t>> dfs_stack_;
   std::vector<std::pair<int64_t, UOpPtr>> pending_nodes_;  // stored this batch, rows not written yet
   std::vector<UOpPtr> node_span_;

@@ -266,6 +266,12 @@ TEST(RoundTrip, TwoRunsInOneFileKeepTheirOwnNodesAndRules) {
   EXPECT_EQ(r.node(2, 0)->arg, "('y', 0, 3)");
   EXPECT_EQ(r.rules(1).at(0).fire_count, 1);
   EXPECT_EQ(r.rules(2).at(0).fire_count, 1);
+  // The second run's row repeats the first's fields under an id of its own.
+  EXPECT_NE(r.rules(2).at(0).id, r.rules(1).at(0).id);
+  EXPECT_EQ(r.rules(2).at(0).text, "x+0 -> x");
+  EXPECT_EQ(r.rules(2).at(0).pattern, r.rules(1).at(0).pattern);
+  EXPECT_EQ(r.rules(2).at(0).line, 12);
+  EXPECT_EQ(r.rules(2).at(0).source, r.rules(1).at(0).source);
   EXPECT_EQ(r.passes(2).at(0).seq, 1);
 }
 
