@@ -4,11 +4,14 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <optional>
 #include <unordered_set>
 
 #include "engine/ir/graph.h"
 #include "engine/rewrite/node_table.h"
 #include "engine/rewrite/rewrite_gate.h"
+#include "engine/rewrite/rule_stats.h"
+#include "engine/rewrite/tick_clock.h"
 
 namespace rw {
 
@@ -48,6 +51,7 @@ struct Scratch {
   NodeTable<UOpPtr> replace;
   NodeTable<int64_t> in_progress;     // node -> step count when it was entered
   std::vector<const RuleInfo*> fired;
+  std::vector<PatternMatcher::RuleCounter> rule_counters;  // traced passes only
 
   void clear() {
     stack.clear();
@@ -88,7 +92,7 @@ class Rewriter {
            Scratch& scratch)
       : pm_(pm), ctx_(ctx), name_(name), bottom_up_(bottom_up), tracer_(current_tracer()), observers_(g_observers), root_(root),
         stack_(scratch.stack), deferred_(scratch.deferred), waiting_(scratch.waiting), replace_(scratch.replace),
-        in_progress_(scratch.in_progress), fired_(scratch.fired) {
+        in_progress_(scratch.in_progress), fired_(scratch.fired), rule_counters_(scratch.rule_counters) {
     // The automatic limit is max(1,000,000, 64 x the input's node count); the node count is
     // only needed once a pass reaches a million steps, so it is not computed before then.
     auto_limit_ = limits.max_steps <= 0;
@@ -96,6 +100,15 @@ class Rewriter {
     max_idle_rounds_ = limits.max_idle_rounds;
     tracing_ = tracer_.active();
     if (tracing_) last_step_clock_ = std::chrono::steady_clock::now();
+    if (tracing_) {
+      rule_counters_.assign(pm.rules().size(), {});
+      ticks_.emplace();
+    }
+  }
+
+  // A traced pass reports how each rule did, at its end (failed or not).
+  void report_rule_stats() {
+    if (tracing_) rw::report_rule_stats(tracer_, pm_, rule_counters_, ticks_->ns_per_tick());
   }
 
   UOpPtr run(UOpPtr root) {
@@ -206,7 +219,7 @@ class Rewriter {
 
   // One matcher call on n; a successful rewrite is a step: recorded, traced, observed.
   Rewrite try_rules(UOpPtr n) {
-    auto r = pm_.rewrite(n, ctx_, gate_);
+    auto r = tracing_ ? pm_.rewrite_counted(n, ctx_, rule_counters_, gate_) : pm_.rewrite(n, ctx_, gate_);
     if (r.rewrite.kind() == Rewrite::Kind::To) on_rewrite(r, n);
     return r.rewrite;
   }
@@ -289,6 +302,8 @@ class Rewriter {
   NodeTable<UOpPtr>& replace_;
   NodeTable<int64_t>& in_progress_;
   std::vector<const RuleInfo*>& fired_;
+  std::vector<PatternMatcher::RuleCounter>& rule_counters_;
+  std::optional<TickSpan> ticks_;  // converts the rule counters' ticks (tracing only)
   int64_t progress_ = 0;
 };
 }  // namespace
@@ -301,7 +316,16 @@ UOpPtr graph_rewrite(UOpPtr root, const PatternMatcher& pm, void* ctx, std::stri
   for (RewriteObserver* o : g_observers) o->on_pass_begin(name, pm);
   ScratchLease scratch;
   Rewriter rewriter(pm, ctx, name, bottom_up, limits, root, scratch.get());
-  UOpPtr out = rewriter.run(root);
+  UOpPtr out;
+  try {
+    out = rewriter.run(root);
+  } catch (const std::exception& e) {
+    // The failing pass keeps the error's own text (a cycle names its rules) and its counts.
+    rewriter.report_rule_stats();
+    pass.fail(e.what());
+    throw;
+  }
+  rewriter.report_rule_stats();
   pass.finish(out);
   return out;
 }

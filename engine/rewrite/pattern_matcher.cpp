@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "engine/rewrite/rewrite_gate.h"
+#include "engine/rewrite/tick_clock.h"
 
 namespace rw {
 
@@ -46,9 +47,13 @@ RulePtr rule(std::string text, UPat pattern, RewriteFn fn, std::source_location 
 }
 
 PatternMatcher::PatternMatcher(std::vector<RulePtr> rules) : rules_(std::move(rules)) {
-  for (const RulePtr& r : rules_) {
+  for (size_t k = 0; k < rules_.size(); ++k) {
+    const RulePtr& r = rules_[k];
     for (int i = 0; i < kNumOps; ++i)
-      if (r->pattern.root_any_op() || r->pattern.root_ops().contains(Op(i))) by_op_[i].push_back(r.get());
+      if (r->pattern.root_any_op() || r->pattern.root_ops().contains(Op(i))) {
+        by_op_[i].push_back(r.get());
+        by_op_index_[i].push_back(uint32_t(k));
+      }
   }
 }
 
@@ -58,25 +63,52 @@ PatternMatcher operator+(const PatternMatcher& a, const PatternMatcher& b) {
   return PatternMatcher(std::move(all));
 }
 
-PatternMatcher::Result PatternMatcher::rewrite(UOpPtr n, void* ctx, RewriteGate* gate) const {
-  Result res;
-  const auto& candidates = by_op_[static_cast<size_t>(n->op)];
+namespace {
+// The matching loop, with counting compiled in or out.
+template <bool kCounted>
+PatternMatcher::Result match_rules(const std::vector<const Rule*>& candidates, const std::vector<uint32_t>& places, UOpPtr n, void* ctx,
+                                   std::span<PatternMatcher::RuleCounter> counters, RewriteGate* gate) {
+  PatternMatcher::Result res;
   if (candidates.empty()) return res;
   OpSet present;
   for (UOpPtr s : n->src) present.add(s->op);
-  for (const Rule* r : candidates) {
+  uint64_t last = 0;
+  if constexpr (kCounted) last = read_ticks();
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const Rule* r = candidates[i];
     if ((r->required_src_ops | present) != present) continue;  // early reject
     res.bindings.truncate(0);
-    if (!r->pattern.match(n, res.bindings)) continue;
-    Rewrite out = r->fn(Match(n, res.bindings, ctx));
-    if (out.kind() == Rewrite::Kind::NoMatch || (out.kind() == Rewrite::Kind::To && out.node() == n)) continue;
-    if (gate && out.kind() == Rewrite::Kind::To && !gate->allow(*r, n, out.node())) continue;
+    const bool matched = r->pattern.match(n, res.bindings);
+    Rewrite out = matched ? r->fn(Match(n, res.bindings, ctx)) : Rewrite::none();
+    bool answered = out.kind() == Rewrite::Kind::NotReady || (out.kind() == Rewrite::Kind::To && out.node() != n);
+    // A rewrite the gate refuses counts as no match (re-runs with a step switched off).
+    if (answered && gate && out.kind() == Rewrite::Kind::To && !gate->allow(*r, n, out.node())) answered = false;
+    if constexpr (kCounted) {
+      PatternMatcher::RuleCounter& c = counters[places[i]];
+      const uint64_t now = read_ticks();
+      ++c.tries;
+      c.hits += out.kind() == Rewrite::Kind::To && answered;
+      c.ticks += now - last;
+      last = now;
+    }
+    if (!answered) continue;
     res.rewrite = out;
     res.rule = r;
     return res;
   }
   res.bindings.truncate(0);
   return res;
+}
+}  // namespace
+
+PatternMatcher::Result PatternMatcher::rewrite(UOpPtr n, void* ctx, RewriteGate* gate) const {
+  const size_t op = static_cast<size_t>(n->op);
+  return match_rules<false>(by_op_[op], by_op_index_[op], n, ctx, {}, gate);
+}
+
+PatternMatcher::Result PatternMatcher::rewrite_counted(UOpPtr n, void* ctx, std::span<RuleCounter> counters, RewriteGate* gate) const {
+  const size_t op = static_cast<size_t>(n->op);
+  return match_rules<true>(by_op_[op], by_op_index_[op], n, ctx, counters, gate);
 }
 
 }  // namespace rw

@@ -2,6 +2,7 @@
 // table, so indexing millions of nodes costs one cache miss each instead of a heap node each.
 // Entries with equal keys are all kept; callers verify candidates themselves.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <utility>
@@ -72,6 +73,13 @@ class FlatIdMap : public IdRewrites {
     return s.used ? std::optional<int64_t>(s.value) : std::nullopt;
   }
   size_t size() const { return used_; }
+  // Empties the map for reuse. Its slots are kept unless they are many: a map reused by the
+  // next short pass allocates nothing, but a huge pass's table is not kept around.
+  void clear() {
+    if (slots_.size() > 4096) slots_ = {};
+    else if (used_) std::fill(slots_.begin(), slots_.end(), Slot{});
+    used_ = 0;
+  }
 
  private:
   struct Slot {

@@ -6,6 +6,7 @@
 
 #include "engine/trace/json_writer.h"
 #include "engine/trace/run_flops.h"
+#include "engine/trace/trace_error.h"
 
 namespace rw {
 
@@ -32,13 +33,22 @@ struct RunReport {
   std::vector<DecisionRow> decisions;
   std::vector<std::string> errors;  // failed passes, failed checks, error logs
   std::optional<RunFlops> flops;     // as the runner logged it (compiled runs)
+  std::vector<RuleStatRow> rule_stats;  // summed over the run's passes
+  std::unordered_map<int64_t, std::vector<RuleStatRow>> pass_rule_stats;  // the passes asked for
 };
 
 std::vector<RunReport> collect(TraceReader& r, const ReportOptions& o) {
   std::vector<RunReport> out;
+  bool pass_found = false;
   for (RunRow& run : r.runs()) {
     RunReport rr;
     rr.passes = r.passes(run.id);
+    rr.rule_stats = r.run_rule_stats(run.id);
+    for (const PassRow& p : rr.passes) {
+      if (!o.rules_per_pass && o.pass != p.id) continue;
+      pass_found |= o.pass == p.id;
+      if (auto stats = r.rule_stats(p.id); !stats.empty() || o.pass == p.id) rr.pass_rule_stats[p.id] = std::move(stats);
+    }
     rr.rules = r.rules(run.id);
     while (!rr.rules.empty() && rr.rules.back().fire_count == 0) rr.rules.pop_back();
     if (rr.rules.size() > o.top_rules) rr.rules.resize(o.top_rules);
@@ -57,7 +67,44 @@ std::vector<RunReport> collect(TraceReader& r, const ReportOptions& o) {
     rr.run = std::move(run);
     out.push_back(std::move(rr));
   }
+  if (o.pass && !pass_found)
+    throw TraceError("trace " + r.path() + " has no pass " + std::to_string(*o.pass) +
+                     "; `rewind report FILE --rules` lists every pass with rule statistics and its id");
   return out;
+}
+
+std::string count_or_dash(const std::optional<int64_t>& v) { return v ? std::to_string(*v) : "-"; }
+
+// A rule statistics table: tries, hits, hit rate, time, the rule; at most `limit` rows.
+std::string rule_stats_table(const std::vector<RuleStatRow>& rows, size_t limit, const std::string& indent) {
+  if (rows.empty()) return indent + "(no rule was tried)\n";
+  char line[96];
+  std::snprintf(line, sizeof line, "%12s %10s %9s %12s  ", "tries", "hits", "hit rate", "time");
+  std::string out = indent + line + "rule\n";
+  for (size_t i = 0; i < rows.size() && i < limit; ++i) {
+    const RuleStatRow& r = rows[i];
+    auto rate = r.hit_rate();
+    std::snprintf(line, sizeof line, "%12s %10lld %9s %12s  ", count_or_dash(r.tries).c_str(), static_cast<long long>(r.hits),
+                  rate ? fmt("%.1f%%", 100.0 * *rate).c_str() : "-", r.ns ? fmt("%.3f ms", double(*r.ns) / 1e6).c_str() : "-");
+    out += indent + line + r.text + "  " + r.file + ":" + std::to_string(r.line) + "\n";
+  }
+  if (rows.size() > limit) out += indent + "(" + std::to_string(rows.size() - limit) + " more rules; --top N shows more)\n";
+  return out;
+}
+
+void rule_stats_json(JsonWriter& w, const std::vector<RuleStatRow>& rows) {
+  w.begin_array();
+  for (const RuleStatRow& r : rows) {
+    w.begin_object().key("rule_id").value(r.rule_id).key("text").value(r.text).key("file").value(r.file).key("line").value(r.line);
+    w.key("tries");
+    if (r.tries) w.value(*r.tries); else w.null();
+    w.key("hits").value(r.hits).key("hit_rate");
+    if (auto rate = r.hit_rate()) w.value(*rate); else w.null();
+    w.key("ns");
+    if (r.ns) w.value(*r.ns); else w.null();
+    w.end_object();
+  }
+  w.end_array();
 }
 
 // Passes in tree order (each parent before its children), with their depth.
@@ -100,6 +147,16 @@ std::string report_text(TraceReader& reader, const ReportOptions& options) {
       for (const RuleRow& r : rr.rules)
         out += "  " + std::to_string(r.fire_count) + "  " + r.text + "  " + r.file + ":" + std::to_string(r.line) + "\n";
     }
+    if (!rr.rule_stats.empty()) {
+      out += "\nRule statistics (all passes):\n" + rule_stats_table(rr.rule_stats, options.top_rules, "  ");
+    }
+    walk_tree(rr.passes, [&](const PassRow& p) {
+      auto it = rr.pass_rule_stats.find(p.id);
+      if (it == rr.pass_rule_stats.end()) return;
+      out += "\nRule statistics of pass " + std::to_string(p.id) + " " + p.name + " [" + p.kind + "]";
+      if (p.ok == false) out += "  FAILED" + (p.error.empty() ? "" : ": " + p.error);
+      out += ":\n" + rule_stats_table(it->second, options.top_rules, "  ");
+    });
     if (!rr.kernels.empty()) {
       out += "\nKernels:\n";
       for (const KernelRow& k : rr.kernels)
@@ -162,6 +219,10 @@ std::string report_json(TraceReader& reader, const ReportOptions& options) {
       w.key("ok");
       if (p.ok) w.value(*p.ok); else w.null();
       if (!p.error.empty()) w.key("error").value(p.error);
+      if (auto it = rr.pass_rule_stats.find(p.id); it != rr.pass_rule_stats.end()) {
+        w.key("rule_stats");
+        rule_stats_json(w, it->second);
+      }
       w.key("children").begin_array();
       for (int64_t c : p.children)
         if (by_id.count(c)) pass(*by_id[c]);
@@ -175,6 +236,8 @@ std::string report_json(TraceReader& reader, const ReportOptions& options) {
     for (const RuleRow& r : rr.rules)
       w.begin_object().key("text").value(r.text).key("file").value(r.file).key("line").value(r.line).key("fires").value(r.fire_count).end_object();
     w.end_array();
+    w.key("rule_stats");
+    rule_stats_json(w, rr.rule_stats);
     w.key("kernels").begin_array();
     for (const KernelRow& k : rr.kernels)
       w.begin_object().key("name").value(k.name).key("flops").value(k.flops).key("bytes").value(k.bytes).key("compile_ms").value(k.compile_ms).end_object();

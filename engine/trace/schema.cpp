@@ -136,6 +136,24 @@ CREATE VIEW steps_v AS
   JOIN rules r ON r.id = s.rule_id JOIN strings rt ON rt.id = r.text;
 )sql";
 
+// Schema version 3: per pass, how often each rule was tried and fired and the time it took
+// (`passes.rule_counts`, a JSON array of [rule_id, tries, hits, ns], read through the view
+// `rule_stats`). One text column on the pass row rather than a row per (pass, rule): a
+// simplifier runs one pass per expression and tries tens of rules in each, so rows would
+// outnumber steps. Passes written before v3 get their hits from their steps; their tries
+// and times were never measured and stay null.
+constexpr std::string_view kV2ToV3 = R"sql(
+ALTER TABLE passes ADD COLUMN rule_counts TEXT;
+UPDATE passes SET rule_counts = (
+  SELECT json_group_array(json_array(rule_id, NULL, hits, NULL))
+  FROM (SELECT s.rule_id AS rule_id, count(*) AS hits FROM steps s WHERE s.pass_id = passes.id
+        GROUP BY s.rule_id ORDER BY s.rule_id))
+WHERE EXISTS (SELECT 1 FROM step_blocks b WHERE b.pass_id = passes.id);
+CREATE VIEW rule_stats AS
+  SELECT p.id AS pass_id, c.value ->> 0 AS rule_id, c.value ->> 1 AS tries, c.value ->> 2 AS hits, c.value ->> 3 AS ns
+  FROM passes p, json_each(p.rule_counts) c;
+)sql";
+
 std::string utc_now_iso() {
   std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};
@@ -163,7 +181,7 @@ void set_meta(Db& db, std::string_view key, std::string_view value) {
 const std::vector<std::string_view>& required_tables() {
   static const std::vector<std::string_view> names = {"meta",  "strings",     "runs",      "buffers", "uops", "uop_blocks",
                                                       "rules", "passes",      "steps",     "step_blocks", "checkpoints",
-                                                      "decisions", "kernels", "timings",   "checks",  "logs"};
+                                                      "decisions", "kernels", "timings",   "checks",  "logs", "rule_stats"};
   return names;
 }
 
@@ -197,6 +215,10 @@ void migrate_schema(Db& db, int from) {
     //   if (version == 2) { db.exec("ALTER TABLE ..."); ++version; }
     if (version == 1) {
       db.exec(kV1ToV2);
+      ++version;
+    }
+    if (version == 2) {
+      db.exec(kV2ToV3);
       ++version;
     }
     if (version != kSchemaVersion)

@@ -10,7 +10,7 @@ namespace rw {
 
 // Bump kSchemaVersion for every change, add a step to the ladder in migrate_schema(), commit
 // a fixture tests/fixtures/trace-v<N>.rwd, and document the change in docs/trace-schema.md.
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 // The oldest reader version that can read files this build writes. Raise it only when an
 // older reader would misread a new file (not merely miss new columns).
 constexpr int kCompatibleVersion = 2;

@@ -40,7 +40,7 @@ SqliteTracer::SqliteTracer(const std::string& path, SqliteTracerOptions options)
   // WAL: readers (the viewer following a live run) never block the writer. No fsync while
   // writing: a crash of the process loses nothing committed (the OS has the pages); only an
   // OS crash or power loss could. A trace is a debugging record, not a ledger.
-  db_.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;");
+  db_.exec("PRAGMA synchronous=OFF; PRAGMA journal_mode=WAL; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;");
   create_schema(db_, options_.engine_version);
   batch_started_ = std::chrono::steady_clock::now();
   writer_ = std::thread([this] { writer_loop(); });
@@ -83,8 +83,6 @@ void SqliteTracer::ensure_run(std::unique_lock<std::mutex>& lock) {
   if (run_id_) return;
   run_id_ = ++runs_started_;
   run_pass_seq_ = 0;
-  rules_by_address_.clear();
-  rules_by_content_.clear();
   RunInfo info;
   info.command = "(events before begin_run)";
   info.engine_version = options_.engine_version;
@@ -98,8 +96,6 @@ void SqliteTracer::begin_run(const RunInfo& info) {
   run_id_ = ++runs_started_;
   run_pass_seq_ = 0;
   // Rules are recorded per run (with their fire counts), so each run announces them anew.
-  rules_by_address_.clear();
-  rules_by_content_.clear();
   push_event(lock, RunBegin{run_id_, info, now_ns()});
 }
 
@@ -114,7 +110,9 @@ void SqliteTracer::end_run_locked(std::unique_lock<std::mutex>& lock, bool ok) {
   while (!passes_.empty()) end_pass_locked(lock, nullptr, false, "the run ended while this pass was still open");
   push_event(lock, RunEnd{run_id_, ok, now_ns()});
   run_id_ = 0;
-  hand_off(lock);
+  // No hand-off here: a process tracing many short runs (a scheduler called again and
+  // again) would otherwise pay a transaction and a thread wake-up per run. The run's end is
+  // written with its batch, within max_batch_age.
 }
 
 void SqliteTracer::begin_pass(std::string_view name, std::string_view kind, UOpPtr input) {
@@ -153,8 +151,9 @@ void SqliteTracer::end_pass_locked(std::unique_lock<std::mutex>& lock, UOpPtr ou
   }
   PassFrame f = passes_.back();
   passes_.pop_back();
+  const StatsRange stats = take_pending_stats(f.id);
   if (!error.empty()) {
-    push_event(lock, PassEnd{f.id, output, ok, std::string(error), f.steps, now_ns()});
+    push_event(lock, PassEnd{f.id, output, ok, std::string(error), f.steps, now_ns(), stats});
     return;
   }
   PassMark m{};
@@ -166,7 +165,27 @@ void SqliteTracer::end_pass_locked(std::unique_lock<std::mutex>& lock, UOpPtr ou
   m.node = output;
   m.step_count = f.steps;
   m.time_ns = now_ns();
+  m.stats = stats;
   current_.passes.push_back(m);
+}
+
+StatsRange SqliteTracer::take_pending_stats(int64_t pass_id) {
+  StatsRange r;
+  if (pending_stats_pass_ != pass_id || pending_stats_.empty()) return r;
+  r.begin = uint32_t(current_.rule_stats.size());
+  r.count = uint32_t(pending_stats_.size());
+  current_.rule_stats.insert(current_.rule_stats.end(), pending_stats_.begin(), pending_stats_.end());
+  pending_stats_.clear();
+  pending_stats_pass_ = 0;
+  return r;
+}
+
+void SqliteTracer::on_rule_stats(std::span<const RuleStat> stats) {
+  std::unique_lock lock(mu_);
+  if (closed_ || passes_.empty()) return;  // counts belong to a pass
+  pending_stats_.clear();
+  pending_stats_pass_ = passes_.back().id;
+  for (const RuleStat& s : stats) pending_stats_.push_back({rule_id(lock, s.rule), s.tries, s.hits, s.ns});
 }
 
 // Rewrites reported outside any pass still need a pass to belong to.
@@ -181,17 +200,39 @@ void SqliteTracer::ensure_pass(std::unique_lock<std::mutex>& lock, UOpPtr input)
 uint32_t SqliteTracer::rule_id(std::unique_lock<std::mutex>& lock, const RuleInfo* rule) {
   static const RuleInfo kUnknown{"(rule not given)", "", "", "", 0};
   if (!rule) rule = &kUnknown;
-  auto it = rules_by_address_.find(rule);
-  if (it != rules_by_address_.end() && same_rule(it->second.copy, *rule)) return it->second.id;
-  // A new address: either a new rule, or a known rule whose matcher was rebuilt.
-  std::string key = rule_key(*rule);
-  auto [cit, inserted] = rules_by_content_.try_emplace(key, 0);
-  if (inserted) {
-    cit->second = ++rules_made_;
-    push_event(lock, NewRule{cit->second, run_id_, *rule});
+  RuleContent* content = nullptr;
+  // A traced pass reports every rule it tried: a direct-mapped cache by address answers the
+  // common case without hashing (verified like a map hit).
+  RuleSlot& slot = rule_cache_[(reinterpret_cast<uintptr_t>(rule) >> 4) % rule_cache_.size()];
+  if (slot.rule == rule && same_rule(slot.cached->copy, *rule)) {
+    content = slot.cached->content;
+  } else if (auto it = rules_by_address_.find(rule); it != rules_by_address_.end() && same_rule(it->second.copy, *rule)) {
+    slot = {rule, &it->second};
+    content = it->second.content;
+  } else {
+    // A new address: either a new rule, or a known rule whose matcher was rebuilt. Matchers
+    // rebuilt per call leave many dead addresses behind: forget them now and then.
+    if (rules_by_address_.size() >= 65536) {
+      rules_by_address_.clear();
+      rule_cache_.fill({});
+    }
+    auto [cit, inserted] = rules_by_content_.try_emplace(rule_key(*rule));
+    content = &cit->second;
+    if (inserted) {
+      content->id = ++rules_made_;
+      content->run = run_id_;
+      push_event(lock, NewRule{content->id, run_id_, *rule});
+    }
+    auto [ait, added] = rules_by_address_.insert_or_assign(rule, CachedRule{content, *rule});
+    slot = {rule, &ait->second};
   }
-  rules_by_address_.insert_or_assign(rule, CachedRule{cit->second, *rule});
-  return cit->second;
+  if (content->run != run_id_) {
+    const uint32_t previous = content->id;
+    content->id = ++rules_made_;
+    content->run = run_id_;
+    push_event(lock, RepeatRule{content->id, run_id_, previous});
+  }
+  return content->id;
 }
 
 uint32_t SqliteTracer::name_id(std::unique_lock<std::mutex>& lock, std::string_view name) {

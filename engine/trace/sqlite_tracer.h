@@ -2,8 +2,9 @@
 //
 // The engine thread only copies a compact record of each event into an in-memory batch; a
 // writer thread turns batches into rows, one transaction per batch. A batch is handed over
-// when it holds `batch_steps` steps or is `max_batch_age` old, so a process that crashes loses
-// at most its last batch, and a reader following the file live sees steps within that time.
+// when it holds `batch_steps` steps or is `max_batch_age` old (the end of a run does not cut
+// a batch: short runs share one), so a process that crashes loses at most its last batch, and
+// a reader following the file live sees steps within that time.
 // The queue between the threads is bounded: when the writer falls behind, the engine waits.
 //
 // Lifetime: steps hold pointers to nodes, not copies. Nodes are immutable and live as long as
@@ -60,6 +61,7 @@ class SqliteTracer : public Tracer {
   void begin_pass(std::string_view name, std::string_view kind, UOpPtr input) override;
   void end_pass(UOpPtr output, bool ok, std::string_view error = {}) override;
   void on_rewrite(const RewriteEvent& e) override;
+  void on_rule_stats(std::span<const RuleStat> stats) override;
   void on_decision(const DecisionRecord& d) override;
   void on_kernel(const KernelRecord& k) override;
   void on_timing(const TimingRecord& t) override;
@@ -88,8 +90,15 @@ class SqliteTracer : public Tracer {
     int64_t id;
     int64_t steps = 0;
   };
+  // A rule's content and the id its rows have in the current run: rules are recorded per run
+  // (with their fire counts), so a run that uses a rule known from an earlier one gives it a
+  // new id, announced as a repeat of the old (no strings copied again).
+  struct RuleContent {
+    uint32_t id = 0;
+    int64_t run = 0;
+  };
   struct CachedRule {
-    uint32_t id;
+    RuleContent* content;  // in rules_by_content_
     RuleInfo copy;  // to notice a different rule at a reused address
   };
 
@@ -119,7 +128,12 @@ class SqliteTracer : public Tracer {
   int64_t passes_started_ = 0;
   int64_t run_pass_seq_ = 0;
   std::unordered_map<const RuleInfo*, CachedRule> rules_by_address_;
-  std::unordered_map<std::string, uint32_t> rules_by_content_;
+  std::unordered_map<std::string, RuleContent> rules_by_content_;
+  struct RuleSlot {
+    const RuleInfo* rule = nullptr;
+    const CachedRule* cached = nullptr;  // in rules_by_address_ (cleared with it)
+  };
+  std::array<RuleSlot, 256> rule_cache_{};
   uint32_t rules_made_ = 0;
   struct NameHash {
     using is_transparent = void;
@@ -133,6 +147,11 @@ class SqliteTracer : public Tracer {
     uint32_t id = 0;
   };
   std::array<NameSlot, 64> name_cache_;
+  // Rule counts reported for the innermost open pass, moved into the batch with its end
+  // (not before: the writer may take the batch between the two calls).
+  std::vector<trace_detail::RuleStatRec> pending_stats_;
+  int64_t pending_stats_pass_ = 0;
+  trace_detail::StatsRange take_pending_stats(int64_t pass_id);
 
   // Hand-off between the threads.
   std::deque<trace_detail::Batch> queue_;

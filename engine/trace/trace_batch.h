@@ -30,6 +30,16 @@ struct BoundRec {
   UOpPtr node;
 };
 
+// One rule's counts in one pass (RuleStat with the rule as its tracer-assigned id).
+struct RuleStatRec {
+  uint32_t rule_id;
+  int64_t tries, hits, ns;
+};
+// Where a pass's rule counts are in Batch::rule_stats (count 0: none reported).
+struct StatsRange {
+  uint32_t begin = 0, count = 0;
+};
+
 struct RunBegin { int64_t run_id; RunInfo info; int64_t time_ns; };
 struct RunEnd { int64_t run_id; bool ok; int64_t time_ns; };
 struct PassBegin {
@@ -38,8 +48,10 @@ struct PassBegin {
   UOpPtr input;
   int64_t time_ns;
 };
-struct PassEnd { int64_t pass_id; UOpPtr output; bool ok; std::string error; int64_t step_count; int64_t time_ns; };
+struct PassEnd { int64_t pass_id; UOpPtr output; bool ok; std::string error; int64_t step_count; int64_t time_ns; StatsRange stats; };
 struct NewRule { uint32_t rule_id; int64_t run_id; RuleInfo info; };
+// A rule known from an earlier run, used in this one: its row copies `previous`'s.
+struct RepeatRule { uint32_t rule_id; int64_t run_id; uint32_t previous; };
 struct NewName { uint32_t name_id; std::string name; };
 struct Decision { int64_t run_id, pass_id; UOpPtr node; std::string decision, reason, detail; };
 struct Kernel { int64_t run_id, pass_id; KernelRecord rec; };
@@ -69,9 +81,10 @@ struct PassMark {
   UOpPtr node;  // begin: input; end: output (may be null)
   int64_t step_count;  // end only
   int64_t time_ns;
+  StatsRange stats;  // end only
 };
 
-using Event = std::variant<RunBegin, RunEnd, PassBegin, PassEnd, NewRule, NewName, Decision, Kernel, Timing, Check, Buffer, Log>;
+using Event = std::variant<RunBegin, RunEnd, PassBegin, PassEnd, NewRule, RepeatRule, NewName, Decision, Kernel, Timing, Check, Buffer, Log>;
 
 // Steps, pass marks and the rarer events in one ordered stream: events[i].first is the
 // number of steps that came before events[i], and a pass mark says how many steps and events
@@ -80,6 +93,7 @@ struct Batch {
   std::vector<StepRec> steps;
   std::vector<BoundRec> bound;
   std::vector<PassMark> passes;
+  std::vector<RuleStatRec> rule_stats;  // referred to by pass ends
   std::vector<std::pair<size_t, std::unique_ptr<Event>>> events;
   uint64_t seq = 0;  // hand-off order, for flush()
   bool empty() const { return steps.empty() && events.empty() && passes.empty(); }
@@ -87,6 +101,7 @@ struct Batch {
     steps.clear();
     bound.clear();
     passes.clear();
+    rule_stats.clear();
     events.clear();
   }
 };

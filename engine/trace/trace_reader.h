@@ -38,6 +38,10 @@ class TraceReader {
   std::optional<StepRow> step(int64_t pass_id, int64_t step);
   std::vector<CheckpointRow> checkpoints(int64_t pass_id);
   std::vector<RuleRow> rules(int64_t run_id);          // most fired first
+  // Rule statistics of one pass, and of a run (summed over its passes): most time first
+  // (most hits first where times are unknown).
+  std::vector<RuleStatRow> rule_stats(int64_t pass_id);
+  std::vector<RuleStatRow> run_rule_stats(int64_t run_id);
   std::optional<NodeRow> node(int64_t run_id, int64_t id);
   // Every stored node under `root` (any order).
   std::vector<NodeRow> graph_nodes(int64_t run_id, int64_t root);

@@ -66,6 +66,19 @@ struct RuleRow {
   int64_t fire_count = 0;
 };
 
+// How a rule did in a pass, or summed over a run's passes (table rule_stats). Passes written
+// before schema v3 have hits only (counted from their steps).
+struct RuleStatRow {
+  int64_t rule_id = 0;
+  std::string text, file;
+  int64_t line = 0;
+  std::optional<int64_t> tries;  // times its pattern was tested against a node
+  int64_t hits = 0;              // rewrites it made
+  std::optional<int64_t> ns;     // time testing its pattern and running its function
+  // hits / tries, when tries are known and not zero.
+  std::optional<double> hit_rate() const { return tries && *tries ? std::optional<double>(double(hits) / double(*tries)) : std::nullopt; }
+};
+
 struct NodeRow {
   int64_t id = 0;  // negative: synthesized (see graph_at / docs/trace-schema.md)
   std::string op, dtype, arg;

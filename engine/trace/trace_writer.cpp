@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <charconv>
 #include <cstring>
 
 #include "engine/ir/hash.h"
@@ -32,10 +31,36 @@ std::vector<int64_t> src_ids(UOpPtr n) {
   return out;
 }
 
+// The hottest function of the writer (every id, count and hash of every record): digits
+// from a table of pairs, written backwards, then one append; std::to_chars would first count
+// the digits with divisions of its own.
 void append_int(std::string& out, int64_t v) {
+  if (uint64_t(v) < 10) {  // step numbers, counts, small ids: the commonest case by far
+    out.push_back(char('0' + v));
+    return;
+  }
+  static constexpr char kPairs[] =
+      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+      "8081828384858687888990919293949596979899";
   char buf[24];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, r.ptr);
+  char* const end = buf + sizeof buf;
+  char* p = end;
+  uint64_t u = v < 0 ? 0 - uint64_t(v) : uint64_t(v);
+  while (u >= 100) {
+    const uint64_t q = u / 100;
+    p -= 2;
+    std::memcpy(p, kPairs + 2 * (u - q * 100), 2);
+    u = q;
+  }
+  if (u >= 10) {
+    p -= 2;
+    std::memcpy(p, kPairs + 2 * u, 2);
+  } else {
+    *--p = char('0' + u);
+  }
+  if (v < 0) *--p = '-';
+  out.append(p, size_t(end - p));
 }
 
 // The argument as a JSON string, written in place. None is stored as empty text, so the
@@ -168,21 +193,39 @@ struct TraceWriter::PassState {
   int64_t parent_id = 0, seq = 0, name = 0, kind = 0, depth = 0, begin_time_ns = 0;
   bool row_written = false;
   Block steps;  // steps not written yet
+
+  // Back to the state of a fresh pass, keeping the buffers' capacity.
+  void reset() {
+    input = last_checkpoint_root = last_checkpoint_nodes = input_root = -1;
+    rewrites.clear();
+    steps_since_checkpoint = parent_id = seq = name = kind = depth = begin_time_ns = 0;
+    row_written = false;
+    steps.count = 0;
+    if (steps.json.capacity() > (1u << 20)) steps.json = std::string();
+  }
 };
+
+// A rule's source lines, looked up once per rule: a trace of many runs announces every rule
+// once per run.
+const std::string& TraceWriter::rule_source(const std::string& file, int line) {
+  auto [it, inserted] = rule_sources_.try_emplace({file, line});
+  if (inserted) it->second = rule_source_lines(file, line);
+  return it->second;
+}
 
 TraceWriter::TraceWriter(Db& db, CheckpointPolicy policy)
     : db_(db),
       policy_(policy),
-      ins_pass_(db, "passes(id, run_id, parent_id, seq, name, kind, depth, input_root, output_root, ok, error, step_count, begin_time_ns, end_time_ns)", 14, 64),
+      ins_pass_(db, "passes(id, run_id, parent_id, seq, name, kind, depth, input_root, output_root, ok, error, step_count, begin_time_ns, end_time_ns, rule_counts)", 15, 64),
+      ins_step_block_(db, "step_blocks(pass_id, first_step, last_step, steps)", 4, 64),
+      ins_rule_(db, "rules(id, run_id, text, pattern, family, file, line, source, fire_count)", 9, 32),
       ins_node_block_(db, "INSERT INTO uop_blocks(run_id, first_id, last_id, nodes) VALUES (?,?,?,?)"),
-      ins_step_block_(db, "INSERT INTO step_blocks(pass_id, first_step, last_step, steps) VALUES (?,?,?,?)"),
       ins_string_(db, "INSERT INTO strings(id, text) VALUES (?, ?)"),
       ins_checkpoint_(db, "INSERT INTO checkpoints(pass_id, step, root, node_count) VALUES (?,?,?,?)"),
       ins_run_(db, "INSERT INTO runs(id, command, program_path, program_text, options, engine_version, start_time_ns) VALUES (?,?,?,?,?,?,?)"),
       end_run_(db, "UPDATE runs SET end_time_ns = ?, ok = ? WHERE id = ?"),
-      ins_rule_(db, "INSERT INTO rules(id, run_id, text, pattern, family, file, line, source, fire_count) VALUES (?,?,?,?,?,?,?,?,0)"),
       fire_count_(db, "UPDATE rules SET fire_count = ? WHERE id = ?"),
-      end_pass_(db, "UPDATE passes SET output_root = ?, ok = ?, error = ?, step_count = ?, end_time_ns = ? WHERE id = ?"),
+      end_pass_(db, "UPDATE passes SET output_root = ?, ok = ?, error = ?, step_count = ?, end_time_ns = ?, rule_counts = ? WHERE id = ?"),
       ins_decision_(db, "INSERT INTO decisions(run_id, pass_id, node, decision, reason, detail) VALUES (?,?,?,?,?,?)"),
       ins_kernel_(db, "INSERT INTO kernels(run_id, pass_id, name, ast_root, linear, c_source, llvm_ir, compile_ms, flops, bytes, computes) VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
       // A kernel is announced by the scheduler (AST, what it computes) and completed by codegen
@@ -360,8 +403,8 @@ void TraceWriter::flush_step_block(PassState& p) {
   Block& b = p.steps;
   if (!b.count) return;
   b.json += ']';
-  ins_step_block_.bind(1, p.pass_id).bind(2, b.first).bind(3, b.last).bind_static(4, b.json);
-  ins_step_block_.run();
+  ins_step_block_.add(p.pass_id).add(b.first).add(b.last).add(std::string_view(b.json));
+  ins_step_block_.end_row();
   b.count = 0;
 }
 
@@ -372,10 +415,11 @@ void TraceWriter::flush_blocks() {
     flush_node_block(run_id, r->nodes);
     flush_node_block(run_id, r->synth_nodes);
   }
-  for (auto& [id, st] : passes_) flush_step_block(*st);
+  for (auto& st : passes_) flush_step_block(*st);
 }
 
 void TraceWriter::write(Batch& b) {
+  batch_ = &b;
   // The engine made these nodes on another core, so each first look at one is a cache miss:
   // ask for the nodes of later steps ahead, and for their sources' arrays a little later.
   constexpr size_t kNodesAhead = 8, kSrcsAhead = 4;
@@ -407,21 +451,22 @@ void TraceWriter::write(Batch& b) {
   }
   write_pending_nodes();
   // Passes still open get their row now, completed when they end.
-  for (auto& [id, st] : passes_) {
+  for (auto& st : passes_) {
     if (st->row_written) continue;
     add_pass_row(*st);
-    ins_pass_.add_null().add_null().add_null().add(int64_t(0)).add(st->begin_time_ns).add_null();
+    ins_pass_.add_null().add_null().add_null().add(int64_t(0)).add(st->begin_time_ns).add_null().add_null();
     ins_pass_.end_row();
     st->row_written = true;
   }
   flush_blocks();
   ins_pass_.flush();
+  ins_step_block_.flush();
   flush_fire_counts();
 }
 
 void TraceWriter::write_pass_mark(const PassMark& m) {
   if (!m.begin) {
-    end_pass(m.pass_id, m.node, m.ok, {}, m.step_count, m.time_ns);
+    end_pass(m.pass_id, m.node, m.ok, {}, m.step_count, m.time_ns, m.stats);
     return;
   }
   // Interned in event order (at the pass's first use): string ids must not depend on batching.
@@ -437,7 +482,13 @@ void TraceWriter::write_pass_mark(const PassMark& m) {
 
 void TraceWriter::begin_pass(int64_t pass_id, int64_t run_id, int64_t parent_id, int64_t seq, int64_t depth, int64_t name, int64_t kind,
                              UOpPtr input, int64_t time_ns) {
-  auto st = std::make_unique<PassState>();
+  std::unique_ptr<PassState> st;
+  if (spare_passes_.empty()) {
+    st = std::make_unique<PassState>();
+  } else {
+    st = std::move(spare_passes_.back());
+    spare_passes_.pop_back();
+  }
   st->pass_id = pass_id;
   st->run_id = run_id;
   if (input) st->input = st->input_root = st->last_checkpoint_root = store(run_id, input);
@@ -447,29 +498,76 @@ void TraceWriter::begin_pass(int64_t pass_id, int64_t run_id, int64_t parent_id,
   st->kind = kind;
   st->depth = depth;
   st->begin_time_ns = time_ns;
-  passes_[pass_id] = std::move(st);
+  passes_.push_back(std::move(st));
 }
 
-void TraceWriter::end_pass(int64_t pass_id, UOpPtr output, bool ok, std::string_view error, int64_t step_count, int64_t time_ns) {
-  auto it = passes_.find(pass_id);
-  if (it == passes_.end()) throw TraceError("internal: pass " + std::to_string(pass_id) + " ended but was never begun");
-  PassState& st = *it->second;
+TraceWriter::PassState* TraceWriter::find_pass(int64_t pass_id) {
+  // Steps nearly always belong to the innermost open pass: search from the back.
+  for (auto it = passes_.rbegin(); it != passes_.rend(); ++it)
+    if ((*it)->pass_id == pass_id) return it->get();
+  return nullptr;
+}
+
+// passes.rule_counts: [[rule_id, tries, hits, ns], ...] by rule id, a rule that appears twice
+// in a matcher counted once; null when the pass reported none.
+const std::string* TraceWriter::rule_counts_text(StatsRange range) {
+  if (!range.count) return nullptr;
+  stats_.assign(batch_->rule_stats.begin() + range.begin, batch_->rule_stats.begin() + range.begin + range.count);
+  std::sort(stats_.begin(), stats_.end(), [](const RuleStatRec& a, const RuleStatRec& b) { return a.rule_id < b.rule_id; });
+  std::string& j = stats_text_;
+  j.assign(1, '[');
+  for (size_t i = 0; i < stats_.size();) {
+    RuleStatRec sum = stats_[i];
+    for (++i; i < stats_.size() && stats_[i].rule_id == sum.rule_id; ++i) {
+      sum.tries += stats_[i].tries;
+      sum.hits += stats_[i].hits;
+      sum.ns += stats_[i].ns;
+    }
+    if (j.size() > 1) j += ',';
+    j += '[';
+    append_int(j, int64_t(sum.rule_id));
+    j += ',';
+    append_int(j, sum.tries);
+    j += ',';
+    append_int(j, sum.hits);
+    j += ',';
+    append_int(j, sum.ns);
+    j += ']';
+  }
+  j += ']';
+  return &j;
+}
+
+void TraceWriter::end_pass(int64_t pass_id, UOpPtr output, bool ok, std::string_view error, int64_t step_count, int64_t time_ns,
+                           StatsRange stats) {
+  PassState* found = find_pass(pass_id);
+  if (!found) throw TraceError("internal: pass " + std::to_string(pass_id) + " ended but was never begun");
+  PassState& st = *found;
   std::optional<int64_t> out;
   if (output) out = store(st.run_id, output);
   flush_step_block(st);
   if (st.row_written) {
     end_pass_.bind(1, out).bind(2, int64_t(ok));
     if (ok && error.empty()) end_pass_.bind_null(3); else end_pass_.bind(3, error);
-    end_pass_.bind(4, step_count).bind(5, time_ns).bind(6, pass_id);
+    end_pass_.bind(4, step_count).bind(5, time_ns);
+    if (const std::string* counts = rule_counts_text(stats)) end_pass_.bind(6, *counts); else end_pass_.bind_null(6);
+    end_pass_.bind(7, pass_id);
     end_pass_.run();
   } else {
     add_pass_row(st);
     ins_pass_.add(out).add(int64_t(ok));
     if (ok && error.empty()) ins_pass_.add_null(); else ins_pass_.add(error);
     ins_pass_.add(step_count).add(st.begin_time_ns).add(time_ns);
+    if (const std::string* counts = rule_counts_text(stats)) ins_pass_.add(std::string_view(*counts)); else ins_pass_.add_null();
     ins_pass_.end_row();
   }
+  auto it = std::find_if(passes_.begin(), passes_.end(), [&](const auto& p) { return p.get() == found; });
+  std::unique_ptr<PassState> done = std::move(*it);
   passes_.erase(it);
+  if (spare_passes_.size() < 64) {
+    done->reset();
+    spare_passes_.push_back(std::move(done));
+  }
 }
 
 // The columns of a pass row known at its beginning (the first 8).
@@ -481,9 +579,9 @@ void TraceWriter::add_pass_row(const PassState& p) {
 }
 
 void TraceWriter::write_step(const Batch& b, const StepRec& s) {
-  auto pit = passes_.find(s.pass_id);
-  if (pit == passes_.end()) throw TraceError("internal: a step refers to pass " + std::to_string(s.pass_id) + " which was never begun");
-  PassState& p = *pit->second;
+  PassState* found = find_pass(s.pass_id);
+  if (!found) throw TraceError("internal: a step refers to pass " + std::to_string(s.pass_id) + " which was never begun");
+  PassState& p = *found;
   int64_t matched = store(p.run_id, s.matched);
   int64_t replacement = store(p.run_id, s.replacement);
   // Bound nodes are stored before the record is begun: storing may write node blocks.
@@ -553,8 +651,20 @@ void TraceWriter::maybe_checkpoint(PassState& p, int64_t step) {
   p.steps_since_checkpoint = 0;
 }
 
+// Rules announced since the last call get their rows now, with the count they have fired so
+// far (one multi-row insert instead of an insert and an update per rule); rules written
+// before get their new counts.
 void TraceWriter::flush_fire_counts() {
+  for (const PendingRule& r : pending_rules_) {
+    ins_rule_.add(int64_t(r.rule_id)).add(r.run_id).add(r.text).add(r.pattern).add(r.family).add(r.file).add(r.line);
+    ins_rule_.add(std::string_view(*r.source)).add(fire_counts_[r.rule_id]);
+    ins_rule_.end_row();
+    fire_counts_written_[r.rule_id] = fire_counts_[r.rule_id];
+  }
+  ins_rule_.flush();
+  pending_rules_.clear();
   for (uint32_t rule : fired_this_batch_) {
+    if (fire_counts_written_[rule] == fire_counts_[rule]) continue;  // inserted with its count just now
     fire_counts_written_[rule] = fire_counts_[rule];
     fire_count_.bind(1, fire_counts_[rule]).bind(2, int64_t(rule));
     fire_count_.run();
@@ -601,12 +711,32 @@ void TraceWriter::write_event(Event& e) {
                    // Interned in event order: string ids must not depend on batching.
                    begin_pass(p.pass_id, p.run_id, p.parent_id, p.seq, p.depth, intern(p.name), intern(p.kind), p.input, p.time_ns);
                  },
-                 [&](PassEnd& p) { end_pass(p.pass_id, p.output, p.ok, p.error, p.step_count, p.time_ns); },
+                 [&](PassEnd& p) { end_pass(p.pass_id, p.output, p.ok, p.error, p.step_count, p.time_ns, p.stats); },
                  [&](NewRule& r) {
-                   ins_rule_.bind(1, int64_t(r.rule_id)).bind(2, r.run_id).bind(3, intern(r.info.text)).bind(4, intern(r.info.pattern))
-                       .bind(5, intern(r.info.family)).bind(6, intern(r.info.file)).bind(7, int64_t(r.info.line))
-                       .bind(8, rule_source_lines(r.info.file, r.info.line));
-                   ins_rule_.run();
+                   // Interned now, in event order; the row waits for its fire count (flush_fire_counts).
+                   if (r.rule_id >= fire_counts_.size()) {
+                     fire_counts_.resize(r.rule_id + 1, 0);
+                     fire_counts_written_.resize(r.rule_id + 1, 0);
+                   }
+                   PendingRule row{r.rule_id, r.run_id, intern(r.info.text), intern(r.info.pattern), intern(r.info.family),
+                                   intern(r.info.file), int64_t(r.info.line), &rule_source(r.info.file, r.info.line)};
+                   if (rule_rows_.size() <= r.rule_id) rule_rows_.resize(r.rule_id + 1);
+                   rule_rows_[r.rule_id] = row;
+                   pending_rules_.push_back(row);
+                 },
+                 [&](RepeatRule& r) {
+                   if (r.previous >= rule_rows_.size() || !rule_rows_[r.previous].source)
+                     throw TraceError("internal: rule " + std::to_string(r.rule_id) + " repeats rule " + std::to_string(r.previous) + ", which was never announced");
+                   if (r.rule_id >= fire_counts_.size()) {
+                     fire_counts_.resize(r.rule_id + 1, 0);
+                     fire_counts_written_.resize(r.rule_id + 1, 0);
+                   }
+                   PendingRule row = rule_rows_[r.previous];
+                   row.rule_id = r.rule_id;
+                   row.run_id = r.run_id;
+                   if (rule_rows_.size() <= r.rule_id) rule_rows_.resize(r.rule_id + 1);
+                   rule_rows_[r.rule_id] = row;
+                   pending_rules_.push_back(row);
                  },
                  [&](NewName& n) {
                    if (names_json_.size() <= n.name_id) {

@@ -89,15 +89,19 @@ class TraceWriter {
   void write_pass_mark(const PassMark& m);
   void begin_pass(int64_t pass_id, int64_t run_id, int64_t parent_id, int64_t seq, int64_t depth, int64_t name, int64_t kind,
                   UOpPtr input, int64_t time_ns);
-  void end_pass(int64_t pass_id, UOpPtr output, bool ok, std::string_view error, int64_t step_count, int64_t time_ns);
+  void end_pass(int64_t pass_id, UOpPtr output, bool ok, std::string_view error, int64_t step_count, int64_t time_ns, StatsRange stats);
+  const std::string* rule_counts_text(StatsRange range);
   void maybe_checkpoint(PassState& p, int64_t step);
   void write_event(Event& e);
   void flush_fire_counts();
+  const std::string& rule_source(const std::string& file, int line);
 
   Db& db_;
   CheckpointPolicy policy_;
   BatchedInsert ins_pass_;
-  Stmt ins_node_block_, ins_step_block_, ins_string_, ins_checkpoint_, ins_run_, end_run_, ins_rule_, fire_count_,
+  BatchedInsert ins_step_block_;  // most passes are short: one small block each, many per batch
+  BatchedInsert ins_rule_;
+  Stmt ins_node_block_, ins_string_, ins_checkpoint_, ins_run_, end_run_, fire_count_,
       end_pass_, ins_decision_, ins_kernel_, upd_kernel_, ins_timing_, ins_check_, ins_buffer_, ins_log_;
   std::unordered_map<std::string, int64_t> strings_;
   std::array<int64_t, kNumOps> op_strings_{};
@@ -105,7 +109,11 @@ class TraceWriter {
   uint64_t last_dtype_key_ = 0;
   int64_t last_dtype_id_ = 0;
   std::map<int64_t, std::unique_ptr<RunNodes>> runs_;
-  std::unordered_map<int64_t, std::unique_ptr<PassState>> passes_;
+  // Open passes in begin order (few: as many as passes nest), and ended ones kept for reuse:
+  // a pass's tables and text buffers keep their capacity, so short passes allocate nothing.
+  std::vector<std::unique_ptr<PassState>> passes_;
+  std::vector<std::unique_ptr<PassState>> spare_passes_;
+  PassState* find_pass(int64_t pass_id);
   std::vector<std::string> names_;       // name id (bound names, pass names and kinds) -> name
   std::vector<std::string> names_json_;  // name id -> the name as a JSON key: `"x":`
   std::vector<int64_t> name_strings_;    // name id -> strings.id, 0 until a pass uses it
@@ -113,12 +121,24 @@ class TraceWriter {
   std::vector<int64_t> fire_counts_;
   std::vector<int64_t> fire_counts_written_;
   std::vector<uint32_t> fired_this_batch_;
+  struct PendingRule {
+    uint32_t rule_id = 0;
+    int64_t run_id = 0, text = 0, pattern = 0, family = 0, file = 0, line = 0;
+    const std::string* source = nullptr;  // in rule_sources_
+  };
+  std::vector<PendingRule> pending_rules_;  // announced, row not written yet
+  std::vector<PendingRule> rule_rows_;      // every rule's row by rule id, for repeats in later runs
   std::vector<std::pair<UOpPtr, size_t>> dfs_stack_;
   std::vector<std::pair<int64_t, UOpPtr>> pending_nodes_;  // stored this batch, rows not written yet
   std::vector<UOpPtr> node_span_;
   std::vector<int64_t> bound_ids_;
   std::string block_text_;
   std::vector<const SourceLoc*> provenance_;
+  const Batch* batch_ = nullptr;  // the batch being written
+  std::vector<RuleStatRec> stats_;
+  std::string stats_text_;
+  // A rule's source lines by (file, line): every run announces its rules anew.
+  std::map<std::pair<std::string, int>, std::string> rule_sources_;
 };
 
 }  // namespace rw::trace_detail

@@ -30,4 +30,10 @@ void PassScope::finish(UOpPtr output) {
   tracer_.end_pass(output, true);
 }
 
+void PassScope::fail(std::string_view error) {
+  if (finished_) return;
+  finished_ = true;
+  tracer_.end_pass(nullptr, false, error.empty() ? std::string_view("pass failed") : error);
+}
+
 }  // namespace rw

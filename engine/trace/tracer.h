@@ -39,6 +39,15 @@ struct RewriteEvent {
   int64_t duration_ns;             // the pass's time since its previous step (or its start): matching and building
 };
 
+// How one rule did in one pass: tries (its pattern was tested against a node: the matcher
+// dispatches by root op and skips rules whose required source ops are absent before that),
+// hits (it rewrote the node), and ns (time spent testing its pattern and running its
+// function).
+struct RuleStat {
+  const RuleInfo* rule;
+  int64_t tries = 0, hits = 0, ns = 0;
+};
+
 struct RunInfo {
   std::string command;        // "run", "schedule", "simplify"...
   std::string program_path;   // may be empty (e.g. simplify)
@@ -114,6 +123,9 @@ class Tracer {
   virtual void end_pass(UOpPtr /*output*/, bool /*ok*/, std::string_view /*error*/ = {}) {}
 
   virtual void on_rewrite(const RewriteEvent&) {}
+  // The current pass's rule counts, reported once, just before its end_pass (rules never
+  // tried are left out).
+  virtual void on_rule_stats(std::span<const RuleStat>) {}
   virtual void on_decision(const DecisionRecord&) {}
   virtual void on_kernel(const KernelRecord&) {}
   virtual void on_timing(const TimingRecord&) {}
@@ -147,6 +159,8 @@ class PassScope {
   PassScope(std::string_view name, std::string_view kind, UOpPtr input);
   ~PassScope();
   void finish(UOpPtr output);
+  // Ends the pass as failed with this error text (what the user reads on the failing pass).
+  void fail(std::string_view error);
 
  private:
   Tracer& tracer_;

@@ -95,6 +95,28 @@ TEST(Cli, SimplifyPrintsTheResultAndTheRulesAndWritesATrace) {
   EXPECT_EQ(json.out.front(), '{');
 }
 
+TEST(Cli, ReportShowsRuleStatisticsPerRunAndPerPass) {
+  std::string trace = temp_path("stats.rwd");
+  Result r = rewind("simplify '(x*4 + y) // 4' --var x=0..7 --var y=0..3 -o " + trace);
+  ASSERT_EQ(r.status, 0) << r.out;
+  Result rep = rewind("report " + trace);
+  EXPECT_EQ(rep.status, 0) << rep.out;
+  EXPECT_TRUE(contains(rep.out, "Rule statistics (all passes):\n         tries       hits  hit rate         time  rule\n")) << rep.out;
+  EXPECT_FALSE(contains(rep.out, "Rule statistics of pass")) << rep.out;
+  Result per_pass = rewind("report --rules " + trace);
+  EXPECT_EQ(per_pass.status, 0) << per_pass.out;
+  EXPECT_TRUE(contains(per_pass.out, "Rule statistics of pass 1 symbolic [rewrite]:")) << per_pass.out;
+  Result one = rewind("report --pass 1 " + trace);
+  EXPECT_EQ(one.status, 0) << one.out;
+  EXPECT_TRUE(contains(one.out, "Rule statistics of pass 1 symbolic [rewrite]:")) << one.out;
+  Result missing = rewind("report --pass 99 " + trace);
+  EXPECT_EQ(missing.status, 1);
+  EXPECT_TRUE(contains(missing.out, "has no pass 99; `rewind report FILE --rules` lists every pass")) << missing.out;
+  Result bad = rewind("report --pass first " + trace);
+  EXPECT_EQ(bad.status, 2) << bad.out;
+  EXPECT_TRUE(contains(bad.out, "--pass takes a pass id")) << bad.out;
+}
+
 TEST(Cli, SimplifyErrorsPointAtTheColumn) {
   Result r = rewind("simplify 'x + * 3' --var x=0..3");
   EXPECT_EQ(r.status, 1);

@@ -11,6 +11,7 @@ namespace {
 
 const std::string kFixtureV1 = std::string(REWIND_FIXTURE_DIR) + "/trace-v1.rwd";
 const std::string kFixtureV2 = std::string(REWIND_FIXTURE_DIR) + "/trace-v2.rwd";
+const std::string kFixtureV3 = std::string(REWIND_FIXTURE_DIR) + "/trace-v3.rwd";
 
 TEST(Fixture, DISABLED_Regenerate) {
   testing::write_fixture_run(std::string(REWIND_FIXTURE_DIR) + "/trace-v" + std::to_string(kSchemaVersion) + ".rwd");
@@ -22,7 +23,7 @@ TEST(Fixture, DISABLED_Regenerate) {
 namespace rw {
 namespace {
 
-// Both fixtures hold the same run (tests/trace/fixture_run.h), written by schema v1 and v2.
+// Every fixture holds the same run (tests/trace/fixture_run.h), written by schema v1, v2, v3.
 void expect_fixture_run(TraceReader& r) {
   EXPECT_EQ(r.meta().engine_version, "0.1.0");
   auto runs = r.runs();
@@ -141,9 +142,32 @@ TEST(Fixture, V1ReadsBackItsRunThroughTheMigration) {
   EXPECT_EQ(st.text(2), std::to_string(kSchemaVersion));
 }
 
-TEST(Fixture, V2ReadsBackItsRun) {
+// Files written before v3 measured no tries or times: the migration counts each pass's hits
+// from its steps and leaves the rest unknown.
+void expect_rule_stats_from_steps(TraceReader& r) {
+  auto fold = r.rule_stats(2);
+  ASSERT_EQ(fold.size(), 3u);
+  EXPECT_EQ(fold[0].text, "x+0 -> x");
+  EXPECT_EQ(fold[0].hits, 6);
+  EXPECT_FALSE(fold[0].tries);
+  EXPECT_FALSE(fold[0].ns);
+  EXPECT_FALSE(fold[0].hit_rate());
+  EXPECT_EQ(fold[1].hits, 5);
+  EXPECT_EQ(fold[2].hits, 1);
+  EXPECT_TRUE(r.rule_stats(3).empty());  // no steps
+  EXPECT_EQ(r.run_rule_stats(1).size(), 3u);
+}
+
+TEST(Fixture, V1AndV2GetTheirHitsPerPassFromTheMigration) {
+  for (const std::string& f : {kFixtureV1, kFixtureV2}) {
+    TraceReader r(f);
+    expect_rule_stats_from_steps(r);
+  }
+}
+
+TEST(Fixture, V2ReadsBackItsRunThroughTheMigration) {
   TraceReader r(kFixtureV2);
-  EXPECT_FALSE(r.migrated());
+  EXPECT_TRUE(r.migrated());
   EXPECT_EQ(r.meta().schema_version, 2);
   EXPECT_EQ(r.meta().compatible_version, 2);
   EXPECT_EQ(r.meta().created_at, "2026-11-27T11:19:25Z");
@@ -162,6 +186,50 @@ TEST(Fixture, V2ReadsBackItsRun) {
   Stmt sh(r.db(), "SELECT shape FROM uops_v WHERE run_id = 1 AND op = 'RESHAPE'");
   ASSERT_TRUE(sh.step());
   EXPECT_EQ(sh.text(0), "[4,4]");
+}
+
+
+TEST(Fixture, V3ReadsBackItsRunWithRuleStatistics) {
+  TraceReader r(kFixtureV3);
+  EXPECT_FALSE(r.migrated());
+  EXPECT_EQ(r.meta().schema_version, 3);
+  EXPECT_EQ(r.meta().compatible_version, 2);  // a v2 reader reads it, without rule statistics
+  EXPECT_EQ(r.meta().created_at, "2026-11-27T12:08:32Z");
+  expect_fixture_run(r);
+  // The fold pass tried x+0 on its 20 ADD nodes, the two MUL rules on MUL nodes (x*1 first);
+  // hits are the rules' fire counts. Times: the test folder's 10 ns per try + 50 per hit.
+  auto fold = r.rule_stats(2);
+  ASSERT_EQ(fold.size(), 3u);
+  EXPECT_EQ(fold[0].text, "x+0 -> x");
+  EXPECT_EQ(fold[0].tries, 20);
+  EXPECT_EQ(fold[0].hits, 6);
+  EXPECT_EQ(fold[0].ns, 500);
+  EXPECT_DOUBLE_EQ(*fold[0].hit_rate(), 0.3);
+  EXPECT_EQ(fold[1].text, "x*1 -> x");
+  EXPECT_EQ(fold[1].tries, 21);
+  EXPECT_EQ(fold[1].hits, 5);
+  EXPECT_EQ(fold[2].text, "(x*c1)*c2 -> x*(c1*c2)");
+  EXPECT_EQ(fold[2].tries, 16);
+  EXPECT_EQ(fold[2].hits, 1);
+  EXPECT_EQ(fold[2].line, 42);
+  EXPECT_TRUE(r.rule_stats(1).empty());  // the group pass tried nothing itself
+  // Per run: the same, summed over the one pass that has any.
+  auto run = r.run_rule_stats(1);
+  ASSERT_EQ(run.size(), 3u);
+  EXPECT_EQ(run[1].tries, 21);
+  // Hits agree with the rules' fire counts.
+  for (const RuleRow& rule : r.rules(1)) {
+    for (const RuleStatRow& st : run) {
+      if (st.rule_id == rule.id) {
+        EXPECT_EQ(st.hits, rule.fire_count) << rule.text;
+      }
+    }
+  }
+  Stmt st(r.db(), "SELECT sum(tries), sum(hits), sum(ns) FROM rule_stats WHERE pass_id = 2");
+  ASSERT_TRUE(st.step());
+  EXPECT_EQ(st.i64(0), 57);
+  EXPECT_EQ(st.i64(1), 12);
+  EXPECT_EQ(st.i64(2), 1170);
 }
 
 }  // namespace
