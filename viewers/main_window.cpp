@@ -1,5 +1,6 @@
 #include "viewers/main_window.h"
 
+#include <QCheckBox>
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
@@ -68,6 +69,7 @@ void MainWindow::setRun(int64_t run_id) {
   run_id_ = run_id;
   rules_ = reader_->rules(run_id);
   rules_model_->setRules(rules_);
+  updateRuleStats();
   rules_view_->sortByColumn(RulesModel::FiresColumn, Qt::DescendingOrder);
   decisions_ = reader_->decisions(run_id);
   std::vector<KernelSummary> kernels = summarize_kernels(reader_->kernels(run_id), reader_->timings(run_id), reader_->checks(run_id));
@@ -84,6 +86,7 @@ void MainWindow::goTo(int64_t pass_id, int64_t step) {
   pass_id_ = pass_id;
   step_ = std::clamp<int64_t>(step, 0, pass->step_count);
   if (new_pass) selectKernelForPass(pass_id);
+  if (new_pass && rules_pass_only_->isChecked()) updateRuleStats();
   selectTreeRow();
   loader_->request(pass_id_, step_);
   updateStatus();
@@ -97,6 +100,12 @@ bool MainWindow::goToPassNamed(const QString& name, int64_t step) {
       return true;
     }
   return false;
+}
+
+void MainWindow::updateRuleStats() {
+  if (!reader_ || !run_id_) return;
+  const bool pass_only = rules_pass_only_->isChecked() && pass_id_;
+  rules_model_->setStats(pass_only ? reader_->rule_stats(pass_id_) : reader_->run_rule_stats(run_id_));
 }
 
 void MainWindow::selectKernelForPass(int64_t pass_id) {

@@ -15,6 +15,7 @@
 class QLabel;
 class QLineEdit;
 class QProgressBar;
+class QCheckBox;
 class QTableView;
 class QTabWidget;
 class QTreeView;
@@ -119,6 +120,7 @@ class MainWindow : public QMainWindow {
   void selectTreeRow();
   void setRun(int64_t run_id);
   void selectKernelForPass(int64_t pass_id);
+  void updateRuleStats();  // the Rules tab's statistics: the run's, or the shown pass's
   void onNodeClicked(int64_t key);
   void updateStatus();
   void chooseAndOpen();
@@ -155,6 +157,7 @@ class MainWindow : public QMainWindow {
   QTreeView* tree_;
   QLineEdit *filter_, *search_;
   QTableView *rules_view_, *kernels_view_;
+  QCheckBox* rules_pass_only_;  // rule statistics of the shown pass instead of the run's
   QTabWidget* left_tabs_;
   QSplitter *vertical_, *horizontal_;
   QLabel* status_;

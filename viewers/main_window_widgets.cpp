@@ -19,6 +19,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QCheckBox>
 #include <QTableView>
 #include <QToolBar>
 #include <QTreeView>
@@ -90,7 +91,15 @@ void MainWindow::buildUi() {
 
   left_tabs_ = new QTabWidget;
   left_tabs_->addTab(tree_page, tr("Trace"));
-  left_tabs_->addTab(rules_view_, tr("Rules"));
+  auto* rules_page = new QWidget;
+  auto* rules_layout = new QVBoxLayout(rules_page);
+  rules_layout->setContentsMargins(0, 0, 0, 0);
+  rules_pass_only_ = new QCheckBox(tr("Statistics of the shown pass only"));
+  rules_pass_only_->setToolTip(tr("Tries, hits and time of each rule in the pass shown, instead of the whole run"));
+  connect(rules_pass_only_, &QCheckBox::toggled, this, [this] { updateRuleStats(); });
+  rules_layout->addWidget(rules_pass_only_);
+  rules_layout->addWidget(rules_view_);
+  left_tabs_->addTab(rules_page, tr("Rules"));
   left_tabs_->addTab(kernels_view_, tr("Kernels"));
 
   scene_ = new GraphScene(this);

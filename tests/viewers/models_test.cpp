@@ -1,6 +1,8 @@
 // The item models over a real fixture trace, each under QAbstractItemModelTester.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <QAbstractItemModelTester>
 #include <QSortFilterProxyModel>
 
@@ -133,6 +135,36 @@ TEST(RulesModel, SortsByFiresTextAndLocation) {
   EXPECT_TRUE(loc.contains("fixture_trace.h:")) << loc.toStdString();
   // Rule lines increase down the table.
   for (int r = 1; r < model.rowCount(); ++r) EXPECT_LE(model.rule(r - 1)->line, model.rule(r)->line);
+}
+
+TEST(RulesModel, ShowsAndSortsRuleStatistics) {
+  Fixture f;
+  RulesModel model;
+  Tester tester(&model, Tester::FailureReportingMode::Fatal);
+  model.setRules(f.reader->rules(1));
+  std::vector<RuleStatRow> stats = f.reader->run_rule_stats(1);
+  ASSERT_FALSE(stats.empty());
+  model.setStats(stats);
+  // Every rule with statistics shows the reader's numbers; hits equal fires over the run.
+  for (int r = 0; r < model.rowCount(); ++r) {
+    const RuleRow* rule = model.rule(r);
+    auto st = std::find_if(stats.begin(), stats.end(), [&](const RuleStatRow& s) { return s.rule_id == rule->id; });
+    if (st == stats.end()) {
+      EXPECT_FALSE(model.data(model.index(r, RulesModel::TriesColumn)).isValid());
+      continue;
+    }
+    EXPECT_EQ(model.data(model.index(r, RulesModel::HitsColumn)).toLongLong(), st->hits);
+    EXPECT_EQ(st->hits, rule->fire_count);
+    if (st->tries) EXPECT_EQ(model.data(model.index(r, RulesModel::TriesColumn)).toLongLong(), *st->tries);
+  }
+  model.sort(RulesModel::TriesColumn, Qt::DescendingOrder);
+  auto tries = [&](int r) { return model.data(model.index(r, RulesModel::TriesColumn)); };
+  for (int r = 1; r < model.rowCount(); ++r)
+    if (tries(r).isValid()) {
+      ASSERT_TRUE(tries(r - 1).isValid());
+      EXPECT_GE(tries(r - 1).toLongLong(), tries(r).toLongLong());
+    }
+  EXPECT_EQ(model.headerData(RulesModel::TimeColumn, Qt::Horizontal).toString(), QString::fromUtf8("Time µs"));
 }
 
 TEST(KernelsModel, JoinsTimingsAndChecks) {
