@@ -73,7 +73,10 @@ WhyNot why_not(TraceReader& reader, int64_t run_id, int64_t pass_id, int64_t ste
     }
   if (!next_step) w.next = "no later step of this pass rewrites it";
 
+  // Rules are tried in table order: one after the rule that fired never got its turn.
+  bool after_next = false;
   for (const RulePtr& r : pass.rules->rules()) {
+    if (r.get() == next_rule) after_next = true;
     if (!r->pattern.root_any_op() && !r->pattern.root_ops().contains(node->op)) {
       ++w.other_rules;
       continue;
@@ -89,9 +92,10 @@ WhyNot why_not(TraceReader& reader, int64_t run_id, int64_t pass_id, int64_t ste
       a.detail = "fires at step " + std::to_string(next_step);
     } else {
       a.outcome = RuleAnswer::Outcome::PatternMatches;
-      a.detail = next_rule ? "the pattern matches, but '" + next_rule->info.text + "' rewrites the node first (step " + std::to_string(next_step) + ")"
-                           : "the pattern matches, but the rule's own condition declined (its function returned no rewrite), or the node's "
-                             "sources were not final yet";
+      a.detail = after_next ? "the pattern matches, but '" + next_rule->info.text + "', earlier in the table, rewrites the node first (step " +
+                                  std::to_string(next_step) + ")"
+                            : "the pattern matches, but the rule's own condition declined (its function returned no rewrite), or the node's "
+                              "sources were not final yet";
     }
     w.rules.push_back(std::move(a));
   }
