@@ -33,7 +33,7 @@ QString percent_text(double from, double to) {
 
 QString bytes_text(int64_t bytes) {
   const double b = double(bytes);
-  if (std::abs(b) < 1024) return QStringLiteral("%1 B").arg(bytes);
+  if (std::abs(b) < 10'000) return QStringLiteral("%1 B").arg(bytes);  // small counts exactly, as `rewind diff` prints them
   if (std::abs(b) < 1024.0 * 1024) return QStringLiteral("%1 KiB").arg(b / 1024, 0, 'f', 1);
   return QStringLiteral("%1 MiB").arg(b / (1024.0 * 1024), 0, 'f', 1);
 }

@@ -11,7 +11,9 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <exception>
 
 #include "engine/inspect/trace_points.h"
@@ -97,12 +99,12 @@ void CompareWindow::buildUi() {
   bottom_layout->addLayout(bar);
   bottom_layout->addWidget(graphs, 1);
 
-  auto* vertical = new QSplitter(Qt::Vertical);
-  vertical->addWidget(top);
-  vertical->addWidget(bottom);
-  vertical->setStretchFactor(0, 1);
-  vertical->setStretchFactor(1, 3);
-  setCentralWidget(vertical);
+  vertical_ = new QSplitter(Qt::Vertical);
+  vertical_->addWidget(top);
+  vertical_->addWidget(bottom);
+  vertical_->setStretchFactor(0, 0);
+  vertical_->setStretchFactor(1, 1);
+  setCentralWidget(vertical_);
   selection_ = new QLabel;
   statusBar()->addWidget(selection_, 1);
   resize(1500, 950);
@@ -144,6 +146,7 @@ bool CompareWindow::openTraces(const QString& path_a, std::optional<int64_t> run
   setWindowTitle(tr("Rewind — compare %1 (A) with %2 (B)").arg(QFileInfo(path_a_).fileName(), QFileInfo(path_b_).fileName()));
   kernels_model_->setComparison(comparison_);
   kernels_view_->resizeColumnsToContents();
+  fitKernelTable();
   summary_->setText(compare_summary(*comparison_));
   summary_->setToolTip(QStringLiteral("A: %1 run %2 (%3)\nB: %4 run %5 (%6)")
                            .arg(path_a_).arg(run_a_).arg(QString::fromStdString(comparison_->a.options))
@@ -225,6 +228,14 @@ std::optional<int64_t> CompareWindow::selectNode(CompareSide side, int64_t key) 
   return other;
 }
 
+void CompareWindow::fitKernelTable() {
+  // The table as tall as its rows, up to a third of the window: the graphs get the rest.
+  int h = summary_->heightForWidth(width() - 8) + kernels_view_->horizontalHeader()->sizeHint().height() + 2 * kernels_view_->frameWidth() + 12;
+  for (int r = 0; r < kernels_model_->rowCount(); ++r) h += kernels_view_->rowHeight(r);
+  h = std::min(h, height() / 3);
+  vertical_->setSizes({h, std::max(height() - h, h)});
+}
+
 void CompareWindow::fitGraphs() {
   pane_a_->view()->fitGraph();
   pane_b_->view()->fitGraph();
@@ -238,7 +249,8 @@ void CompareWindow::showEvent(QShowEvent* event) {
   // Views have their real size only once shown: fit then (once, so a zoom is kept).
   if (!fitted_once_) {
     fitted_once_ = true;
-    fitGraphs();
+    fitKernelTable();
+    QTimer::singleShot(0, this, &CompareWindow::fitGraphs);  // after the layout has sized the views
   }
 }
 

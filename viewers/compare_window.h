@@ -18,6 +18,7 @@
 
 class QComboBox;
 class QLabel;
+class QSplitter;
 class QTableView;
 
 namespace rw::viewer {
@@ -60,6 +61,7 @@ class CompareWindow : public QMainWindow {
 
  private:
   void buildUi();
+  void fitKernelTable();
   QString sideTitle(CompareSide side, const std::string& point_label, size_t nodes) const;
 
   std::unique_ptr<TraceReader> reader_a_, reader_b_;
@@ -76,6 +78,7 @@ class CompareWindow : public QMainWindow {
   QTableView* kernels_view_;
   QComboBox* chooser_;
   CompareGraphPane *pane_a_, *pane_b_;
+  QSplitter* vertical_;
 };
 
 // File > Compare with…: asks for a second trace and opens a compare window of `run` of

@@ -203,7 +203,8 @@ void GraphScene::refresh() {
   const Highlight kind = before ? Highlight::Matched : Highlight::Replacement;
   auto style = [&](NodeItem* item) {
     if (!frame_->diff_classes.empty()) {
-      item->setHighlight(diff_highlight(frame_->diff_classes, item->key()), false);
+      // Thick borders: whole subgraphs differ, and the class must show zoomed out.
+      item->setHighlight(diff_highlight(frame_->diff_classes, item->key()), true);
     } else {
       bool on = lit.count(item->key()) > 0;
       item->setHighlight(on ? kind : Highlight::None, on && root == item->key());
