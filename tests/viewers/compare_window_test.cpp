@@ -5,6 +5,8 @@
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QMenu>
+#include <QMenuBar>
 #include <QTest>
 #include <algorithm>
 #include <set>
@@ -18,6 +20,7 @@
 #include "viewers/graph_scene.h"
 #include "viewers/graph_view.h"
 #include "viewers/kernel_alignment_model.h"
+#include "viewers/main_window.h"
 
 namespace rw::viewer {
 namespace {
@@ -209,6 +212,17 @@ TEST(CompareWindow, ABadSecondTraceIsReportedAndNothingOpens) {
                             std::nullopt, &error));
   EXPECT_TRUE(error.contains("nope.rwd")) << error.toStdString();
   EXPECT_EQ(w.kernelModel()->rowCount(), 0);
+}
+
+TEST(CompareWindow, TheMainWindowsFileMenuOpensIt) {
+  MainWindow w;
+  QMenu* file = nullptr;
+  for (QAction* a : w.menuBar()->actions())
+    if (a->text() == "&File") file = a->menu();
+  ASSERT_NE(file, nullptr);
+  QStringList entries;
+  for (QAction* a : file->actions()) entries << a->text();
+  EXPECT_TRUE(entries.contains(QStringLiteral("&Compare with…"))) << entries.join(", ").toStdString();
 }
 
 }  // namespace
