@@ -15,6 +15,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "engine/inspect/graph_diff.h"
 #include "engine/trace/trace_records.h"
 #include "viewers/graph_layout.h"
 #include "viewers/node_label.h"
@@ -87,6 +88,9 @@ struct GraphFrame {
   // Boxes for nodes of this frame that are not in the picture (the union was sampled):
   // placed where the node they stand for was, or below their sources.
   std::unordered_map<int64_t, QRectF> provisional;
+  // Set by the compare view: each node's class in a structural diff against the other run's
+  // graph, highlighted instead of the step's match and replacement.
+  std::unordered_map<int64_t, DiffClass> diff_classes;
 };
 
 // The matched pattern in `before`: walk down from the matched root, stopping at bound nodes.

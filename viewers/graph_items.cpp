@@ -46,8 +46,15 @@ void NodeItem::setMarked(bool marked) {
 QRectF NodeItem::boundingRect() const { return box_.adjusted(-5, -5, 5, 5); }
 
 QColor NodeItem::borderColor() const {
-  if (highlight_ == Highlight::None) return text_;
-  return highlight_ == Highlight::Matched ? HighlightColors::matched() : HighlightColors::replacement();
+  switch (highlight_) {
+    case Highlight::None: return text_;
+    case Highlight::Matched: return HighlightColors::matched();
+    case Highlight::Replacement: return HighlightColors::replacement();
+    case Highlight::Changed: return HighlightColors::changed();
+    case Highlight::Removed: return HighlightColors::removed();
+    case Highlight::Added: return HighlightColors::added();
+  }
+  return text_;
 }
 
 double NodeItem::borderWidth() const {

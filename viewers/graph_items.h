@@ -11,7 +11,9 @@
 
 namespace rw::viewer {
 
-enum class Highlight { None, Matched, Replacement };
+// Matched and Replacement: a rewrite step's; Changed, Removed and Added: a node's class in
+// a structural diff against another graph (the compare view).
+enum class Highlight { None, Matched, Replacement, Changed, Removed, Added };
 
 class NodeItem : public QGraphicsItem {
  public:

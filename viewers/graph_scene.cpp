@@ -91,6 +91,18 @@ std::vector<Item*> recycle(std::vector<Item*> old, std::vector<Item*>& spare, co
   return out;
 }
 
+Highlight diff_highlight(const std::unordered_map<int64_t, DiffClass>& classes, int64_t key) {
+  auto it = classes.find(key);
+  if (it == classes.end()) return Highlight::None;
+  switch (it->second) {
+    case DiffClass::Unchanged: return Highlight::None;
+    case DiffClass::Changed: return Highlight::Changed;
+    case DiffClass::Removed: return Highlight::Removed;
+    case DiffClass::Added: return Highlight::Added;
+  }
+  return Highlight::None;
+}
+
 }  // namespace
 
 GraphScene::GraphScene(QObject* parent) : QGraphicsScene(parent) {
@@ -190,8 +202,13 @@ void GraphScene::refresh() {
   const std::optional<int64_t> root = before ? frame_->matched_root : frame_->replacement_root;
   const Highlight kind = before ? Highlight::Matched : Highlight::Replacement;
   auto style = [&](NodeItem* item) {
-    bool on = lit.count(item->key()) > 0;
-    item->setHighlight(on ? kind : Highlight::None, on && root == item->key());
+    if (!frame_->diff_classes.empty()) {
+      // Thick borders: whole subgraphs differ, and the class must show zoomed out.
+      item->setHighlight(diff_highlight(frame_->diff_classes, item->key()), true);
+    } else {
+      bool on = lit.count(item->key()) > 0;
+      item->setHighlight(on ? kind : Highlight::None, on && root == item->key());
+    }
     item->setMarked(marked_.count(item->key()) > 0);
   };
   for (auto& [key, items] : nodes_) {

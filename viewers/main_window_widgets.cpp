@@ -29,6 +29,7 @@
 #include <algorithm>
 
 #include "viewers/chrome_trace.h"
+#include "viewers/compare_window.h"
 #include "viewers/graph_export.h"
 #include "viewers/graph_loader.h"
 #include "viewers/graph_scene.h"
@@ -144,6 +145,7 @@ void MainWindow::buildActions() {
   QAction* open = file->addAction(tr("&Open trace..."), this, &MainWindow::chooseAndOpen);
   open->setShortcut(QKeySequence::Open);
   recent_menu_ = file->addMenu(tr("Open &recent"));
+  file->addAction(tr("&Compare with…"), this, [this] { choose_and_compare(this, path_, run_id_ ? std::optional<int64_t>(run_id_) : std::nullopt); });
   file->addSeparator();
   file->addAction(tr("Export &graph (SVG, PNG, .dot)..."), this, &MainWindow::chooseAndExportGraph);
   file->addAction(tr("Export &timings (Chrome trace JSON)..."), this, &MainWindow::chooseAndExportTimings);

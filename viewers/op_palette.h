@@ -21,6 +21,10 @@ struct HighlightColors {
   static QColor matched() { return QColor(0xff, 0x8c, 0x00); }      // the rule's match, before the step
   static QColor replacement() { return QColor(0x1f, 0xa8, 0x4f); }  // what the step built
   static QColor selected() { return QColor(0x2f, 0x6f, 0xeb); }
+  // Diff classes against another graph: like the step's match (went) and replacement (came).
+  static QColor changed() { return QColor(0xff, 0x8c, 0x00); }
+  static QColor removed() { return QColor(0xd0, 0x30, 0x30); }
+  static QColor added() { return replacement(); }
 };
 
 QFont label_font();
