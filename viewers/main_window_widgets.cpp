@@ -167,6 +167,7 @@ void MainWindow::buildActions() {
   search_->setToolTip(tr("Plain text marks the shown graph's nodes by op, arg or #id as you type.\n"
                          "key:value terms query every node of the run on Return: op:ADD arg:3 rule:fold kernel:r_6_10 computed:E_16_8"));
   search_->setClearButtonEnabled(true);
+  search_->setMinimumWidth(260);
   search_->setMaximumWidth(420);
   QToolBar* bar = addToolBar(tr("Search"));
   bar->setObjectName(QStringLiteral("search toolbar"));

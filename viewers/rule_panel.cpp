@@ -71,7 +71,7 @@ void RulePanel::showStep(const GraphFrame& f, const RuleRow* rule, const std::ve
 }
 
 void RulePanel::showNode(const FrameGraph& graph, int64_t key, const QString& history_html) {
-  node_->setHtml(node_details_html(graph, key) + history_html);
+  node_->setHtml(node_details_html(graph, key, history_html));
 }
 
 void RulePanel::clear(const QString& message) {
