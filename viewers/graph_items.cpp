@@ -37,6 +37,12 @@ void NodeItem::setHighlight(Highlight h, bool root) {
   update();
 }
 
+void NodeItem::setOverlayFill(std::optional<QColor> fill) {
+  if (fill == overlay_) return;
+  overlay_ = fill;
+  update();
+}
+
 void NodeItem::setMarked(bool marked) {
   if (marked == marked_) return;
   marked_ = marked;
@@ -68,7 +74,7 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
   const double lod = option ? QStyleOptionGraphicsItem::levelOfDetailFromTransform(p->worldTransform()) : 1.0;
   p->setRenderHint(QPainter::Antialiasing, lod > 0.3);
   p->setPen(QPen(borderColor(), borderWidth()));
-  p->setBrush(fill_);
+  p->setBrush(paintedFill());
   // Corners of 4 points are under a pixel from here on; plain rectangles draw much faster.
   if (lod < 0.35) p->drawRect(box_);
   else p->drawRoundedRect(box_, 4, 4);

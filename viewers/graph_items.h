@@ -30,6 +30,9 @@ class NodeItem : public QGraphicsItem {
   const QStringList& lines() const { return lines_; }
   const QRectF& box() const { return box_; }
   QColor fill() const { return fill_; }
+  // A fill that replaces the op family's (the diff overlay's class colour); none: the family's.
+  void setOverlayFill(std::optional<QColor> fill);
+  QColor paintedFill() const { return overlay_.value_or(fill_); }
   QColor textColor() const { return text_; }
   // The border as painted: colour and width (highlights are thicker).
   QColor borderColor() const;
@@ -50,6 +53,7 @@ class NodeItem : public QGraphicsItem {
   QStringList lines_;
   OpFamily family_;
   QColor fill_, text_;
+  std::optional<QColor> overlay_;
   bool dark_;
   Highlight highlight_ = Highlight::None;
   bool root_ = false, marked_ = false;

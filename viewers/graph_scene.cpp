@@ -1,5 +1,6 @@
 #include "viewers/graph_scene.h"
 
+#include <QGraphicsSceneContextMenuEvent>
 #include <QGraphicsSceneMouseEvent>
 #include <algorithm>
 #include <cmath>
@@ -210,6 +211,8 @@ void GraphScene::refresh() {
       item->setHighlight(on ? kind : Highlight::None, on && root == item->key());
     }
     item->setMarked(marked_.count(item->key()) > 0);
+    auto fill = overlay_.find(item->key());
+    item->setOverlayFill(fill == overlay_.end() ? std::nullopt : std::optional<QColor>(fill->second));
   };
   for (auto& [key, items] : nodes_) {
     const bool in_graph = g->contains(key);
@@ -374,6 +377,32 @@ std::vector<int64_t> GraphScene::markedKeys() const {
     if (item->marked() && item->isVisible()) keys.insert(item->key());
   });
   return {keys.begin(), keys.end()};
+}
+
+void GraphScene::setOverlayFills(std::unordered_map<int64_t, QColor> fills) {
+  overlay_ = std::move(fills);
+  forEachItem([&](NodeItem* item) {
+    auto fill = overlay_.find(item->key());
+    item->setOverlayFill(fill == overlay_.end() ? std::nullopt : std::optional<QColor>(fill->second));
+  });
+}
+
+std::vector<int64_t> GraphScene::visibleKeysFilled(const QColor& fill) const {
+  std::set<int64_t> keys;
+  forEachItem([&](NodeItem* item) {
+    if (item->isVisible() && item->paintedFill() == fill) keys.insert(item->key());
+  });
+  return {keys.begin(), keys.end()};
+}
+
+void GraphScene::contextMenuEvent(QGraphicsSceneContextMenuEvent* event) {
+  for (QGraphicsItem* item : items(event->scenePos()))
+    if (item->type() == NodeItem::Type && item->isVisible()) {
+      emit nodeContextMenuRequested(static_cast<NodeItem*>(item)->key(), event->screenPos());
+      event->accept();
+      return;
+    }
+  QGraphicsScene::contextMenuEvent(event);
 }
 
 void GraphScene::mousePressEvent(QGraphicsSceneMouseEvent* event) {

@@ -38,12 +38,18 @@ class GraphScene : public QGraphicsScene {
 
   void markNodes(const std::vector<int64_t>& keys);  // search hits, the clicked node
   std::vector<int64_t> markedKeys() const;
+  // Fills by node key that replace the op colours (the diff overlay); empty: op colours.
+  void setOverlayFills(std::unordered_map<int64_t, QColor> fills);
+  bool hasOverlay() const { return !overlay_.empty(); }
+  std::vector<int64_t> visibleKeysFilled(const QColor& fill) const;  // sorted
 
  signals:
   void nodeClicked(int64_t key);
+  void nodeContextMenuRequested(int64_t key, QPoint screen_pos);
 
  protected:
   void mousePressEvent(QGraphicsSceneMouseEvent* event) override;
+  void contextMenuEvent(QGraphicsSceneContextMenuEvent* event) override;
 
  private:
   struct ProvisionalNode {
@@ -69,6 +75,7 @@ class GraphScene : public QGraphicsScene {
   std::vector<NodeItem*> spare_nodes_;  // hidden, for the next frames' provisional nodes
   std::vector<EdgeItem*> spare_edges_;
   std::unordered_set<int64_t> marked_;
+  std::unordered_map<int64_t, QColor> overlay_;
   bool dark_ = false;
 };
 

@@ -34,6 +34,8 @@
 #include "viewers/graph_view.h"
 #include "viewers/kernel_panel.h"
 #include "viewers/kernels_model.h"
+#include "viewers/node_query_text.h"
+#include "viewers/node_search_panel.h"
 #include "viewers/op_palette.h"
 #include "viewers/rule_panel.h"
 #include "viewers/rules_model.h"
@@ -47,6 +49,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   buildUi();
   buildActions();
   buildCommands();
+  buildInspect();
   restoreSettings();
   view_->setEmptyText(tr("Open a trace (Ctrl+O) to replay a compilation."));
   rule_panel_->clear(tr("No trace open."));
@@ -67,6 +70,7 @@ MainWindow::~MainWindow() {
 void MainWindow::setRun(int64_t run_id) {
   if (run_id == run_id_) return;
   run_id_ = run_id;
+  resetInspection();
   rules_ = reader_->rules(run_id);
   rules_model_->setRules(rules_);
   updateRuleStats();
@@ -170,6 +174,8 @@ void MainWindow::showFrame(std::shared_ptr<const GraphFrame> frame) {
     if (d.pass_id == frame_->pass_id) decisions.push_back(d);
   rule_panel_->showStep(*frame_, rule, decisions);
   if (!search_->text().isEmpty()) search(search_->text());
+  applyPendingNode();
+  requestDiffOverlay();
   updateStatus();
   emit frameShown();
 }
@@ -240,6 +246,7 @@ void MainWindow::previousKernel() {
 void MainWindow::toggleSide() {
   scene_->setSide(scene_->side() == FrameSide::After ? FrameSide::Before : FrameSide::After);
   if (!search_->text().isEmpty()) search(search_->text());
+  requestDiffOverlay();
   updateStatus();
 }
 
@@ -250,7 +257,13 @@ std::vector<int64_t> MainWindow::search(const QString& text) {
   search_cursor_ = 0;
   const FrameGraph* g = scene_->shownGraph();
   const QString needle = text.trimmed();
-  if (g && !needle.isEmpty()) {
+  if (looks_like_node_query(needle)) {
+    // A node query runs on Return (it may read the whole run); meanwhile its last results
+    // that the shown graph holds are marked.
+    if (g)
+      for (const NodeMatch& m : search_panel_->model()->result().nodes)
+        if (g->contains(m.node.id)) search_hits_.push_back(m.node.id);
+  } else if (g && !needle.isEmpty()) {
     bool is_id = false;
     const qint64 id = QString(needle).remove(QLatin1Char('#')).toLongLong(&is_id);
     for (const NodeRow& n : g->nodes) {
@@ -266,10 +279,7 @@ std::vector<int64_t> MainWindow::search(const QString& text) {
   return search_hits_;
 }
 
-void MainWindow::onNodeClicked(int64_t key) {
-  if (const FrameGraph* g = scene_->shownGraph()) rule_panel_->showNode(*g, key);
-  scene_->markNodes({key});
-}
+void MainWindow::onNodeClicked(int64_t key) { selectNode(key); }
 
 QString MainWindow::statusText() const { return status_->text(); }
 

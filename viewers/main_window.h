@@ -1,8 +1,9 @@
 // The Rewind main window: the trace tree (with a filter), rules and kernels on the left, the
 // graph in the middle, the current kernel on the right, the rule, diff and node details
 // below. Keyboard: ←/→ rewrite, Home/End pass input/output, ↑/↓ pass, PgUp/PgDn kernel,
-// Space fit, B before/after, Ctrl+F search, Ctrl+O open, Ctrl+B bisect. A step's context menu
-// re-runs the trace without it. Lives in the viewer library so tests drive it directly.
+// Space fit, B before/after, Ctrl+F search, Ctrl+O open, Ctrl+B bisect, D diff overlay. A step's
+// context menu re-runs the trace without it; a node's asks why no rule fired on it. Lives in
+// the viewer library so tests drive it directly.
 #pragma once
 #include <QMainWindow>
 #include <memory>
@@ -12,6 +13,7 @@
 #include "engine/trace/trace_reader.h"
 #include "viewers/graph_frame.h"
 
+class QAction;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -23,10 +25,23 @@ class QSplitter;
 class QMenu;
 class QTimer;
 class QModelIndex;
+class QDockWidget;
+class QTextBrowser;
+
+namespace rw {
+struct RunSteps;
+}
 
 namespace rw::viewer {
 
 class BisectAction;
+class DiffOverlayRunner;
+struct DiffOverlay;
+enum class DiffReference;
+class NodeSearchPanel;
+class WhyCommand;
+class WhyPanel;
+struct WhyQuestion;
 class BisectBanner;
 struct BisectResult;
 class CommandProgressBar;
@@ -101,12 +116,35 @@ class MainWindow : public QMainWindow {
   // nullptr for other rows. The caller owns the menu.
   QMenu* stepContextMenu(const QModelIndex& source);
 
+  // Node inspection (main_window_inspect.cpp).
+  // Shows a node of the shown graph in the details pane, with its history, and marks it.
+  void selectNode(int64_t key);
+  std::optional<int64_t> selectedNode() const { return selected_node_; }
+  // Runs a node query ("op:ADD arg:3 rule:fold kernel:r_6_10") over the run; the results go to
+  // the search panel. Returns false when the query is malformed or the trace refuses it.
+  bool findNodes(const QString& query);
+  // Goes to the step where a stored node first exists and selects it; false when none does.
+  bool showNodeAt(int64_t node_id);
+  void setDiffOverlay(bool on);
+  void setDiffReference(DiffReference reference);
+  bool diffOverlayOn() const { return diff_on_; }
+  // The overlay on screen (null when off or not computed yet).
+  std::shared_ptr<const DiffOverlay> diffOverlay() const { return diff_overlay_; }
+  // The context menu of a graph node: why no rule fired on it. The caller owns the menu.
+  QMenu* nodeContextMenu(int64_t key);
+  void askWhy(int64_t key);
+  NodeSearchPanel* searchPanel() const { return search_panel_; }
+  WhyPanel* whyPanel() const { return why_panel_; }
+  QTextBrowser* diffPanel() const { return diff_panel_; }
+
  signals:
   void frameShown();
   void frameFailed(QString message);
   void bisectShown();           // a result or an error is in the banner
   void rerunOpened(rw::viewer::MainWindow* window);
   void rerunFailed(QString message);
+  void diffOverlayShown();
+  void whyShown();  // an answer or an error is in the why panel
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -134,6 +172,11 @@ class MainWindow : public QMainWindow {
   void showBisectKernel(const BisectResult& result);
   void startRerun(const RerunChange& change);
   void openRerun(const QString& path, const QString& description);
+  void buildInspect();
+  void resetInspection();  // a new run or trace
+  void applyPendingNode();
+  void requestDiffOverlay();
+  std::shared_ptr<const FrameGraph> passInputGraph(int64_t pass_id);
 
   std::shared_ptr<TraceReader> reader_;
   std::unique_ptr<TraceTreeModel> tree_model_;
@@ -172,6 +215,20 @@ class MainWindow : public QMainWindow {
   CommandProgressBar *bisect_progress_, *rerun_progress_;
   RerunCommand* rerun_;
   QString bisect_trace_;
+
+  std::shared_ptr<const RunSteps> run_steps_;  // of run_id_, loaded on the first history asked
+  std::optional<int64_t> selected_node_, pending_node_;
+  NodeSearchPanel* search_panel_;
+  WhyPanel* why_panel_;
+  WhyCommand* why_command_;
+  QTextBrowser* diff_panel_;
+  QDockWidget *search_dock_, *why_dock_, *diff_dock_;
+  QAction *diff_action_, *diff_step_action_;
+  DiffOverlayRunner* diff_runner_;
+  bool diff_on_ = false;
+  DiffReference diff_reference_;
+  std::shared_ptr<const DiffOverlay> diff_overlay_;
+  std::pair<int64_t, std::shared_ptr<const FrameGraph>> input_graph_;  // one pass's input, kept while stepping it
 };
 
 }  // namespace rw::viewer

@@ -36,6 +36,7 @@
 #include "viewers/graph_view.h"
 #include "viewers/kernel_panel.h"
 #include "viewers/kernels_model.h"
+#include "viewers/node_query_text.h"
 #include "viewers/op_palette.h"
 #include "viewers/rule_panel.h"
 #include "viewers/rules_model.h"
@@ -173,9 +174,12 @@ void MainWindow::buildActions() {
   add(tr("Fit graph"), Qt::Key_Space, &MainWindow::fitGraph);
 
   search_ = new QLineEdit;
-  search_->setPlaceholderText(tr("Search graph: op, arg or #id (Ctrl+F)"));
+  search_->setPlaceholderText(tr("Search graph: op, arg or #id; or query the run: op:ADD rule:fold (Ctrl+F)"));
+  search_->setToolTip(tr("Plain text marks the shown graph's nodes by op, arg or #id as you type.\n"
+                         "key:value terms query every node of the run on Return: op:ADD arg:3 rule:fold kernel:r_6_10 computed:E_16_8"));
   search_->setClearButtonEnabled(true);
-  search_->setMaximumWidth(320);
+  search_->setMinimumWidth(260);
+  search_->setMaximumWidth(420);
   QToolBar* bar = addToolBar(tr("Search"));
   bar->setObjectName(QStringLiteral("search toolbar"));
   bar->addWidget(search_);
@@ -186,6 +190,10 @@ void MainWindow::buildActions() {
   });
   connect(search_, &QLineEdit::textChanged, this, [this](const QString& t) { search(t); });
   connect(search_, &QLineEdit::returnPressed, this, [this] {
+    if (looks_like_node_query(search_->text())) {
+      findNodes(search_->text());
+      return;
+    }
     // Return cycles through the hits.
     if (search_hits_.empty()) return;
     search_cursor_ = (search_cursor_ + 1) % search_hits_.size();

@@ -6,10 +6,10 @@ QString esc(const QString& s) { return s.toHtmlEscaped(); }
 QString esc(const std::string& s) { return QString::fromStdString(s).toHtmlEscaped(); }
 }  // namespace
 
-QString node_details_html(const FrameGraph& graph, int64_t key) {
+QString node_details_html(const FrameGraph& graph, int64_t key, const QString& history_html) {
   const NodeRow* n = graph.find(key);
   if (!n) return QStringLiteral("<i>Node %1 is not in the shown graph.</i>").arg(esc(node_id_text(key)));
-  QString s = QStringLiteral("<p><b>%1</b></p><table>").arg(esc(node_text_form(*n)));
+  QString s = QStringLiteral("<p><b>%1</b></p>%2<table>").arg(esc(node_text_form(*n)), history_html);
   auto row = [&](const QString& name, const QString& value) { s += QStringLiteral("<tr><td><i>%1</i>&nbsp;</td><td>%2</td></tr>").arg(name, value); };
   row(QStringLiteral("op"), esc(n->op));
   row(QStringLiteral("dtype"), esc(n->dtype));

@@ -4,6 +4,7 @@
 
 #include "viewers/graph_diff.h"
 #include "viewers/node_details.h"
+#include "viewers/node_provenance.h"
 #include "viewers/op_palette.h"
 #include "viewers/rules_model.h"
 
@@ -20,6 +21,9 @@ RulePanel::RulePanel(QWidget* parent) : QSplitter(Qt::Horizontal, parent) {
     b->setOpenLinks(false);
     addWidget(b);
   }
+  connect(node_, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
+    if (std::optional<StepPlace> p = parse_step_link(url)) emit stepLinkActivated(p->pass_id, p->step);
+  });
   node_->setPlaceholderText(tr("Click a node to see its sources, users and where it came from."));
   setStretchFactor(0, 3);
   setStretchFactor(1, 3);
@@ -66,7 +70,9 @@ void RulePanel::showStep(const GraphFrame& f, const RuleRow* rule, const std::ve
   }
 }
 
-void RulePanel::showNode(const FrameGraph& graph, int64_t key) { node_->setHtml(node_details_html(graph, key)); }
+void RulePanel::showNode(const FrameGraph& graph, int64_t key, const QString& history_html) {
+  node_->setHtml(node_details_html(graph, key, history_html));
+}
 
 void RulePanel::clear(const QString& message) {
   rule_->setHtml(QStringLiteral("<p><i>%1</i></p>").arg(message.toHtmlEscaped()));
@@ -78,5 +84,6 @@ void RulePanel::clear(const QString& message) {
 QString RulePanel::ruleText() const { return rule_->toPlainText(); }
 QString RulePanel::diffText() const { return diff_lines_ ? diff_text(*diff_lines_) : QString(); }
 QString RulePanel::nodeText() const { return node_->toPlainText(); }
+QString RulePanel::nodeHtml() const { return node_->toHtml(); }
 
 }  // namespace rw::viewer

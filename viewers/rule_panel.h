@@ -1,5 +1,5 @@
 // Below the graph: the rule that fired (text, pattern, file:line and its source lines) with
-// the pass's decisions, the step's text diff, and the clicked node's details.
+// the pass's decisions, the step's text diff, and the clicked node's details and history.
 #pragma once
 #include <QSplitter>
 #include <memory>
@@ -19,12 +19,18 @@ class RulePanel : public QSplitter {
   explicit RulePanel(QWidget* parent = nullptr);
   // rule: the step's rule (none at step 0); decisions: the pass's decisions.
   void showStep(const GraphFrame& frame, const RuleRow* rule, const std::vector<DecisionRow>& decisions);
-  void showNode(const FrameGraph& graph, int64_t key);
+  // history_html: the node's history (node_provenance.h), empty when the trace stores no node
+  // like it; its step links come back as stepLinkActivated.
+  void showNode(const FrameGraph& graph, int64_t key, const QString& history_html = {});
   void clear(const QString& message);
 
   QString ruleText() const;  // plain text, for tests
   QString diffText() const;
   QString nodeText() const;
+  QString nodeHtml() const;
+
+ signals:
+  void stepLinkActivated(qint64 pass_id, qint64 step);
 
  private:
   QTextBrowser *rule_, *diff_, *node_;

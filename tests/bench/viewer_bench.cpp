@@ -2,7 +2,9 @@
 //   open:  a trace with a 1,000,000-step pass until the tree shows (target < 1 s);
 //   step:  100 consecutive rewrites of a pass over a ~2,000-node graph, forward then back,
 //          each from the key press until the frame is on screen, layout included (target
-//          p95 < 50 ms).
+//          p95 < 50 ms);
+//   diff overlay (D): the same 100 rewrites with the overlay on, each until the step's
+//          overlay is coloured (target p95 < 100 ms), and one overlay diff alone.
 // A plain program (not Google Benchmark): each figure is one interactive latency, measured
 // the way a person meets it, with a QApplication on the offscreen platform.
 //
@@ -27,6 +29,7 @@
 #include "engine/rewrite/graph_rewrite.h"
 #include "engine/trace/sqlite_tracer.h"
 #include "tests/viewers/fixture_trace.h"
+#include "viewers/diff_overlay.h"
 #include "viewers/graph_loader.h"
 #include "viewers/graph_scene.h"
 #include "viewers/layered_layout.h"
@@ -202,6 +205,35 @@ int main(int argc, char** argv) {
                   key_name, lat.size(), (long long)first, (long long)w.currentStep(), max_nodes, percentile(lat, 0.5), percentile(lat, 0.95),
                   *std::max_element(lat.begin(), lat.end()), cpu_per_step, load[0], std::thread::hardware_concurrency());
     }
+
+    // 3. The same rewrites with the diff overlay on: a step counts until its overlay is shown.
+    w.goTo(pass, start);
+    w.waitUntilShown(600'000);
+    w.setDiffOverlay(true);
+    auto overlay_of = [&](int64_t step) {
+      return QTest::qWaitFor([&] { return w.diffOverlay() && w.diffOverlay()->step == step && w.diffOverlay()->pass_id == pass; }, 600'000);
+    };
+    if (!overlay_of(start)) return 1;
+    std::vector<double> lat;
+    for (int i = 0; i < 100 && w.currentStep() < steps; ++i) {
+      auto pressed = Clock::now();
+      QTest::keyClick(&w, Qt::Key_Right);
+      if (!w.waitUntilShown(600'000) || !overlay_of(w.currentStep())) return 1;
+      QApplication::processEvents();
+      lat.push_back(ms_since(pressed));
+    }
+    const rw::viewer::GraphFrame& f = *w.scene()->frame();
+    std::vector<double> alone;
+    for (int i = 0; i < 20; ++i) {
+      auto t = Clock::now();
+      rw::viewer::DiffOverlay o = rw::viewer::diff_overlay(f.before(), f.after());
+      alone.push_back(ms_since(t));
+      if (o.classes.empty()) return 1;
+    }
+    std::printf("stepping with the diff overlay through %zu rewrites (%zu nodes shown): p50 %.1f ms, p95 %.1f ms, max %.1f ms; "
+                "one overlay diff of %zu against %zu nodes: median %.2f ms\n",
+                lat.size(), f.after().nodes.size(), percentile(lat, 0.5), percentile(lat, 0.95), *std::max_element(lat.begin(), lat.end()),
+                f.after().nodes.size(), f.before().nodes.size(), percentile(alone, 0.5));
   }
   return 0;
 }
