@@ -7,10 +7,7 @@
 #include <map>
 #include <string>
 
-#include "engine/frontend/program.h"
-#include "engine/frontend/program_trace.h"
-#include "engine/runtime/compiled_program.h"
-#include "engine/trace/sqlite_tracer.h"
+#include "tests/support/traced_run.h"
 
 namespace rw::testing {
 
@@ -30,19 +27,9 @@ inline std::string traced_run(const std::string& program, const std::string& fus
   };
   static ProcessDir dir;
   std::string path = (dir.path / (program + "_" + fusion + ".rwd")).string();
-  Arena arena;
-  Program p = load_program(arena, program_path(program));
-  {
-    SqliteTracer tracer(path);
-    TracerScope scope(tracer);
-    tracer.begin_run(program_run_info("run", program_path(program), p.source(), {{"fusion", fusion}}));
-    trace_program_inputs(tracer, p);
-    CompiledOptions options;
-    options.schedule.fusion = fusion;
-    CompiledRun run = run_compiled(p, options);
-    tracer.end_run(run.failures().empty());
-    tracer.close();
-  }
+  test_support::TraceRunOptions o;
+  o.fusion = fusion;
+  test_support::trace_program_run(program_path(program), path, o);
   return made[key] = path;
 }
 

@@ -5,10 +5,7 @@
 #include <map>
 #include <string>
 
-#include "engine/frontend/program.h"
-#include "engine/frontend/program_trace.h"
-#include "engine/runtime/compiled_program.h"
-#include "engine/trace/sqlite_tracer.h"
+#include "tests/support/traced_run.h"
 #include "tests/viewers/fixture_trace.h"
 
 namespace rw::viewer_testing {
@@ -23,20 +20,9 @@ inline std::string fusion_trace(const std::string& program, const std::string& f
   if (auto it = made.find(key); it != made.end()) return it->second;
   static const std::filesystem::path dir = temp_dir("fusion-traces");
   const std::string path = (dir / (key + ".rwd")).string();
-  Arena arena;
-  Program p = load_program(arena, conformance_program(program));
-  SqliteTracer tracer(path);
-  {
-    TracerScope scope(tracer);
-    tracer.begin_run(program_run_info("run", conformance_program(program), p.source(), {{"fusion", fusion}}));
-    trace_program_inputs(tracer, p);
-    CompiledOptions options;
-    options.schedule.fusion = fusion;
-    CompiledRun run = run_compiled(p, options);
-    trace_outputs(tracer, run.outputs);
-    tracer.end_run(run.failures().empty());
-  }
-  tracer.close();
+  test_support::TraceRunOptions o;
+  o.fusion = fusion;
+  test_support::trace_program_run(conformance_program(program), path, o);
   return made[key] = path;
 }
 
