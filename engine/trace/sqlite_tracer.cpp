@@ -20,9 +20,20 @@ int64_t now_ns() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-void remove_trace_files(const std::string& path) {
+// Clears the way for a new trace at `path`. An old trace file is only renamed, for the
+// writer thread to delete: deleting a large file (the kernel dropping its cached pages) takes
+// milliseconds the engine thread would otherwise spend before its first event. Returns the
+// name to delete, or "" when there is none.
+std::string set_aside_old_trace(const std::string& path) {
   std::error_code ec;
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path + suffix, ec);
+  for (const char* suffix : {"-wal", "-shm", "-journal"}) std::filesystem::remove(path + suffix, ec);
+  if (std::filesystem::is_regular_file(path, ec)) {  // anything else is left for the open to report
+    std::string aside = path + ".replaced";
+    std::filesystem::rename(path, aside, ec);
+    if (!ec) return aside;
+  }
+  std::filesystem::remove(path, ec);
+  return {};
 }
 
 std::string rule_key(const RuleInfo& r) {
@@ -42,15 +53,21 @@ template <size_t size> size_t slot_of(const void* p) {
 }  // namespace
 
 SqliteTracer::SqliteTracer(const std::string& path, SqliteTracerOptions options) : path_(path), options_(std::move(options)) {
-  remove_trace_files(path);
-  // NOMUTEX: one thread uses the connection at a time, so SQLite need not lock on every call.
-  db_ = Db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
-  sqlite3_busy_timeout(db_.handle(), 5000);
-  // WAL: readers (the viewer following a live run) never block the writer. No fsync while
-  // writing: a crash of the process loses nothing committed (the OS has the pages); only an
-  // OS crash or power loss could. A trace is a debugging record, not a ledger.
-  db_.exec("PRAGMA synchronous=OFF; PRAGMA journal_mode=WAL; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;");
-  create_schema(db_, options_.engine_version);
+  old_trace_ = set_aside_old_trace(path);
+  try {
+    // NOMUTEX: one thread uses the connection at a time, so SQLite need not lock on every call.
+    db_ = Db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
+    sqlite3_busy_timeout(db_.handle(), 5000);
+    // WAL: readers (the viewer following a live run) never block the writer. No fsync while
+    // writing: a crash of the process loses nothing committed (the OS has the pages); only an
+    // OS crash or power loss could. A trace is a debugging record, not a ledger.
+    db_.exec("PRAGMA synchronous=OFF; PRAGMA journal_mode=WAL; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;");
+    create_schema(db_, options_.engine_version);
+  } catch (...) {
+    std::error_code ec;
+    if (!old_trace_.empty()) std::filesystem::remove(old_trace_, ec);  // no writer thread will
+    throw;
+  }
   batch_started_ = std::chrono::steady_clock::now();
   writer_ = std::thread([this] { writer_loop(); });
 }
@@ -380,6 +397,10 @@ void SqliteTracer::close() {
 // ---- writer thread -------------------------------------------------------------------
 
 void SqliteTracer::writer_loop() {
+  if (!old_trace_.empty()) {
+    std::error_code ec;
+    std::filesystem::remove(old_trace_, ec);  // a leftover is harmless: the next trace at this path replaces it
+  }
   std::unique_ptr<TraceWriter> writer;
   try {
     writer = std::make_unique<TraceWriter>(db_, CheckpointPolicy{options_.checkpoint_min_spacing, options_.checkpoint_divisor});

@@ -118,6 +118,7 @@ class SqliteTracer : public Tracer {
   void throw_if_failed();
 
   std::string path_;
+  std::string old_trace_;  // the trace this one replaces, renamed, deleted by the writer thread
   SqliteTracerOptions options_;
   Db db_;  // used by the writer thread only, until it is joined
 

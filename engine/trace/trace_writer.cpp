@@ -518,7 +518,13 @@ const std::string* TraceWriter::rule_counts_text(StatsRange range) {
   // formatted where they are, without the copy and the sort.
   if (!std::is_sorted(recs.begin(), recs.end(), by_rule)) {
     stats_.assign(recs.begin(), recs.end());
-    std::sort(stats_.begin(), stats_.end(), by_rule);
+    // A few dozen records at most, usually: insertion sort is the cheapest there.
+    if (stats_.size() <= 64) {
+      for (size_t i = 1; i < stats_.size(); ++i)
+        for (size_t k = i; k > 0 && by_rule(stats_[k], stats_[k - 1]); --k) std::swap(stats_[k], stats_[k - 1]);
+    } else {
+      std::sort(stats_.begin(), stats_.end(), by_rule);
+    }
     recs = stats_;
   }
   std::string& j = stats_text_;
