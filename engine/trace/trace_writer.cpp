@@ -270,8 +270,11 @@ int64_t TraceWriter::dtype_string(const DType& d) {
 }
 
 TraceWriter::RunNodes& TraceWriter::run_nodes(int64_t run_id) {
+  // Asked for every node stored, nearly always for the same run as the time before.
+  if (last_run_ && last_run_->run_id == run_id) return *last_run_;
   auto& r = runs_[run_id];
   if (!r) r = std::make_unique<RunNodes>(this, run_id);
+  last_run_ = r.get();
   return *r;
 }
 
@@ -710,6 +713,7 @@ void TraceWriter::write_event(Event& e) {
                    end_run_.bind(1, r.time_ns).bind(2, int64_t(r.ok)).bind(3, r.run_id);
                    end_run_.run();
                    // Node pointers of a finished run are never looked at again.
+                   if (last_run_ && last_run_->run_id == r.run_id) last_run_ = nullptr;
                    runs_.erase(r.run_id);
                  },
                  [&](PassBegin& p) {
