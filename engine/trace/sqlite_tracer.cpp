@@ -91,6 +91,7 @@ void SqliteTracer::hand_off(EngineLock&) {
   std::unique_lock lock(mu_);
   if (failed_) {  // nothing can be written any more; keep memory bounded
     current_ = Batch{};
+    pending_stats_pass_ = 0;
     return;
   }
   current_.seq = ++enqueued_;
@@ -101,6 +102,7 @@ void SqliteTracer::hand_off(EngineLock&) {
   } else {
     current_ = Batch{};
   }
+  carry_pending_stats(queue_.back());
   batch_started_ = std::chrono::steady_clock::now();
   work_.notify_one();
   space_.wait(lock, [&] { return queue_.size() <= options_.max_queued_batches || failed_; });
@@ -197,22 +199,26 @@ void SqliteTracer::end_pass_locked(EngineLock& lock, UOpPtr output, bool ok, std
 }
 
 StatsRange SqliteTracer::take_pending_stats(int64_t pass_id) {
-  StatsRange r;
-  if (pending_stats_pass_ != pass_id || pending_stats_.empty()) return r;
-  r.begin = uint32_t(current_.rule_stats.size());
-  r.count = uint32_t(pending_stats_.size());
-  current_.rule_stats.insert(current_.rule_stats.end(), pending_stats_.begin(), pending_stats_.end());
-  pending_stats_.clear();
+  if (pending_stats_pass_ != pass_id) return {};
   pending_stats_pass_ = 0;
-  return r;
+  const uint32_t end = uint32_t(current_.rule_stats.size());
+  if (end == pending_stats_begin_) return {};
+  return {pending_stats_begin_, end - pending_stats_begin_};
+}
+
+void SqliteTracer::carry_pending_stats(const Batch& from) {
+  if (!pending_stats_pass_) return;
+  current_.rule_stats.assign(from.rule_stats.begin() + pending_stats_begin_, from.rule_stats.end());
+  pending_stats_begin_ = 0;
 }
 
 void SqliteTracer::on_rule_stats(std::span<const RuleStat> stats) {
   EngineLock lock(engine_lock_);
   if (closed_ || passes_.empty()) return;  // counts belong to a pass
-  pending_stats_.clear();
+  if (pending_stats_pass_) current_.rule_stats.resize(pending_stats_begin_);  // replaced, never taken
   pending_stats_pass_ = passes_.back().id;
-  for (const RuleStat& s : stats) pending_stats_.push_back({rule_id(lock, s.rule), s.tries, s.hits, s.ns});
+  pending_stats_begin_ = uint32_t(current_.rule_stats.size());
+  for (const RuleStat& s : stats) current_.rule_stats.push_back({rule_id(lock, s.rule), s.tries, s.hits, s.ns});
 }
 
 // Rewrites reported outside any pass still need a pass to belong to.
@@ -419,6 +425,7 @@ void SqliteTracer::writer_loop() {
         current_.seq = ++enqueued_;
         queue_.push_back(std::move(current_));
         current_ = Batch{};
+        carry_pending_stats(queue_.back());
         batch_started_ = std::chrono::steady_clock::now();
       }
       engine_lock_.unlock();

@@ -157,11 +157,14 @@ class SqliteTracer : public Tracer {
   };
   static constexpr size_t kNameCacheSlots = 1024;  // indexed like rule_cache_, for the same reason
   std::vector<NameSlot> name_cache_ = std::vector<NameSlot>(kNameCacheSlots);
-  // Rule counts reported for the innermost open pass, moved into the batch with its end
-  // (not before: the writer may take the batch between the two calls).
-  std::vector<trace_detail::RuleStatRec> pending_stats_;
-  int64_t pending_stats_pass_ = 0;
+  // Rule counts reported for the innermost open pass: written into the batch at once, as its
+  // last records from pending_stats_begin_ on, and referred to by the pass's end. The writer
+  // may take the batch between the two calls: the next batch then starts with a copy of them
+  // (carry_pending_stats), and the records left behind are referred to by nothing.
+  int64_t pending_stats_pass_ = 0;  // 0: none pending
+  uint32_t pending_stats_begin_ = 0;
   trace_detail::StatsRange take_pending_stats(int64_t pass_id);
+  void carry_pending_stats(const trace_detail::Batch& from);  // engine lock held
 
   // Hand-off between the threads, guarded by mu_. Lock order: engine_lock_, then mu_.
   std::mutex mu_;
