@@ -2,6 +2,8 @@
 
 #include <time.h>
 
+#include <algorithm>
+#include <bit>
 #include <cstdio>
 #include <filesystem>
 
@@ -18,9 +20,20 @@ int64_t now_ns() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-void remove_trace_files(const std::string& path) {
+// Clears the way for a new trace at `path`. An old trace file is only renamed, for the
+// writer thread to delete: deleting a large file (the kernel dropping its cached pages) takes
+// milliseconds the engine thread would otherwise spend before its first event. Returns the
+// name to delete, or "" when there is none.
+std::string set_aside_old_trace(const std::string& path) {
   std::error_code ec;
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path + suffix, ec);
+  for (const char* suffix : {"-wal", "-shm", "-journal"}) std::filesystem::remove(path + suffix, ec);
+  if (std::filesystem::is_regular_file(path, ec)) {  // anything else is left for the open to report
+    std::string aside = path + ".replaced";
+    std::filesystem::rename(path, aside, ec);
+    if (!ec) return aside;
+  }
+  std::filesystem::remove(path, ec);
+  return {};
 }
 
 std::string rule_key(const RuleInfo& r) {
@@ -30,18 +43,31 @@ std::string rule_key(const RuleInfo& r) {
 // Whether a rule at a known address is still the rule first seen there (a matcher rebuilt
 // per call may put a different rule at a reused address). Line and text identify a rule.
 bool same_rule(const RuleInfo& seen, const RuleInfo& now) { return seen.line == now.line && seen.text == now.text; }
+
+// A direct-mapped cache's slot for an address: Fibonacci hashing spreads objects allocated at
+// a fixed stride (rules, pattern names) over all slots. `size` is a power of two.
+template <size_t size> size_t slot_of(const void* p) {
+  static_assert((size & (size - 1)) == 0);
+  return size_t((uint64_t(reinterpret_cast<uintptr_t>(p)) * 0x9E3779B97F4A7C15ull) >> (64 - std::countr_zero(size)));
+}
 }  // namespace
 
 SqliteTracer::SqliteTracer(const std::string& path, SqliteTracerOptions options) : path_(path), options_(std::move(options)) {
-  remove_trace_files(path);
-  // NOMUTEX: one thread uses the connection at a time, so SQLite need not lock on every call.
-  db_ = Db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
-  sqlite3_busy_timeout(db_.handle(), 5000);
-  // WAL: readers (the viewer following a live run) never block the writer. No fsync while
-  // writing: a crash of the process loses nothing committed (the OS has the pages); only an
-  // OS crash or power loss could. A trace is a debugging record, not a ledger.
-  db_.exec("PRAGMA synchronous=OFF; PRAGMA journal_mode=WAL; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;");
-  create_schema(db_, options_.engine_version);
+  old_trace_ = set_aside_old_trace(path);
+  try {
+    // NOMUTEX: one thread uses the connection at a time, so SQLite need not lock on every call.
+    db_ = Db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
+    sqlite3_busy_timeout(db_.handle(), 5000);
+    // WAL: readers (the viewer following a live run) never block the writer. No fsync while
+    // writing: a crash of the process loses nothing committed (the OS has the pages); only an
+    // OS crash or power loss could. A trace is a debugging record, not a ledger.
+    db_.exec("PRAGMA synchronous=OFF; PRAGMA journal_mode=WAL; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;");
+    create_schema(db_, options_.engine_version);
+  } catch (...) {
+    std::error_code ec;
+    if (!old_trace_.empty()) std::filesystem::remove(old_trace_, ec);  // no writer thread will
+    throw;
+  }
   batch_started_ = std::chrono::steady_clock::now();
   writer_ = std::thread([this] { writer_loop(); });
 }
@@ -56,14 +82,16 @@ SqliteTracer::~SqliteTracer() {
 
 // ---- engine thread -------------------------------------------------------------------
 
-void SqliteTracer::push_event(std::unique_lock<std::mutex>& lock, Event e) {
+void SqliteTracer::push_event(EngineLock& lock, Event e) {
   current_.events.emplace_back(current_.steps.size(), std::make_unique<Event>(std::move(e)));
 }
 
-void SqliteTracer::hand_off(std::unique_lock<std::mutex>& lock) {
+void SqliteTracer::hand_off(EngineLock&) {
   if (current_.empty()) return;
+  std::unique_lock lock(mu_);
   if (failed_) {  // nothing can be written any more; keep memory bounded
     current_ = Batch{};
+    pending_stats_pass_ = 0;
     return;
   }
   current_.seq = ++enqueued_;
@@ -74,12 +102,13 @@ void SqliteTracer::hand_off(std::unique_lock<std::mutex>& lock) {
   } else {
     current_ = Batch{};
   }
+  carry_pending_stats(queue_.back());
   batch_started_ = std::chrono::steady_clock::now();
   work_.notify_one();
   space_.wait(lock, [&] { return queue_.size() <= options_.max_queued_batches || failed_; });
 }
 
-void SqliteTracer::ensure_run(std::unique_lock<std::mutex>& lock) {
+void SqliteTracer::ensure_run(EngineLock& lock) {
   if (run_id_) return;
   run_id_ = ++runs_started_;
   run_pass_seq_ = 0;
@@ -90,7 +119,7 @@ void SqliteTracer::ensure_run(std::unique_lock<std::mutex>& lock) {
 }
 
 void SqliteTracer::begin_run(const RunInfo& info) {
-  std::unique_lock lock(mu_);
+  EngineLock lock(engine_lock_);
   if (closed_) return;  // events after close() have nowhere to go
   if (run_id_) end_run_locked(lock, false);
   run_id_ = ++runs_started_;
@@ -100,12 +129,12 @@ void SqliteTracer::begin_run(const RunInfo& info) {
 }
 
 void SqliteTracer::end_run(bool ok) {
-  std::unique_lock lock(mu_);
+  EngineLock lock(engine_lock_);
   if (closed_) return;  // events after close() have nowhere to go
   end_run_locked(lock, ok);
 }
 
-void SqliteTracer::end_run_locked(std::unique_lock<std::mutex>& lock, bool ok) {
+void SqliteTracer::end_run_locked(EngineLock& lock, bool ok) {
   if (!run_id_) return;
   while (!passes_.empty()) end_pass_locked(lock, nullptr, false, "the run ended while this pass was still open");
   push_event(lock, RunEnd{run_id_, ok, now_ns()});
@@ -116,7 +145,7 @@ void SqliteTracer::end_run_locked(std::unique_lock<std::mutex>& lock, bool ok) {
 }
 
 void SqliteTracer::begin_pass(std::string_view name, std::string_view kind, UOpPtr input) {
-  std::unique_lock lock(mu_);
+  EngineLock lock(engine_lock_);
   if (closed_) return;  // events after close() have nowhere to go
   ensure_run(lock);
   int64_t id = ++passes_started_;
@@ -138,12 +167,12 @@ void SqliteTracer::begin_pass(std::string_view name, std::string_view kind, UOpP
 }
 
 void SqliteTracer::end_pass(UOpPtr output, bool ok, std::string_view error) {
-  std::unique_lock lock(mu_);
+  EngineLock lock(engine_lock_);
   if (closed_) return;  // events after close() have nowhere to go
   end_pass_locked(lock, output, ok, error);
 }
 
-void SqliteTracer::end_pass_locked(std::unique_lock<std::mutex>& lock, UOpPtr output, bool ok, std::string_view error) {
+void SqliteTracer::end_pass_locked(EngineLock& lock, UOpPtr output, bool ok, std::string_view error) {
   if (passes_.empty()) {
     ensure_run(lock);
     push_event(lock, Log{run_id_, 0, LogLevel::Warning, "end_pass without a matching begin_pass (ignored)", now_ns()});
@@ -170,26 +199,30 @@ void SqliteTracer::end_pass_locked(std::unique_lock<std::mutex>& lock, UOpPtr ou
 }
 
 StatsRange SqliteTracer::take_pending_stats(int64_t pass_id) {
-  StatsRange r;
-  if (pending_stats_pass_ != pass_id || pending_stats_.empty()) return r;
-  r.begin = uint32_t(current_.rule_stats.size());
-  r.count = uint32_t(pending_stats_.size());
-  current_.rule_stats.insert(current_.rule_stats.end(), pending_stats_.begin(), pending_stats_.end());
-  pending_stats_.clear();
+  if (pending_stats_pass_ != pass_id) return {};
   pending_stats_pass_ = 0;
-  return r;
+  const uint32_t end = uint32_t(current_.rule_stats.size());
+  if (end == pending_stats_begin_) return {};
+  return {pending_stats_begin_, end - pending_stats_begin_};
+}
+
+void SqliteTracer::carry_pending_stats(const Batch& from) {
+  if (!pending_stats_pass_) return;
+  current_.rule_stats.assign(from.rule_stats.begin() + pending_stats_begin_, from.rule_stats.end());
+  pending_stats_begin_ = 0;
 }
 
 void SqliteTracer::on_rule_stats(std::span<const RuleStat> stats) {
-  std::unique_lock lock(mu_);
+  EngineLock lock(engine_lock_);
   if (closed_ || passes_.empty()) return;  // counts belong to a pass
-  pending_stats_.clear();
+  if (pending_stats_pass_) current_.rule_stats.resize(pending_stats_begin_);  // replaced, never taken
   pending_stats_pass_ = passes_.back().id;
-  for (const RuleStat& s : stats) pending_stats_.push_back({rule_id(lock, s.rule), s.tries, s.hits, s.ns});
+  pending_stats_begin_ = uint32_t(current_.rule_stats.size());
+  for (const RuleStat& s : stats) current_.rule_stats.push_back({rule_id(lock, s.rule), s.tries, s.hits, s.ns});
 }
 
 // Rewrites reported outside any pass still need a pass to belong to.
-void SqliteTracer::ensure_pass(std::unique_lock<std::mutex>& lock, UOpPtr input) {
+void SqliteTracer::ensure_pass(EngineLock& lock, UOpPtr input) {
   ensure_run(lock);
   if (!passes_.empty()) return;
   int64_t id = ++passes_started_;
@@ -197,13 +230,13 @@ void SqliteTracer::ensure_pass(std::unique_lock<std::mutex>& lock, UOpPtr input)
   passes_.push_back({id});
 }
 
-uint32_t SqliteTracer::rule_id(std::unique_lock<std::mutex>& lock, const RuleInfo* rule) {
+uint32_t SqliteTracer::rule_id(EngineLock& lock, const RuleInfo* rule) {
   static const RuleInfo kUnknown{"(rule not given)", "", "", "", 0};
   if (!rule) rule = &kUnknown;
   RuleContent* content = nullptr;
   // A traced pass reports every rule it tried: a direct-mapped cache by address answers the
   // common case without hashing (verified like a map hit).
-  RuleSlot& slot = rule_cache_[(reinterpret_cast<uintptr_t>(rule) >> 4) % rule_cache_.size()];
+  RuleSlot& slot = rule_cache_[slot_of<kRuleCacheSlots>(rule)];
   if (slot.rule == rule && same_rule(slot.cached->copy, *rule)) {
     content = slot.cached->content;
   } else if (auto it = rules_by_address_.find(rule); it != rules_by_address_.end() && same_rule(it->second.copy, *rule)) {
@@ -214,7 +247,7 @@ uint32_t SqliteTracer::rule_id(std::unique_lock<std::mutex>& lock, const RuleInf
     // rebuilt per call leave many dead addresses behind: forget them now and then.
     if (rules_by_address_.size() >= 65536) {
       rules_by_address_.clear();
-      rule_cache_.fill({});
+      std::fill(rule_cache_.begin(), rule_cache_.end(), RuleSlot{});
     }
     auto [cit, inserted] = rules_by_content_.try_emplace(rule_key(*rule));
     content = &cit->second;
@@ -235,10 +268,10 @@ uint32_t SqliteTracer::rule_id(std::unique_lock<std::mutex>& lock, const RuleInf
   return content->id;
 }
 
-uint32_t SqliteTracer::name_id(std::unique_lock<std::mutex>& lock, std::string_view name) {
+uint32_t SqliteTracer::name_id(EngineLock& lock, std::string_view name) {
   // Pattern names live in their patterns, so the same name usually arrives from the same
   // address: a direct-mapped cache by address answers without hashing the text.
-  NameSlot& slot = name_cache_[(reinterpret_cast<uintptr_t>(name.data()) >> 3) % name_cache_.size()];
+  NameSlot& slot = name_cache_[slot_of<kNameCacheSlots>(name.data())];
   if (slot.data == name.data() && slot.size == name.size() && std::string_view(slot.text) == name) return slot.id;
   auto it = names_.find(name);
   uint32_t id;
@@ -254,7 +287,7 @@ uint32_t SqliteTracer::name_id(std::unique_lock<std::mutex>& lock, std::string_v
 }
 
 void SqliteTracer::on_rewrite(const RewriteEvent& e) {
-  std::unique_lock lock(mu_);
+  EngineLock lock(engine_lock_);
   if (closed_) return;  // events after close() have nowhere to go
   if (passes_.empty()) ensure_pass(lock, e.matched);
   PassFrame& f = passes_.back();
@@ -266,28 +299,28 @@ void SqliteTracer::on_rewrite(const RewriteEvent& e) {
 }
 
 void SqliteTracer::on_decision(const DecisionRecord& d) {
-  std::unique_lock lock(mu_);
+  EngineLock lock(engine_lock_);
   if (closed_) return;  // events after close() have nowhere to go
   ensure_run(lock);
   push_event(lock, Decision{run_id_, current_pass(), d.node, d.decision, d.reason, d.detail});
 }
 
 void SqliteTracer::on_kernel(const KernelRecord& k) {
-  std::unique_lock lock(mu_);
+  EngineLock lock(engine_lock_);
   if (closed_) return;  // events after close() have nowhere to go
   ensure_run(lock);
   push_event(lock, Kernel{run_id_, current_pass(), k});
 }
 
 void SqliteTracer::on_timing(const TimingRecord& t) {
-  std::unique_lock lock(mu_);
+  EngineLock lock(engine_lock_);
   if (closed_) return;  // events after close() have nowhere to go
   ensure_run(lock);
   push_event(lock, Timing{run_id_, t});
 }
 
 void SqliteTracer::on_check(const CheckRecord& c) {
-  std::unique_lock lock(mu_);
+  EngineLock lock(engine_lock_);
   if (closed_) return;  // events after close() have nowhere to go
   ensure_run(lock);
   push_event(lock, Check{run_id_, c});
@@ -306,7 +339,7 @@ void SqliteTracer::on_buffer(const BufferRecord& b) {
   } else if (rec.sha256.empty()) {
     rec.sha256 = sha256_hex(b.data);  // the data is only valid during this call
   }
-  std::unique_lock lock(mu_);
+  EngineLock lock(engine_lock_);
   if (closed_) return;  // events after close() have nowhere to go
   ensure_run(lock);
   rec.run_id = run_id_;
@@ -314,7 +347,7 @@ void SqliteTracer::on_buffer(const BufferRecord& b) {
 }
 
 void SqliteTracer::log(LogLevel level, std::string_view text) {
-  std::unique_lock lock(mu_);
+  EngineLock lock(engine_lock_);
   if (closed_) return;  // events after close() have nowhere to go
   ensure_run(lock);
   push_event(lock, Log{run_id_, current_pass(), level, std::string(text), now_ns()});
@@ -325,9 +358,12 @@ void SqliteTracer::throw_if_failed() {
 }
 
 void SqliteTracer::flush() {
+  {
+    EngineLock lock(engine_lock_);
+    if (closed_) return;
+    hand_off(lock);
+  }
   std::unique_lock lock(mu_);
-  if (closed_) return;
-  hand_off(lock);
   uint64_t target = enqueued_;
   work_.notify_one();
   done_.wait(lock, [&] { return committed_ >= target || failed_; });
@@ -341,11 +377,14 @@ SqliteTracer::Stats SqliteTracer::stats() {
 
 void SqliteTracer::close() {
   {
-    std::unique_lock lock(mu_);
+    EngineLock lock(engine_lock_);
     if (closed_) return;
     closed_ = true;
     end_run_locked(lock, false);  // no-op when the run was ended
     hand_off(lock);
+  }
+  {
+    std::lock_guard lock(mu_);
     stop_ = true;
     work_.notify_one();
   }
@@ -364,6 +403,10 @@ void SqliteTracer::close() {
 // ---- writer thread -------------------------------------------------------------------
 
 void SqliteTracer::writer_loop() {
+  if (!old_trace_.empty()) {
+    std::error_code ec;
+    std::filesystem::remove(old_trace_, ec);  // a leftover is harmless: the next trace at this path replaces it
+  }
   std::unique_ptr<TraceWriter> writer;
   try {
     writer = std::make_unique<TraceWriter>(db_, CheckpointPolicy{options_.checkpoint_min_spacing, options_.checkpoint_divisor});
@@ -376,12 +419,16 @@ void SqliteTracer::writer_loop() {
   for (;;) {
     work_.wait_for(lock, options_.max_batch_age, [&] { return !queue_.empty() || stop_; });
     // A partial batch that has waited long enough is written too, so live readers see it.
-    if (queue_.empty() && !current_.empty() &&
-        std::chrono::steady_clock::now() - batch_started_ >= options_.max_batch_age && !failed_) {
-      current_.seq = ++enqueued_;
-      queue_.push_back(std::move(current_));
-      current_ = Batch{};
-      batch_started_ = std::chrono::steady_clock::now();
+    // Only tried: the engine holding engine_lock_ is recording, and will hand off itself.
+    if (queue_.empty() && !failed_ && engine_lock_.try_lock()) {
+      if (!current_.empty() && std::chrono::steady_clock::now() - batch_started_ >= options_.max_batch_age) {
+        current_.seq = ++enqueued_;
+        queue_.push_back(std::move(current_));
+        current_ = Batch{};
+        carry_pending_stats(queue_.back());
+        batch_started_ = std::chrono::steady_clock::now();
+      }
+      engine_lock_.unlock();
     }
     if (queue_.empty()) {
       if (stop_) break;

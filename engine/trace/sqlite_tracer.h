@@ -27,6 +27,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/trace/spin_lock.h"
 #include "engine/trace/sqlite_db.h"
 #include "engine/trace/trace_batch.h"
 #include "engine/trace/tracer.h"
@@ -102,24 +103,28 @@ class SqliteTracer : public Tracer {
     RuleInfo copy;  // to notice a different rule at a reused address
   };
 
-  void push_event(std::unique_lock<std::mutex>& lock, trace_detail::Event e);
-  void hand_off(std::unique_lock<std::mutex>& lock);  // current batch -> queue, with back-pressure
-  void ensure_run(std::unique_lock<std::mutex>& lock);
-  void ensure_pass(std::unique_lock<std::mutex>& lock, UOpPtr input);
-  void end_pass_locked(std::unique_lock<std::mutex>& lock, UOpPtr output, bool ok, std::string_view error);
-  void end_run_locked(std::unique_lock<std::mutex>& lock, bool ok);
-  uint32_t rule_id(std::unique_lock<std::mutex>& lock, const RuleInfo* rule);
-  uint32_t name_id(std::unique_lock<std::mutex>& lock, std::string_view name);
+  // Held by the engine thread while it records an event: guards the engine-thread state.
+  using EngineLock = std::unique_lock<trace_detail::SpinLock>;
+  void push_event(EngineLock& lock, trace_detail::Event e);
+  void hand_off(EngineLock& lock);  // current batch -> queue, with back-pressure
+  void ensure_run(EngineLock& lock);
+  void ensure_pass(EngineLock& lock, UOpPtr input);
+  void end_pass_locked(EngineLock& lock, UOpPtr output, bool ok, std::string_view error);
+  void end_run_locked(EngineLock& lock, bool ok);
+  uint32_t rule_id(EngineLock& lock, const RuleInfo* rule);
+  uint32_t name_id(EngineLock& lock, std::string_view name);
   int64_t current_pass() const { return passes_.empty() ? 0 : passes_.back().id; }
   void writer_loop();
   void throw_if_failed();
 
   std::string path_;
+  std::string old_trace_;  // the trace this one replaces, renamed, deleted by the writer thread
   SqliteTracerOptions options_;
   Db db_;  // used by the writer thread only, until it is joined
 
-  // Engine-thread state (also guarded by mu_, which the writer takes to steal a stale batch).
-  std::mutex mu_;
+  // Engine-thread state, guarded by engine_lock_: the writer only tries it (holding mu_) to
+  // take a batch that has waited too long, so the engine never waits for the writer here.
+  trace_detail::SpinLock engine_lock_;
   trace_detail::Batch current_;
   std::chrono::steady_clock::time_point batch_started_;
   std::vector<PassFrame> passes_;
@@ -133,7 +138,11 @@ class SqliteTracer : public Tracer {
     const RuleInfo* rule = nullptr;
     const CachedRule* cached = nullptr;  // in rules_by_address_ (cleared with it)
   };
-  std::array<RuleSlot, 256> rule_cache_{};
+  // Large and indexed by a mixed address: rules are allocated one by one at a fixed stride,
+  // which a plain `address % size` maps onto a few slots only. On the heap: a tracer may live
+  // on a small stack.
+  static constexpr size_t kRuleCacheSlots = 4096;  // a power of two
+  std::vector<RuleSlot> rule_cache_ = std::vector<RuleSlot>(kRuleCacheSlots);
   uint32_t rules_made_ = 0;
   struct NameHash {
     using is_transparent = void;
@@ -146,14 +155,19 @@ class SqliteTracer : public Tracer {
     std::string text;  // the name's own copy: the address alone may be reused by another name
     uint32_t id = 0;
   };
-  std::array<NameSlot, 64> name_cache_;
-  // Rule counts reported for the innermost open pass, moved into the batch with its end
-  // (not before: the writer may take the batch between the two calls).
-  std::vector<trace_detail::RuleStatRec> pending_stats_;
-  int64_t pending_stats_pass_ = 0;
+  static constexpr size_t kNameCacheSlots = 1024;  // indexed like rule_cache_, for the same reason
+  std::vector<NameSlot> name_cache_ = std::vector<NameSlot>(kNameCacheSlots);
+  // Rule counts reported for the innermost open pass: written into the batch at once, as its
+  // last records from pending_stats_begin_ on, and referred to by the pass's end. The writer
+  // may take the batch between the two calls: the next batch then starts with a copy of them
+  // (carry_pending_stats), and the records left behind are referred to by nothing.
+  int64_t pending_stats_pass_ = 0;  // 0: none pending
+  uint32_t pending_stats_begin_ = 0;
   trace_detail::StatsRange take_pending_stats(int64_t pass_id);
+  void carry_pending_stats(const trace_detail::Batch& from);  // engine lock held
 
-  // Hand-off between the threads.
+  // Hand-off between the threads, guarded by mu_. Lock order: engine_lock_, then mu_.
+  std::mutex mu_;
   std::deque<trace_detail::Batch> queue_;
   std::vector<trace_detail::Batch> spare_;  // written batches, reused to avoid reallocation
   std::condition_variable work_, space_, done_;

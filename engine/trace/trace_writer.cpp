@@ -9,6 +9,7 @@
 #include "engine/trace/batched_insert.h"
 #include "engine/trace/flat_index.h"
 #include "engine/trace/id_list.h"
+#include "engine/trace/int_text.h"
 #include "engine/trace/json_writer.h"
 #include "engine/trace/sha256.h"
 
@@ -269,8 +270,11 @@ int64_t TraceWriter::dtype_string(const DType& d) {
 }
 
 TraceWriter::RunNodes& TraceWriter::run_nodes(int64_t run_id) {
+  // Asked for every node stored, nearly always for the same run as the time before.
+  if (last_run_ && last_run_->run_id == run_id) return *last_run_;
   auto& r = runs_[run_id];
   if (!r) r = std::make_unique<RunNodes>(this, run_id);
+  last_run_ = r.get();
   return *r;
 }
 
@@ -334,36 +338,35 @@ void TraceWriter::write_pending_nodes() {
 void TraceWriter::insert_node(int64_t run_id, UOpPtr n, const SourceLoc* loc) {
   RunNodes& r = run_nodes(run_id);
   NodeBuffer& b = r.nodes;
-  b.begin();
-  std::string& j = b.json;
-  j += '[';
-  append_int(j, int64_t(n->id));
-  j += ',';
-  append_int(j, op_string(n->op));
-  j += ',';
-  append_int(j, dtype_string(n->dtype));
-  j += ',';
-  append_arg(j, n->arg);
-  j += ',';
-  append_int(j, int64_t(n->tag));
-  j += ',';
-  append_id_list(j, n->src.begin(), n->src.end(), [](UOpPtr c) { return int64_t(c->id); });
-  j += ',';
-  append_int(j, int64_t(n->hash));
+  const int64_t op = op_string(n->op), dtype = dtype_string(n->dtype);
+  const int64_t* int_arg = n->arg.get_if<int64_t>();
   // A range that is the whole dtype's says nothing: null keeps the record small, and trailing
   // nulls are left out altogether (most nodes have no provenance, index nodes no shape).
   VRange full = dtype_range(n->dtype);
   const bool has_range = n->vmin != full.min || n->vmax != full.max;
   const bool has_shape = n->shape.has_value();
-  if (has_range || loc || has_shape) {
-    if (has_range) {
-      j += ',';
-      append_int(j, n->vmin);
-      j += ',';
-      append_int(j, n->vmax);
-    } else {
-      j += ",null,null";
+  b.begin();
+  std::string& j = b.json;
+  {
+    TextSpan t(j, 6 + 4 * kMaxIntChars);
+    t.ch('[').num(int64_t(n->id)).ch(',').num(op).ch(',').num(dtype).ch(',');
+    if (int_arg) t.ch('"').num(*int_arg).ch('"');  // as append_arg writes it, without a call
+  }
+  if (!int_arg) append_arg(j, n->arg);
+  {
+    TextSpan t(j, 16 + 4 * kMaxIntChars + (kMaxIntChars + 1) * n->src.size());
+    t.ch(',').num(int64_t(n->tag)).lit(",[");
+    for (size_t i = 0; i < n->src.size(); ++i) {
+      if (i) t.ch(',');
+      t.num(int64_t(n->src[i]->id));
     }
+    t.lit("],").num(int64_t(n->hash));
+    if (has_range || loc || has_shape) {
+      if (has_range) t.ch(',').num(n->vmin).ch(',').num(n->vmax);
+      else t.lit(",null,null");
+    }
+  }
+  if (has_range || loc || has_shape) {
     if (loc) {
       j += ',';
       append_json_string(j, loc->to_string());
@@ -512,29 +515,38 @@ TraceWriter::PassState* TraceWriter::find_pass(int64_t pass_id) {
 // in a matcher counted once; null when the pass reported none.
 const std::string* TraceWriter::rule_counts_text(StatsRange range) {
   if (!range.count) return nullptr;
-  stats_.assign(batch_->rule_stats.begin() + range.begin, batch_->rule_stats.begin() + range.begin + range.count);
-  std::sort(stats_.begin(), stats_.end(), [](const RuleStatRec& a, const RuleStatRec& b) { return a.rule_id < b.rule_id; });
-  std::string& j = stats_text_;
-  j.assign(1, '[');
-  for (size_t i = 0; i < stats_.size();) {
-    RuleStatRec sum = stats_[i];
-    for (++i; i < stats_.size() && stats_[i].rule_id == sum.rule_id; ++i) {
-      sum.tries += stats_[i].tries;
-      sum.hits += stats_[i].hits;
-      sum.ns += stats_[i].ns;
+  auto by_rule = [](const RuleStatRec& a, const RuleStatRec& b) { return a.rule_id < b.rule_id; };
+  std::span<const RuleStatRec> recs(batch_->rule_stats.data() + range.begin, range.count);
+  // Records that come sorted (a pass whose rules were first used in matcher order) are
+  // formatted where they are, without the copy and the sort.
+  if (!std::is_sorted(recs.begin(), recs.end(), by_rule)) {
+    stats_.assign(recs.begin(), recs.end());
+    // A few dozen records at most, usually: insertion sort is the cheapest there.
+    if (stats_.size() <= 64) {
+      for (size_t i = 1; i < stats_.size(); ++i)
+        for (size_t k = i; k > 0 && by_rule(stats_[k], stats_[k - 1]); --k) std::swap(stats_[k], stats_[k - 1]);
+    } else {
+      std::sort(stats_.begin(), stats_.end(), by_rule);
     }
-    if (j.size() > 1) j += ',';
-    j += '[';
-    append_int(j, int64_t(sum.rule_id));
-    j += ',';
-    append_int(j, sum.tries);
-    j += ',';
-    append_int(j, sum.hits);
-    j += ',';
-    append_int(j, sum.ns);
-    j += ']';
+    recs = stats_;
   }
-  j += ']';
+  std::string& j = stats_text_;
+  j.clear();
+  {
+    TextSpan t(j, 2 + recs.size() * (6 + 4 * kMaxIntChars));
+    t.ch('[');
+    for (size_t i = 0; i < recs.size();) {
+      if (i) t.ch(',');
+      RuleStatRec sum = recs[i];
+      for (++i; i < recs.size() && recs[i].rule_id == sum.rule_id; ++i) {
+        sum.tries += recs[i].tries;
+        sum.hits += recs[i].hits;
+        sum.ns += recs[i].ns;
+      }
+      t.ch('[').num(int64_t(sum.rule_id)).ch(',').num(sum.tries).ch(',').num(sum.hits).ch(',').num(sum.ns).ch(']');
+    }
+    t.ch(']');
+  }
   return &j;
 }
 
@@ -590,23 +602,19 @@ void TraceWriter::write_step(const Batch& b, const StepRec& s) {
   Block& blk = p.steps;
   blk.add_key(s.step);
   std::string& j = blk.json;
-  j += '[';
-  append_int(j, s.step);
-  j += ',';
-  append_int(j, int64_t(s.rule_id));
-  j += ',';
-  append_int(j, matched);
-  j += ',';
-  append_int(j, replacement);
-  j += ",{";
+  {
+    TextSpan t(j, 8 + 4 * kMaxIntChars);
+    t.ch('[').num(s.step).ch(',').num(int64_t(s.rule_id)).ch(',').num(matched).ch(',').num(replacement).lit(",{");
+  }
   for (uint32_t i = 0; i < s.bound_count; ++i) {
     if (i) j += ',';
     j += names_json_.at(b.bound[s.bound_begin + i].name_id);  // "name":
     append_int(j, bound_ids_[i]);
   }
-  j += "},";
-  append_int(j, s.duration_ns);
-  j += ']';
+  {
+    TextSpan t(j, 4 + kMaxIntChars);
+    t.lit("},").num(s.duration_ns).ch(']');
+  }
   if (blk.count >= kBlockRecords) flush_step_block(p);
   if (s.rule_id >= fire_counts_.size()) {
     fire_counts_.resize(s.rule_id + 1, 0);
@@ -705,6 +713,7 @@ void TraceWriter::write_event(Event& e) {
                    end_run_.bind(1, r.time_ns).bind(2, int64_t(r.ok)).bind(3, r.run_id);
                    end_run_.run();
                    // Node pointers of a finished run are never looked at again.
+                   if (last_run_ && last_run_->run_id == r.run_id) last_run_ = nullptr;
                    runs_.erase(r.run_id);
                  },
                  [&](PassBegin& p) {

@@ -109,6 +109,7 @@ class TraceWriter {
   uint64_t last_dtype_key_ = 0;
   int64_t last_dtype_id_ = 0;
   std::map<int64_t, std::unique_ptr<RunNodes>> runs_;
+  RunNodes* last_run_ = nullptr;  // the run run_nodes() returned last (in runs_)
   // Open passes in begin order (few: as many as passes nest), and ended ones kept for reuse:
   // a pass's tables and text buffers keep their capacity, so short passes allocate nothing.
   std::vector<std::unique_ptr<PassState>> passes_;

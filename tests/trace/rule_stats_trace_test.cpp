@@ -138,3 +138,50 @@ TEST(RuleStatsTrace, ReportShowsTheTablePerRunAndPerPass) {
 
 }  // namespace
 }  // namespace rw
+
+namespace rw {
+namespace {
+
+// Counts reported, then batches handed over before the pass ends (a step in between fills a
+// one-step batch; flush hands over the rest): the pass still gets exactly its own counts.
+TEST(RuleStatsTrace, CountsSurviveABatchHandedOverBeforeThePassEnds) {
+  std::string path = (testing::temp_dir("carry") / "t.rwd").string();
+  const RuleInfo add0{"x+0 -> x", "ADD(x, 0:CONST)", "symbolic", "engine/rewrite/symbolic.cpp", 12};
+  const RuleInfo mul1{"x*1 -> x", "MUL(x, 1:CONST)", "symbolic", "engine/rewrite/symbolic.cpp", 13};
+  Arena a;
+  UOpPtr v = a.var("v", 0, 9);
+  SqliteTracerOptions opts;
+  opts.batch_steps = 1;
+  SqliteTracer t(path, opts);
+  t.begin_run({"simplify", "", "", {}, "test"});
+  t.begin_pass("outer", "rewrite", v);
+  t.begin_pass("inner", "rewrite", v);
+  RuleStat inner_counts[] = {{&add0, 5, 0, 50}, {&mul1, 7, 1, 70}};
+  t.on_rule_stats(inner_counts);
+  t.on_rewrite({&add0, v->add(int64_t(0)), {}, v, 1});  // a full batch: handed over
+  t.flush();
+  t.end_pass(v, true);
+  RuleStat outer_counts[] = {{&mul1, 3, 0, 30}};
+  t.on_rule_stats(outer_counts);
+  t.flush();
+  t.end_pass(v, true);
+  t.end_run(true);
+  t.close();
+  TraceReader r(path);
+  auto passes = r.passes(1);
+  ASSERT_EQ(passes.size(), 2u);
+  const auto& inner = passes[0].name == "inner" ? passes[0] : passes[1];
+  const auto& outer = passes[0].name == "inner" ? passes[1] : passes[0];
+  auto in = r.rule_stats(inner.id);
+  ASSERT_EQ(in.size(), 2u);
+  EXPECT_EQ(find(in, "x+0 -> x")->tries, 5);
+  EXPECT_EQ(find(in, "x*1 -> x")->tries, 7);
+  EXPECT_EQ(find(in, "x*1 -> x")->hits, 1);
+  EXPECT_EQ(find(in, "x*1 -> x")->ns, 70);
+  auto out = r.rule_stats(outer.id);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(find(out, "x*1 -> x")->tries, 3);
+}
+
+}  // namespace
+}  // namespace rw

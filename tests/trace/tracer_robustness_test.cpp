@@ -2,6 +2,9 @@
 // crashing the engine or losing what was already written.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "engine/trace/schema.h"
 #include "engine/trace/sqlite_tracer.h"
 #include "engine/trace/trace_reader.h"
@@ -148,6 +151,46 @@ TEST(TracerRobustness, EventsAfterCloseAreIgnoredNotQueuedForever) {
   TraceReader r(path);
   EXPECT_TRUE(r.steps(1).empty());
   EXPECT_TRUE(r.logs(1).empty());
+}
+
+}  // namespace
+}  // namespace rw
+
+namespace rw {
+namespace {
+
+// The old file is set aside and deleted by the writer thread: nothing of it is left behind,
+// and the new trace holds only the new run.
+TEST(TracerRobustness, ReplacingATraceLeavesOnlyTheNewOne) {
+  auto dir = testing::temp_dir("replace");
+  std::string path = (dir / "t.rwd").string();
+  Arena a;
+  UOpPtr x = a.var("x", 0, 3);
+  for (const char* command : {"first", "second"}) {
+    SqliteTracer t(path);
+    t.begin_run({command, "", "", {}, "v"});
+    t.begin_pass("p", "rewrite", x);
+    t.end_pass(x, true);
+    t.end_run(true);
+    t.close();
+  }
+  TraceReader r(path);
+  ASSERT_EQ(r.runs().size(), 1u);
+  EXPECT_EQ(r.runs()[0].command, "second");
+  EXPECT_FALSE(std::filesystem::exists(path + ".replaced"));
+  EXPECT_FALSE(std::filesystem::exists(path + "-wal"));
+}
+
+// A path that names a folder with files in it is refused by the open, and the folder and
+// its files are left where they were.
+TEST(TracerRobustness, AFolderAtTheTracePathIsNotMovedAside) {
+  auto dir = testing::temp_dir("folder_path");
+  std::string path = (dir / "t.rwd").string();
+  std::filesystem::create_directory(path);
+  std::ofstream(path + "/keep.txt") << "mine";
+  EXPECT_THROW(SqliteTracer t(path), TraceError);
+  EXPECT_TRUE(std::filesystem::exists(path + "/keep.txt"));
+  EXPECT_FALSE(std::filesystem::exists(path + ".replaced"));
 }
 
 }  // namespace

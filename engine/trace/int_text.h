@@ -1,0 +1,88 @@
+// Decimal integers written into a string through a pointer. The writer formats a dozen
+// numbers per node, step and rule count; appending each with std::string::append costs a
+// call and a memcpy per number, which dominated its profile. Here a record reserves room for
+// its numbers once (TextSpan) and writes the digits straight into place.
+#pragma once
+#include <bit>
+#include <cstdint>
+#include <cstring>
+#include <string>
+
+namespace rw::trace_detail {
+
+inline constexpr size_t kMaxIntChars = 20;  // "-9223372036854775808"
+
+// Writes v in decimal at p; returns the end of what it wrote (at most kMaxIntChars chars).
+inline char* write_int(char* p, int64_t v) {
+  uint64_t u = uint64_t(v);
+  if (v < 0) {
+    *p++ = '-';
+    u = 0 - u;
+  }
+  if (u < 10) {  // step numbers, counts, small ids: the commonest case by far
+    *p++ = char('0' + u);
+    return p;
+  }
+  // Digits from the bit width (log10(2) ~ 1233/4096), corrected by one comparison: no loop
+  // of divisions (hashes have 19 or 20 digits).
+  static constexpr uint64_t kPow10[20] = {1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
+                                          100000000ull, 1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull,
+                                          10000000000000ull, 100000000000000ull, 1000000000000000ull, 10000000000000000ull,
+                                          100000000000000000ull, 1000000000000000000ull, 10000000000000000000ull};
+  const int bits = 64 - std::countl_zero(u);
+  int len = (bits * 1233) >> 12;  // digits - 1 or digits
+  len += u >= kPow10[len];
+  static constexpr char kPairs[] =
+      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+      "8081828384858687888990919293949596979899";
+  char* const end = p + len;
+  char* q = end;
+  while (u >= 100) {
+    const uint64_t r = u % 100;
+    u /= 100;
+    q -= 2;
+    std::memcpy(q, kPairs + 2 * r, 2);
+  }
+  if (u >= 10) {
+    q -= 2;
+    std::memcpy(q, kPairs + 2 * u, 2);
+  } else {
+    *--q = char('0' + u);
+  }
+  return end;
+}
+
+// Room for up to `max_chars` characters at the end of `out`, filled through a pointer and
+// trimmed to what was written when the span ends: one call into the string per record.
+class TextSpan {
+ public:
+  TextSpan(std::string& out, size_t max_chars) : out_(out) {
+    const size_t start = out.size();
+    out.resize(start + max_chars);
+    p_ = out.data() + start;
+  }
+  ~TextSpan() { out_.resize(size_t(p_ - out_.data())); }
+  TextSpan(const TextSpan&) = delete;
+  TextSpan& operator=(const TextSpan&) = delete;
+
+  TextSpan& ch(char c) {
+    *p_++ = c;
+    return *this;
+  }
+  template <size_t N> TextSpan& lit(const char (&text)[N]) {  // a literal, without its '\0'
+    std::memcpy(p_, text, N - 1);
+    p_ += N - 1;
+    return *this;
+  }
+  TextSpan& num(int64_t v) {
+    p_ = write_int(p_, v);
+    return *this;
+  }
+
+ private:
+  std::string& out_;
+  char* p_;
+};
+
+}  // namespace rw::trace_detail
