@@ -5,7 +5,6 @@
 #include "app/cli/command.h"
 #include "app/cli/run_number.h"
 #include "engine/debug/bisect.h"
-#include "engine/debug/replay.h"
 #include "engine/trace/json_writer.h"
 
 namespace rw::cli {
@@ -106,20 +105,11 @@ void print_text(const BisectResult& r) {
 int run(const ParsedArgs& args) {
   if (args.positional.size() != 1) throw UsageError("rewind bisect: expected one trace file, e.g. rewind bisect out/run.rwd");
   BisectOptions options;
-  options.run_id = run_number(args, "bisect");
+  options.run_id = run_option(args, "bisect").value_or(0);
   if (args.has("progress"))
     options.progress = [](int done, int total, const std::string& what) { std::cerr << "progress " << done << " " << total << " " << what << std::endl; };
   TraceReader reader(args.positional[0]);
-  BisectResult r;
-  try {
-    r = bisect(reader, options);
-  } catch (const ReplayError& e) {
-    std::cerr << "rewind bisect: " << e.what() << "\n";
-    return 1;
-  } catch (const BisectError& e) {
-    std::cerr << "rewind bisect: " << e.what() << "\n";
-    return 1;
-  }
+  BisectResult r = bisect(reader, options);  // errors: main prints "rewind bisect: ..." and exits 1
   if (args.has("json")) std::cout << to_json(r) << "\n";
   else print_text(r);
   return 0;

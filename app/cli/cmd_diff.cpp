@@ -4,21 +4,10 @@
 
 #include "app/cli/command.h"
 #include "app/cli/diff_output.h"
+#include "app/cli/run_number.h"
 
 namespace rw::cli {
 namespace {
-
-std::optional<int64_t> run_number(const ParsedArgs& args, const std::string& name) {
-  auto v = args.get(name);
-  if (!v) return std::nullopt;
-  try {
-    size_t used = 0;
-    int64_t n = std::stoll(*v, &used);
-    if (used == v->size()) return n;
-  } catch (const std::exception&) {
-  }
-  throw UsageError("rewind diff: --" + name + " takes a run number, not '" + *v + "', e.g. --" + name + " 1");
-}
 
 int run(const ParsedArgs& args) {
   const auto& pos = args.positional;
@@ -28,8 +17,8 @@ int run(const ParsedArgs& args) {
   std::optional<TraceReader> second;
   if (pos.size() == 2) second.emplace(pos[1]);
   TraceReader& reader_b = second ? *second : reader_a;
-  std::optional<int64_t> run_all = run_number(args, "run");
-  std::optional<int64_t> wanted_a = run_number(args, "run-a"), wanted_b = run_number(args, "run-b");
+  std::optional<int64_t> run_all = run_option(args, "diff");
+  std::optional<int64_t> wanted_a = run_option(args, "diff", "run-a"), wanted_b = run_option(args, "diff", "run-b");
   RunRow run_a = pick_run(reader_a, wanted_a ? wanted_a : run_all);
   RunRow run_b = pick_run(reader_b, wanted_b ? wanted_b : run_all);
   const bool json = args.has("json");

@@ -4,6 +4,7 @@
 
 #include "app/cli/command.h"
 #include "app/cli/query_output.h"
+#include "app/cli/run_number.h"
 #include "engine/inspect/trace_points.h"
 
 namespace rw::cli {
@@ -19,17 +20,12 @@ int64_t number(const std::string& what, const std::string& text, const std::stri
   throw UsageError("rewind query: " + what + " must be a number, not '" + text + "', e.g. " + example);
 }
 
-std::optional<int64_t> run_option(const ParsedArgs& args) {
-  if (auto r = args.get("run")) return number("--run", *r, "--run 1");
-  return std::nullopt;
-}
-
 int run(const ParsedArgs& args) {
   const auto& pos = args.positional;
   if (pos.size() < 2)
     throw UsageError("rewind query: expected a trace and a question, e.g. rewind query out/run.rwd node 12, or rewind query out/run.rwd find --op ADD");
   TraceReader reader(pos[0]);
-  RunRow run = pick_run(reader, run_option(args));
+  RunRow run = pick_run(reader, run_option(args, "query"));
   const bool json = args.has("json");
   if (pos[1] == "node") {
     if (pos.size() != 3) throw UsageError("rewind query: 'node' takes one node id, e.g. rewind query " + pos[0] + " node 12");

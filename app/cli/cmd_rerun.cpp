@@ -4,7 +4,6 @@
 
 #include "app/cli/command.h"
 #include "app/cli/run_number.h"
-#include "engine/debug/replay.h"
 #include "engine/debug/rerun.h"
 #include "engine/inspect/trace_points.h"
 
@@ -17,7 +16,8 @@ int run(const ParsedArgs& args) {
   auto out = args.get("out");
   if (!out) throw UsageError("rewind rerun: give the new trace's file with -o NEW.rwd");
   RerunRequest req;
-  req.run_id = run_number(args, "rerun");
+  const std::optional<int64_t> wanted_run = run_option(args, "rerun");
+  req.run_id = wanted_run.value_or(0);
   req.out_path = *out;
   req.disable_rules = args.all("disable-rule");
   std::optional<std::string> skip = args.get("skip-step");
@@ -34,22 +34,14 @@ int run(const ParsedArgs& args) {
     throw UsageError("rewind rerun: say what to switch off: --skip-step PASS:STEP or --disable-rule RULE (its text or file:line)");
   if (*out == args.positional[0]) throw UsageError("rewind rerun: -o must name a new file, not the trace being re-run");
 
-  RerunResult r;
-  try {
-    TraceReader reader(args.positional[0]);
-    if (skip) {
-      RunRow run = pick_run(reader, req.run_id ? std::optional<int64_t>(req.run_id) : std::nullopt);
-      req.run_id = run.id;
-      req.skip_pass_id = pick_pass(reader, run.id, skip->substr(0, skip->rfind(':'))).id;
-    }
-    r = rerun(reader, req);
-  } catch (const ReplayError& e) {
-    std::cerr << "rewind rerun: " << e.what() << "\n";
-    return 1;
-  } catch (const std::invalid_argument& e) {
-    std::cerr << "rewind rerun: " << e.what() << "\n";
-    return 1;
+  // Errors (an unknown pass, a run that cannot be replayed): main prints "rewind rerun: ...".
+  TraceReader reader(args.positional[0]);
+  if (skip) {
+    RunRow run = pick_run(reader, wanted_run);
+    req.run_id = run.id;
+    req.skip_pass_id = pick_pass(reader, run.id, skip->substr(0, skip->rfind(':'))).id;
   }
+  RerunResult r = rerun(reader, req);
   if (!r.switched)
     std::cout << "note: nothing was switched off: the step or rule never came up in the re-run (the run is the same as the original)\n";
   else

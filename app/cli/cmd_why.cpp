@@ -4,7 +4,6 @@
 
 #include "app/cli/command.h"
 #include "app/cli/run_number.h"
-#include "engine/debug/recorded_run.h"
 #include "engine/debug/why_not.h"
 #include "engine/inspect/trace_points.h"
 #include "engine/trace/json_writer.h"
@@ -61,23 +60,10 @@ int run(const ParsedArgs& args) {
     throw UsageError("rewind why: expected a trace and a pass step, e.g. rewind why out/run.rwd symbolic:3 --node 42");
   const int64_t id = node_id(args);
   TraceReader reader(args.positional[0]);
-  const int64_t wanted = run_number(args, "why");
-  RunRow run = pick_run(reader, wanted ? std::optional<int64_t>(wanted) : std::nullopt);
+  RunRow run = pick_run(reader, run_option(args, "why"));
   GraphPoint at = parse_graph_point(reader, run.id, args.positional[1]);
   const int64_t step = at.output ? at.pass.step_count : at.step;
-  WhyNot w;
-  try {
-    w = why_not(reader, run.id, at.pass.id, step, id);
-  } catch (const ReplayError& e) {
-    std::cerr << "rewind why: " << e.what() << "\n";
-    return 1;
-  } catch (const ReproduceError& e) {
-    std::cerr << "rewind why: " << e.what() << "\n";
-    return 1;
-  } catch (const std::invalid_argument& e) {
-    std::cerr << "rewind why: " << e.what() << "\n";
-    return 1;
-  }
+  WhyNot w = why_not(reader, run.id, at.pass.id, step, id);  // errors: main prints "rewind why: ..."
   if (args.has("json")) std::cout << to_json(w) << "\n";
   else print_text(w);
   return 0;
