@@ -183,7 +183,7 @@ class Bisector {
     ++result_.evaluated;
     for (const auto& [name, got] : scheduled)
       for (const auto& [ref_name, want] : compiled().reference)
-        if (name == ref_name && !check_buffer_ok(got, want)) wrong = true;
+        if (name == ref_name && !check_buffer("", name, got, want).ok) wrong = true;
     if (!scheduled.empty() || !wrong)
       result_.trail.push_back(std::string("the schedule (every kernel AST by the stage evaluator): ") + (wrong ? "wrong" : "right"));
     if (!wrong) return false;
@@ -195,8 +195,6 @@ class Bisector {
     conclude(entries, b, "");
     return true;
   }
-
-  static bool check_buffer_ok(const HostArray& got, const HostArray& want);
 
   bool search_kernel(size_t k) {
     const ScheduledKernel& kernel = compiled().schedule.kernels[k];
@@ -413,8 +411,6 @@ class Bisector {
   std::map<size_t, Judgement> judged_;  // by timeline index: each snapshot is judged once
   int estimate_ = 1;
 };
-
-bool Bisector::check_buffer_ok(const HostArray& got, const HostArray& want) { return check_buffer("", "", got, want).ok; }
 
 }  // namespace
 

@@ -28,7 +28,6 @@ void PassRecorder::end_pass(UOpPtr output, bool ok, std::string_view error) {
   if (!open_.empty()) {
     RecordedPass& p = passes_[size_t(open_.back())];
     p.output = output;
-    p.ok = ok;
     p.ended = true;
     p.end_at = timeline_.size();
     open_.pop_back();

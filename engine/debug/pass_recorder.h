@@ -25,7 +25,7 @@ struct RecordedPass {
   // the parent's next step (parent_steps + 1).
   int64_t parent_steps = 0;
   std::vector<RecordedStep> steps;
-  bool ended = false, ok = false;
+  bool ended = false;
   // A rewrite pass's rules (matchers live as long as the program: see codegen.cpp), when
   // the recorder was also installed as a RewriteObserver.
   const PatternMatcher* rules = nullptr;
