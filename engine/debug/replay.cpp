@@ -99,7 +99,6 @@ Replay load_replay(TraceReader& reader, int64_t run_id) {
     throw ReplayError(at + " was made by `rewind " + r.run.command + "`, which runs no program pipeline; bisect and rerun need a trace of `rewind run`");
   if (r.run.program_text.empty()) throw ReplayError(at + " holds no program text; the trace may be damaged");
   r.options = options_of(r.run, at, r.switches);
-  r.recorded_options = r.run.options;
 
   const std::filesystem::path program_dir = std::filesystem::path(r.run.program_path).parent_path();
   std::map<std::string, HostArray> inputs;

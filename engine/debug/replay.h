@@ -27,12 +27,10 @@ class ReplayError : public std::runtime_error {
 };
 
 struct Replay {
-  RunRow run;
+  RunRow run;                        // as recorded: program text and path, options (for a re-run to record again)
   std::unique_ptr<Arena> arena;      // owns the program's nodes
   std::unique_ptr<Program> program;
   CompiledOptions options;           // as the run was made
-  // The run's options as recorded, to record again for a re-run.
-  std::vector<std::pair<std::string, std::string>> recorded_options;
   // A re-run's switched-off step and rules (options skip-step, disable-rule): replaying it
   // needs the same switches to take the same steps.
   SwitchSettings switches;

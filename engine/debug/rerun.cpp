@@ -28,7 +28,7 @@ RerunResult rerun(TraceReader& reader, const RerunRequest& request) {
     throw std::invalid_argument("nothing to switch off: give a step to skip or a rule to disable");
   Replay replay = load_replay(reader, request.run_id);
   SwitchSettings settings = replay.switches;  // a re-run of a re-run keeps the earlier switches
-  std::vector<std::pair<std::string, std::string>> options = replay.recorded_options;
+  std::vector<std::pair<std::string, std::string>> options = replay.run.options;
   if (request.skip_pass_id) {
     if (settings.skip_step)
       throw std::invalid_argument(reader.path() + ", run " + std::to_string(replay.run.id) +
