@@ -61,7 +61,11 @@ SqliteTracer::SqliteTracer(const std::string& path, SqliteTracerOptions options)
     // WAL: readers (the viewer following a live run) never block the writer. No fsync while
     // writing: a crash of the process loses nothing committed (the OS has the pages); only an
     // OS crash or power loss could. A trace is a debugging record, not a ledger.
-    db_.exec("PRAGMA synchronous=OFF; PRAGMA journal_mode=WAL; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;");
+    // 16 KiB pages (set before the first table): node and step blocks are a few dozen KiB,
+    // so fewer overflow pages per block and fewer WAL frames per batch; the writer's CPU
+    // time on traced_simplify_bench fell by about 8% against 4 KiB. Larger pages lose again:
+    // every commit rewrites the partly filled tail pages of each table whole.
+    db_.exec("PRAGMA page_size=16384; PRAGMA synchronous=OFF; PRAGMA journal_mode=WAL; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;");
     create_schema(db_, options_.engine_version);
   } catch (...) {
     std::error_code ec;
