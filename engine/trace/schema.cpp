@@ -154,6 +154,135 @@ CREATE VIEW rule_stats AS
   FROM passes p, json_each(p.rule_counts) c;
 )sql";
 
+// Schema version 4: a rule is stored once per trace, not once per run that uses it. A trace
+// that records the same program scheduled again and again (a long-lived process, the viewer's
+// re-runs, a benchmark) wrote every rule, with its source lines, for every run. What was per
+// run, how often the run's rewrites used each rule, moves to `runs.rule_fires`, a JSON array
+// of [rule_id, fires] by rule id (every rule the run tried or fired), read through the view
+// `run_rules`. `rules_v` loses run_id and fire_count (its rows are unique by id again, as
+// joins like `steps JOIN rules_v` expect); `run_rules_v` has the old per-run shape. Older
+// readers would misread the rules, so compatible_version becomes 4.
+constexpr std::string_view kV3ToV4 = R"sql(
+ALTER TABLE runs ADD COLUMN rule_fires TEXT;
+UPDATE runs SET rule_fires = (
+  SELECT json_group_array(json_array(id, fire_count))
+  FROM (SELECT id, fire_count FROM rules WHERE rules.run_id = runs.id ORDER BY id));
+DROP VIEW rules_v;
+ALTER TABLE rules DROP COLUMN run_id;
+ALTER TABLE rules DROP COLUMN fire_count;
+CREATE VIEW rules_v AS
+  SELECT r.id, t.text AS text, p.text AS pattern, f.text AS family, fl.text AS file, r.line, r.source
+  FROM rules r JOIN strings t ON t.id = r.text JOIN strings p ON p.id = r.pattern
+  JOIN strings f ON f.id = r.family JOIN strings fl ON fl.id = r.file;
+CREATE VIEW run_rules AS
+  SELECT x.id AS run_id, f.value ->> 0 AS rule_id, f.value ->> 1 AS fire_count
+  FROM runs x, json_each(x.rule_fires) f;
+CREATE VIEW run_rules_v AS
+  SELECT u.run_id, r.id, r.text, r.pattern, r.family, r.file, r.line, r.source, u.fire_count
+  FROM run_rules u JOIN rules_v r ON r.id = u.rule_id;
+)sql";
+
+// The current schema (v4) as one script: what the ladder makes of a fresh v1 file, created
+// directly, because every ALTER TABLE of the ladder re-parses the whole schema and a fresh
+// trace paid about 5 ms for that. tests/trace/schema_ladder_test.cpp checks that both give the
+// same tables, columns, indexes and views.
+constexpr std::string_view kSchemaCurrent = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE strings(id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE);
+CREATE TABLE runs(
+  id INTEGER PRIMARY KEY, command TEXT NOT NULL, program_path TEXT NOT NULL, program_text TEXT NOT NULL,
+  options TEXT NOT NULL, engine_version TEXT NOT NULL, start_time_ns INTEGER NOT NULL,
+  end_time_ns INTEGER, ok INTEGER, rule_fires TEXT);
+CREATE TABLE buffers(
+  id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, name TEXT NOT NULL, role TEXT NOT NULL,
+  dtype TEXT NOT NULL, shape TEXT NOT NULL, size_bytes INTEGER NOT NULL, data BLOB,
+  path TEXT NOT NULL, sha256 TEXT NOT NULL);
+CREATE TABLE rules(
+  id INTEGER PRIMARY KEY, text INTEGER NOT NULL, pattern INTEGER NOT NULL,
+  family INTEGER NOT NULL, file INTEGER NOT NULL, line INTEGER NOT NULL, source TEXT NOT NULL);
+CREATE TABLE passes(
+  id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, parent_id INTEGER, seq INTEGER NOT NULL,
+  name INTEGER NOT NULL, kind INTEGER NOT NULL, depth INTEGER NOT NULL, input_root INTEGER,
+  output_root INTEGER, ok INTEGER, error TEXT, step_count INTEGER NOT NULL,
+  begin_time_ns INTEGER NOT NULL, end_time_ns INTEGER, rule_counts TEXT);
+CREATE INDEX passes_by_run ON passes(run_id, seq);
+CREATE TABLE checkpoints(
+  pass_id INTEGER NOT NULL, step INTEGER NOT NULL, root INTEGER NOT NULL, node_count INTEGER NOT NULL,
+  PRIMARY KEY(pass_id, step)) WITHOUT ROWID;
+CREATE TABLE decisions(
+  id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, pass_id INTEGER, node INTEGER,
+  decision INTEGER NOT NULL, reason INTEGER NOT NULL, detail TEXT NOT NULL);
+CREATE TABLE kernels(
+  id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, pass_id INTEGER, name INTEGER NOT NULL,
+  ast_root INTEGER, linear TEXT NOT NULL, c_source TEXT NOT NULL, llvm_ir TEXT NOT NULL,
+  compile_ms REAL NOT NULL, flops INTEGER NOT NULL, bytes INTEGER NOT NULL, computes TEXT NOT NULL);
+CREATE INDEX kernels_by_run ON kernels(run_id, name);
+CREATE TABLE timings(
+  id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, kernel INTEGER NOT NULL, iterations INTEGER NOT NULL,
+  min_us REAL NOT NULL, median_us REAL NOT NULL);
+CREATE TABLE checks(
+  id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, kernel INTEGER NOT NULL, buffer INTEGER NOT NULL,
+  ok INTEGER NOT NULL, max_abs_err REAL NOT NULL, max_rel_err REAL NOT NULL, mismatches INTEGER NOT NULL,
+  first_bad_index INTEGER NOT NULL, got REAL NOT NULL, want REAL NOT NULL, detail TEXT NOT NULL);
+CREATE TABLE logs(
+  id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, pass_id INTEGER, level TEXT NOT NULL,
+  text TEXT NOT NULL, time_ns INTEGER NOT NULL);
+CREATE TABLE uop_blocks(
+  run_id INTEGER NOT NULL, first_id INTEGER NOT NULL, last_id INTEGER NOT NULL, nodes TEXT NOT NULL,
+  PRIMARY KEY(run_id, first_id)) WITHOUT ROWID;
+CREATE TABLE step_blocks(
+  pass_id INTEGER NOT NULL, first_step INTEGER NOT NULL, last_step INTEGER NOT NULL, steps TEXT NOT NULL,
+  PRIMARY KEY(pass_id, first_step)) WITHOUT ROWID;
+
+CREATE VIEW uops AS
+  SELECT b.run_id, n.value ->> 0 AS id, n.value ->> 1 AS op, n.value ->> 2 AS dtype, n.value ->> 3 AS arg,
+         n.value ->> 4 AS tag, n.value -> 5 AS srcs, n.value ->> 6 AS hash, n.value ->> 7 AS vmin,
+         n.value ->> 8 AS vmax, n.value ->> 9 AS provenance, nullif(n.value -> 10, 'null') AS shape
+  FROM uop_blocks b, json_each(b.nodes) n;
+CREATE VIEW steps AS
+  SELECT b.pass_id, s.value ->> 0 AS step, s.value ->> 1 AS rule_id, s.value ->> 2 AS matched,
+         s.value ->> 3 AS replacement, s.value -> 4 AS bound, s.value ->> 5 AS duration_ns
+  FROM step_blocks b, json_each(b.steps) s;
+CREATE VIEW uops_v AS
+  SELECT u.run_id, u.id, o.text AS op, d.text AS dtype, u.arg, u.tag, u.srcs, u.hash, u.vmin, u.vmax, u.provenance, u.shape
+  FROM uops u JOIN strings o ON o.id = u.op JOIN strings d ON d.id = u.dtype;
+CREATE VIEW steps_v AS
+  SELECT s.pass_id, pn.text AS pass, s.step, s.rule_id, rt.text AS rule, s.matched, s.replacement, s.bound, s.duration_ns
+  FROM steps s JOIN passes p ON p.id = s.pass_id JOIN strings pn ON pn.id = p.name
+  JOIN rules r ON r.id = s.rule_id JOIN strings rt ON rt.id = r.text;
+CREATE VIEW rules_v AS
+  SELECT r.id, t.text AS text, p.text AS pattern, f.text AS family, fl.text AS file, r.line, r.source
+  FROM rules r JOIN strings t ON t.id = r.text JOIN strings p ON p.id = r.pattern
+  JOIN strings f ON f.id = r.family JOIN strings fl ON fl.id = r.file;
+CREATE VIEW run_rules AS
+  SELECT x.id AS run_id, f.value ->> 0 AS rule_id, f.value ->> 1 AS fire_count
+  FROM runs x, json_each(x.rule_fires) f;
+CREATE VIEW run_rules_v AS
+  SELECT u.run_id, r.id, r.text, r.pattern, r.family, r.file, r.line, r.source, u.fire_count
+  FROM run_rules u JOIN rules_v r ON r.id = u.rule_id;
+CREATE VIEW passes_v AS
+  SELECT p.id, p.run_id, p.parent_id, p.seq, n.text AS name, k.text AS kind, p.depth, p.input_root, p.output_root,
+         p.ok, p.error, p.step_count, p.begin_time_ns, p.end_time_ns
+  FROM passes p JOIN strings n ON n.id = p.name JOIN strings k ON k.id = p.kind;
+CREATE VIEW kernels_v AS
+  SELECT k.id, k.run_id, k.pass_id, n.text AS name, k.ast_root, k.linear, k.c_source, k.llvm_ir, k.compile_ms,
+         k.flops, k.bytes, k.computes
+  FROM kernels k JOIN strings n ON n.id = k.name;
+CREATE VIEW timings_v AS
+  SELECT t.id, t.run_id, n.text AS kernel, t.iterations, t.min_us, t.median_us
+  FROM timings t JOIN strings n ON n.id = t.kernel;
+CREATE VIEW checks_v AS
+  SELECT c.id, c.run_id, k.text AS kernel, b.text AS buffer, c.ok, c.max_abs_err, c.max_rel_err, c.mismatches,
+         c.first_bad_index, c.got, c.want, c.detail
+  FROM checks c JOIN strings k ON k.id = c.kernel JOIN strings b ON b.id = c.buffer;
+CREATE VIEW decisions_v AS
+  SELECT x.id, x.run_id, x.pass_id, x.node, d.text AS decision, r.text AS reason, x.detail
+  FROM decisions x JOIN strings d ON d.id = x.decision JOIN strings r ON r.id = x.reason;
+CREATE VIEW rule_stats AS
+  SELECT p.id AS pass_id, c.value ->> 0 AS rule_id, c.value ->> 1 AS tries, c.value ->> 2 AS hits, c.value ->> 3 AS ns
+  FROM passes p, json_each(p.rule_counts) c;
+)sql";
+
 std::string utc_now_iso() {
   std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};
@@ -181,18 +310,18 @@ void set_meta(Db& db, std::string_view key, std::string_view value) {
 const std::vector<std::string_view>& required_tables() {
   static const std::vector<std::string_view> names = {"meta",  "strings",     "runs",      "buffers", "uops", "uop_blocks",
                                                       "rules", "passes",      "steps",     "step_blocks", "checkpoints",
-                                                      "decisions", "kernels", "timings",   "checks",  "logs", "rule_stats"};
+                                                      "decisions", "kernels", "timings",   "checks",  "logs", "rule_stats",
+                                                      "run_rules"};
   return names;
 }
 
-void create_schema(Db& db, std::string_view engine_version) {
+namespace {
+void create_at(Db& db, std::string_view script, int version, std::string_view engine_version) {
   db.exec("BEGIN");
   try {
-    db.exec(kSchemaV1);
-    // The ladder brings a fresh v1 schema up to the current version, so creation and
-    // migration can never disagree about what version N looks like.
-    set_meta(db, "schema_version", "1");
-    set_meta(db, "compatible_version", "1");
+    db.exec(script);
+    set_meta(db, "schema_version", std::to_string(version));
+    set_meta(db, "compatible_version", std::to_string(version == kSchemaVersion ? kCompatibleVersion : 1));
     set_meta(db, "engine_version", engine_version);
     set_meta(db, "created_at", utc_now_iso());
     db.exec("COMMIT");
@@ -200,6 +329,13 @@ void create_schema(Db& db, std::string_view engine_version) {
     db.exec("ROLLBACK");
     throw;
   }
+}
+}  // namespace
+
+void create_schema(Db& db, std::string_view engine_version) { create_at(db, kSchemaCurrent, kSchemaVersion, engine_version); }
+
+void create_schema_through_ladder(Db& db, std::string_view engine_version) {
+  create_at(db, kSchemaV1, 1, engine_version);
   migrate_schema(db, 1);
 }
 
@@ -219,6 +355,10 @@ void migrate_schema(Db& db, int from) {
     }
     if (version == 2) {
       db.exec(kV2ToV3);
+      ++version;
+    }
+    if (version == 3) {
+      db.exec(kV3ToV4);
       ++version;
     }
     if (version != kSchemaVersion)

@@ -128,7 +128,6 @@ void SqliteTracer::begin_run(const RunInfo& info) {
   if (run_id_) end_run_locked(lock, false);
   run_id_ = ++runs_started_;
   run_pass_seq_ = 0;
-  // Rules are recorded per run (with their fire counts), so each run announces them anew.
   push_event(lock, RunBegin{run_id_, info, now_ns()});
 }
 
@@ -257,17 +256,10 @@ uint32_t SqliteTracer::rule_id(EngineLock& lock, const RuleInfo* rule) {
     content = &cit->second;
     if (inserted) {
       content->id = ++rules_made_;
-      content->run = run_id_;
-      push_event(lock, NewRule{content->id, run_id_, *rule});
+      push_event(lock, NewRule{content->id, *rule});
     }
     auto [ait, added] = rules_by_address_.insert_or_assign(rule, CachedRule{content, *rule});
     slot = {rule, &ait->second};
-  }
-  if (content->run != run_id_) {
-    const uint32_t previous = content->id;
-    content->id = ++rules_made_;
-    content->run = run_id_;
-    push_event(lock, RepeatRule{content->id, run_id_, previous});
   }
   return content->id;
 }

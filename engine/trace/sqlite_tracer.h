@@ -91,12 +91,10 @@ class SqliteTracer : public Tracer {
     int64_t id;
     int64_t steps = 0;
   };
-  // A rule's content and the id its rows have in the current run: rules are recorded per run
-  // (with their fire counts), so a run that uses a rule known from an earlier one gives it a
-  // new id, announced as a repeat of the old (no strings copied again).
+  // A rule's content and its id in the trace: a rule is announced (and stored) once per trace,
+  // whichever runs use it.
   struct RuleContent {
     uint32_t id = 0;
-    int64_t run = 0;
   };
   struct CachedRule {
     RuleContent* content;  // in rules_by_content_

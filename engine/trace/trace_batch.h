@@ -49,9 +49,8 @@ struct PassBegin {
   int64_t time_ns;
 };
 struct PassEnd { int64_t pass_id; UOpPtr output; bool ok; std::string error; int64_t step_count; int64_t time_ns; StatsRange stats; };
-struct NewRule { uint32_t rule_id; int64_t run_id; RuleInfo info; };
-// A rule known from an earlier run, used in this one: its row copies `previous`'s.
-struct RepeatRule { uint32_t rule_id; int64_t run_id; uint32_t previous; };
+// A rule used for the first time in this trace (by any run).
+struct NewRule { uint32_t rule_id; RuleInfo info; };
 struct NewName { uint32_t name_id; std::string name; };
 struct Decision { int64_t run_id, pass_id; UOpPtr node; std::string decision, reason, detail; };
 struct Kernel { int64_t run_id, pass_id; KernelRecord rec; };
@@ -84,7 +83,7 @@ struct PassMark {
   StatsRange stats;  // end only
 };
 
-using Event = std::variant<RunBegin, RunEnd, PassBegin, PassEnd, NewRule, RepeatRule, NewName, Decision, Kernel, Timing, Check, Buffer, Log>;
+using Event = std::variant<RunBegin, RunEnd, PassBegin, PassEnd, NewRule, NewName, Decision, Kernel, Timing, Check, Buffer, Log>;
 
 // Steps, pass marks and the rarer events in one ordered stream: events[i].first is the
 // number of steps that came before events[i], and a pass mark says how many steps and events

@@ -186,7 +186,7 @@ std::vector<CheckpointRow> TraceReader::checkpoints(int64_t pass_id) {
 
 std::vector<RuleRow> TraceReader::rules(int64_t run_id) {
   std::vector<RuleRow> out;
-  Stmt st(db_, "SELECT id, run_id, text, pattern, family, file, line, source, fire_count FROM rules_v WHERE run_id = ? ORDER BY fire_count DESC, id");
+  Stmt st(db_, "SELECT id, run_id, text, pattern, family, file, line, source, fire_count FROM run_rules_v WHERE run_id = ? ORDER BY fire_count DESC, id");
   st.bind(1, run_id);
   while (st.step())
     out.push_back({st.i64(0), st.i64(1), st.text(2), st.text(3), st.text(4), st.text(5), st.i64(6), st.text(7), st.i64(8)});

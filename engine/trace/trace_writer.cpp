@@ -121,6 +121,11 @@ struct TraceWriter::RunNodes : IdGraph {
   std::vector<uint32_t> unindexed;
   NodeBuffer nodes;        // engine nodes not written yet
   NodeBuffer synth_nodes;  // stand-ins (negative ids) not written yet, in their own blocks
+  // runs.rule_fires: how often the run's steps used each rule (-1: the run never used it),
+  // the rules it used in first-use order, and whether the row is behind.
+  std::vector<int64_t> fires;
+  std::vector<uint32_t> used_rules;
+  bool fires_dirty = false;
 
   RunNodes(TraceWriter* w, int64_t run_id) : w(w), run_id(run_id) {}
 
@@ -206,8 +211,8 @@ struct TraceWriter::PassState {
   }
 };
 
-// A rule's source lines, looked up once per rule: a trace of many runs announces every rule
-// once per run.
+// A rule's source lines, looked up once per (file, line): a matcher rebuilt per call announces
+// new rules with the same locations.
 const std::string& TraceWriter::rule_source(const std::string& file, int line) {
   auto [it, inserted] = rule_sources_.try_emplace({file, line});
   if (inserted) it->second = rule_source_lines(file, line);
@@ -219,13 +224,13 @@ TraceWriter::TraceWriter(Db& db, CheckpointPolicy policy)
       policy_(policy),
       ins_pass_(db, "passes(id, run_id, parent_id, seq, name, kind, depth, input_root, output_root, ok, error, step_count, begin_time_ns, end_time_ns, rule_counts)", 15, 64),
       ins_step_block_(db, "step_blocks(pass_id, first_step, last_step, steps)", 4, 64),
-      ins_rule_(db, "rules(id, run_id, text, pattern, family, file, line, source, fire_count)", 9, 32),
+      ins_rule_(db, "rules(id, text, pattern, family, file, line, source)", 7, 32),
       ins_node_block_(db, "INSERT INTO uop_blocks(run_id, first_id, last_id, nodes) VALUES (?,?,?,?)"),
       ins_string_(db, "INSERT INTO strings(id, text) VALUES (?, ?)"),
       ins_checkpoint_(db, "INSERT INTO checkpoints(pass_id, step, root, node_count) VALUES (?,?,?,?)"),
       ins_run_(db, "INSERT INTO runs(id, command, program_path, program_text, options, engine_version, start_time_ns) VALUES (?,?,?,?,?,?,?)"),
       end_run_(db, "UPDATE runs SET end_time_ns = ?, ok = ? WHERE id = ?"),
-      fire_count_(db, "UPDATE rules SET fire_count = ? WHERE id = ?"),
+      run_fires_(db, "UPDATE runs SET rule_fires = ? WHERE id = ?"),
       end_pass_(db, "UPDATE passes SET output_root = ?, ok = ?, error = ?, step_count = ?, end_time_ns = ?, rule_counts = ? WHERE id = ?"),
       ins_decision_(db, "INSERT INTO decisions(run_id, pass_id, node, decision, reason, detail) VALUES (?,?,?,?,?,?)"),
       ins_kernel_(db, "INSERT INTO kernels(run_id, pass_id, name, ast_root, linear, c_source, llvm_ir, compile_ms, flops, bytes, computes) VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
@@ -464,7 +469,8 @@ void TraceWriter::write(Batch& b) {
   flush_blocks();
   ins_pass_.flush();
   ins_step_block_.flush();
-  flush_fire_counts();
+  flush_rules();
+  for (auto& [run_id, r] : runs_) write_rule_fires(*r);
 }
 
 void TraceWriter::write_pass_mark(const PassMark& m) {
@@ -513,7 +519,7 @@ TraceWriter::PassState* TraceWriter::find_pass(int64_t pass_id) {
 
 // passes.rule_counts: [[rule_id, tries, hits, ns], ...] by rule id, a rule that appears twice
 // in a matcher counted once; null when the pass reported none.
-const std::string* TraceWriter::rule_counts_text(StatsRange range) {
+const std::string* TraceWriter::rule_counts_text(StatsRange range, RunNodes& run) {
   if (!range.count) return nullptr;
   auto by_rule = [](const RuleStatRec& a, const RuleStatRec& b) { return a.rule_id < b.rule_id; };
   std::span<const RuleStatRec> recs(batch_->rule_stats.data() + range.begin, range.count);
@@ -543,6 +549,7 @@ const std::string* TraceWriter::rule_counts_text(StatsRange range) {
         sum.hits += recs[i].hits;
         sum.ns += recs[i].ns;
       }
+      count_rule_use(run, sum.rule_id, 0);  // a rule tried and never fired is still one the run used
       t.ch('[').num(int64_t(sum.rule_id)).ch(',').num(sum.tries).ch(',').num(sum.hits).ch(',').num(sum.ns).ch(']');
     }
     t.ch(']');
@@ -562,7 +569,7 @@ void TraceWriter::end_pass(int64_t pass_id, UOpPtr output, bool ok, std::string_
     end_pass_.bind(1, out).bind(2, int64_t(ok));
     if (ok && error.empty()) end_pass_.bind_null(3); else end_pass_.bind(3, error);
     end_pass_.bind(4, step_count).bind(5, time_ns);
-    if (const std::string* counts = rule_counts_text(stats)) end_pass_.bind(6, *counts); else end_pass_.bind_null(6);
+    if (const std::string* counts = rule_counts_text(stats, run_nodes(st.run_id))) end_pass_.bind(6, *counts); else end_pass_.bind_null(6);
     end_pass_.bind(7, pass_id);
     end_pass_.run();
   } else {
@@ -570,7 +577,7 @@ void TraceWriter::end_pass(int64_t pass_id, UOpPtr output, bool ok, std::string_
     ins_pass_.add(out).add(int64_t(ok));
     if (ok && error.empty()) ins_pass_.add_null(); else ins_pass_.add(error);
     ins_pass_.add(step_count).add(st.begin_time_ns).add(time_ns);
-    if (const std::string* counts = rule_counts_text(stats)) ins_pass_.add(std::string_view(*counts)); else ins_pass_.add_null();
+    if (const std::string* counts = rule_counts_text(stats, run_nodes(st.run_id))) ins_pass_.add(std::string_view(*counts)); else ins_pass_.add_null();
     ins_pass_.end_row();
   }
   auto it = std::find_if(passes_.begin(), passes_.end(), [&](const auto& p) { return p.get() == found; });
@@ -616,11 +623,7 @@ void TraceWriter::write_step(const Batch& b, const StepRec& s) {
     t.lit("},").num(s.duration_ns).ch(']');
   }
   if (blk.count >= kBlockRecords) flush_step_block(p);
-  if (s.rule_id >= fire_counts_.size()) {
-    fire_counts_.resize(s.rule_id + 1, 0);
-    fire_counts_written_.resize(s.rule_id + 1, 0);
-  }
-  if (fire_counts_[s.rule_id]++ == fire_counts_written_[s.rule_id]) fired_this_batch_.push_back(s.rule_id);
+  count_rule_use(run_nodes(p.run_id), s.rule_id, 1);
   if (p.input >= 0) {
     p.rewrites.set(matched, replacement);
     ++p.steps_since_checkpoint;
@@ -659,25 +662,47 @@ void TraceWriter::maybe_checkpoint(PassState& p, int64_t step) {
   p.steps_since_checkpoint = 0;
 }
 
-// Rules announced since the last call get their rows now, with the count they have fired so
-// far (one multi-row insert instead of an insert and an update per rule); rules written
-// before get their new counts.
-void TraceWriter::flush_fire_counts() {
+// Rules announced since the last call get their rows, in one multi-row insert.
+void TraceWriter::flush_rules() {
   for (const PendingRule& r : pending_rules_) {
-    ins_rule_.add(int64_t(r.rule_id)).add(r.run_id).add(r.text).add(r.pattern).add(r.family).add(r.file).add(r.line);
-    ins_rule_.add(std::string_view(*r.source)).add(fire_counts_[r.rule_id]);
+    ins_rule_.add(int64_t(r.rule_id)).add(r.text).add(r.pattern).add(r.family).add(r.file).add(r.line).add(std::string_view(*r.source));
     ins_rule_.end_row();
-    fire_counts_written_[r.rule_id] = fire_counts_[r.rule_id];
   }
   ins_rule_.flush();
   pending_rules_.clear();
-  for (uint32_t rule : fired_this_batch_) {
-    if (fire_counts_written_[rule] == fire_counts_[rule]) continue;  // inserted with its count just now
-    fire_counts_written_[rule] = fire_counts_[rule];
-    fire_count_.bind(1, fire_counts_[rule]).bind(2, int64_t(rule));
-    fire_count_.run();
+}
+
+void TraceWriter::count_rule_use(RunNodes& r, uint32_t rule_id, int64_t fires) {
+  if (rule_id >= r.fires.size()) r.fires.resize(std::max<size_t>(rule_id + 1, r.fires.size() * 2), -1);
+  int64_t& f = r.fires[rule_id];
+  if (f < 0) {
+    f = 0;
+    r.used_rules.push_back(rule_id);
   }
-  fired_this_batch_.clear();
+  f += fires;
+  r.fires_dirty = true;
+}
+
+// runs.rule_fires, [[rule_id, fires], ...] by rule id: rewritten whole once per batch while
+// the run goes on (a run uses at most a few hundred rules), so a live reader sees counts
+// as fresh as the steps.
+void TraceWriter::write_rule_fires(RunNodes& r) {
+  if (!r.fires_dirty) return;
+  r.fires_dirty = false;
+  std::sort(r.used_rules.begin(), r.used_rules.end());
+  std::string& j = fires_text_;
+  j.clear();
+  {
+    TextSpan t(j, 2 + r.used_rules.size() * (4 + 2 * kMaxIntChars));
+    t.ch('[');
+    for (size_t i = 0; i < r.used_rules.size(); ++i) {
+      if (i) t.ch(',');
+      t.ch('[').num(int64_t(r.used_rules[i])).ch(',').num(r.fires[r.used_rules[i]]).ch(']');
+    }
+    t.ch(']');
+  }
+  run_fires_.bind(1, j).bind(2, r.run_id);
+  run_fires_.run();
 }
 
 }  // namespace rw::trace_detail
@@ -704,11 +729,12 @@ void TraceWriter::write_event(Event& e) {
                    run_nodes(r.run_id);
                  },
                  [&](RunEnd& r) {
-                   flush_fire_counts();
+                   flush_rules();
                    write_pending_nodes();
                    if (auto it = runs_.find(r.run_id); it != runs_.end()) {
                      flush_node_block(r.run_id, it->second->nodes);
                      flush_node_block(r.run_id, it->second->synth_nodes);
+                     write_rule_fires(*it->second);
                    }
                    end_run_.bind(1, r.time_ns).bind(2, int64_t(r.ok)).bind(3, r.run_id);
                    end_run_.run();
@@ -722,30 +748,9 @@ void TraceWriter::write_event(Event& e) {
                  },
                  [&](PassEnd& p) { end_pass(p.pass_id, p.output, p.ok, p.error, p.step_count, p.time_ns, p.stats); },
                  [&](NewRule& r) {
-                   // Interned now, in event order; the row waits for its fire count (flush_fire_counts).
-                   if (r.rule_id >= fire_counts_.size()) {
-                     fire_counts_.resize(r.rule_id + 1, 0);
-                     fire_counts_written_.resize(r.rule_id + 1, 0);
-                   }
-                   PendingRule row{r.rule_id, r.run_id, intern(r.info.text), intern(r.info.pattern), intern(r.info.family),
-                                   intern(r.info.file), int64_t(r.info.line), &rule_source(r.info.file, r.info.line)};
-                   if (rule_rows_.size() <= r.rule_id) rule_rows_.resize(r.rule_id + 1);
-                   rule_rows_[r.rule_id] = row;
-                   pending_rules_.push_back(row);
-                 },
-                 [&](RepeatRule& r) {
-                   if (r.previous >= rule_rows_.size() || !rule_rows_[r.previous].source)
-                     throw TraceError("internal: rule " + std::to_string(r.rule_id) + " repeats rule " + std::to_string(r.previous) + ", which was never announced");
-                   if (r.rule_id >= fire_counts_.size()) {
-                     fire_counts_.resize(r.rule_id + 1, 0);
-                     fire_counts_written_.resize(r.rule_id + 1, 0);
-                   }
-                   PendingRule row = rule_rows_[r.previous];
-                   row.rule_id = r.rule_id;
-                   row.run_id = r.run_id;
-                   if (rule_rows_.size() <= r.rule_id) rule_rows_.resize(r.rule_id + 1);
-                   rule_rows_[r.rule_id] = row;
-                   pending_rules_.push_back(row);
+                   // Interned now, in event order; the row is written with the batch (flush_rules).
+                   pending_rules_.push_back({r.rule_id, intern(r.info.text), intern(r.info.pattern), intern(r.info.family),
+                                             intern(r.info.file), int64_t(r.info.line), &rule_source(r.info.file, r.info.line)});
                  },
                  [&](NewName& n) {
                    if (names_json_.size() <= n.name_id) {

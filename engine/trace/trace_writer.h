@@ -90,10 +90,12 @@ class TraceWriter {
   void begin_pass(int64_t pass_id, int64_t run_id, int64_t parent_id, int64_t seq, int64_t depth, int64_t name, int64_t kind,
                   UOpPtr input, int64_t time_ns);
   void end_pass(int64_t pass_id, UOpPtr output, bool ok, std::string_view error, int64_t step_count, int64_t time_ns, StatsRange stats);
-  const std::string* rule_counts_text(StatsRange range);
+  const std::string* rule_counts_text(StatsRange range, RunNodes& run);
   void maybe_checkpoint(PassState& p, int64_t step);
   void write_event(Event& e);
-  void flush_fire_counts();
+  void flush_rules();
+  void write_rule_fires(RunNodes& r);
+  void count_rule_use(RunNodes& r, uint32_t rule_id, int64_t fires);
   const std::string& rule_source(const std::string& file, int line);
 
   Db& db_;
@@ -101,7 +103,7 @@ class TraceWriter {
   BatchedInsert ins_pass_;
   BatchedInsert ins_step_block_;  // most passes are short: one small block each, many per batch
   BatchedInsert ins_rule_;
-  Stmt ins_node_block_, ins_string_, ins_checkpoint_, ins_run_, end_run_, fire_count_,
+  Stmt ins_node_block_, ins_string_, ins_checkpoint_, ins_run_, end_run_, run_fires_,
       end_pass_, ins_decision_, ins_kernel_, upd_kernel_, ins_timing_, ins_check_, ins_buffer_, ins_log_;
   std::unordered_map<std::string, int64_t> strings_;
   std::array<int64_t, kNumOps> op_strings_{};
@@ -118,17 +120,13 @@ class TraceWriter {
   std::vector<std::string> names_;       // name id (bound names, pass names and kinds) -> name
   std::vector<std::string> names_json_;  // name id -> the name as a JSON key: `"x":`
   std::vector<int64_t> name_strings_;    // name id -> strings.id, 0 until a pass uses it
-  // Fire counts by rule id (small, dense), and the counts last written to `rules`.
-  std::vector<int64_t> fire_counts_;
-  std::vector<int64_t> fire_counts_written_;
-  std::vector<uint32_t> fired_this_batch_;
   struct PendingRule {
     uint32_t rule_id = 0;
-    int64_t run_id = 0, text = 0, pattern = 0, family = 0, file = 0, line = 0;
+    int64_t text = 0, pattern = 0, family = 0, file = 0, line = 0;
     const std::string* source = nullptr;  // in rule_sources_
   };
   std::vector<PendingRule> pending_rules_;  // announced, row not written yet
-  std::vector<PendingRule> rule_rows_;      // every rule's row by rule id, for repeats in later runs
+  std::string fires_text_;
   std::vector<std::pair<UOpPtr, size_t>> dfs_stack_;
   std::vector<std::pair<int64_t, UOpPtr>> pending_nodes_;  // stored this batch, rows not written yet
   std::vector<UOpPtr> node_span_;
@@ -138,7 +136,7 @@ class TraceWriter {
   const Batch* batch_ = nullptr;  // the batch being written
   std::vector<RuleStatRec> stats_;
   std::string stats_text_;
-  // A rule's source lines by (file, line): every run announces its rules anew.
+  // A rule's source lines by (file, line): rules rebuilt with the same location share them.
   std::map<std::pair<std::string, int>, std::string> rule_sources_;
 };
 

@@ -12,6 +12,7 @@ namespace {
 const std::string kFixtureV1 = std::string(REWIND_FIXTURE_DIR) + "/trace-v1.rwd";
 const std::string kFixtureV2 = std::string(REWIND_FIXTURE_DIR) + "/trace-v2.rwd";
 const std::string kFixtureV3 = std::string(REWIND_FIXTURE_DIR) + "/trace-v3.rwd";
+const std::string kFixtureV4 = std::string(REWIND_FIXTURE_DIR) + "/trace-v4.rwd";
 
 TEST(Fixture, DISABLED_Regenerate) {
   testing::write_fixture_run(std::string(REWIND_FIXTURE_DIR) + "/trace-v" + std::to_string(kSchemaVersion) + ".rwd");
@@ -23,7 +24,7 @@ TEST(Fixture, DISABLED_Regenerate) {
 namespace rw {
 namespace {
 
-// Every fixture holds the same run (tests/trace/fixture_run.h), written by schema v1, v2, v3.
+// Every fixture holds the same run (tests/trace/fixture_run.h), written by schema v1 to v4.
 void expect_fixture_run(TraceReader& r) {
   EXPECT_EQ(r.meta().engine_version, "0.1.0");
   auto runs = r.runs();
@@ -189,13 +190,8 @@ TEST(Fixture, V2ReadsBackItsRunThroughTheMigration) {
 }
 
 
-TEST(Fixture, V3ReadsBackItsRunWithRuleStatistics) {
-  TraceReader r(kFixtureV3);
-  EXPECT_FALSE(r.migrated());
-  EXPECT_EQ(r.meta().schema_version, 3);
-  EXPECT_EQ(r.meta().compatible_version, 2);  // a v2 reader reads it, without rule statistics
-  EXPECT_EQ(r.meta().created_at, "2026-11-27T12:08:32Z");
-  expect_fixture_run(r);
+// The rule statistics of the fixture run, as v3 and later files hold them.
+void expect_measured_rule_stats(TraceReader& r) {
   // The fold pass tried x+0 on its 20 ADD nodes, the two MUL rules on MUL nodes (x*1 first);
   // hits are the rules' fire counts. Times: the test folder's 10 ns per try + 50 per hit.
   auto fold = r.rule_stats(2);
@@ -230,6 +226,39 @@ TEST(Fixture, V3ReadsBackItsRunWithRuleStatistics) {
   EXPECT_EQ(st.i64(0), 57);
   EXPECT_EQ(st.i64(1), 12);
   EXPECT_EQ(st.i64(2), 1170);
+}
+
+TEST(Fixture, V3ReadsBackItsRunWithRuleStatistics) {
+  TraceReader r(kFixtureV3);
+  EXPECT_TRUE(r.migrated());
+  EXPECT_EQ(r.meta().schema_version, 3);
+  EXPECT_EQ(r.meta().compatible_version, 2);  // a v2 reader reads it, without rule statistics
+  EXPECT_EQ(r.meta().created_at, "2026-11-27T12:08:32Z");
+  expect_fixture_run(r);
+  expect_measured_rule_stats(r);
+  // The migration moves each run's fire counts to runs.rule_fires, by rule id.
+  Stmt st(r.db(), "SELECT rule_fires FROM runs WHERE id = 1");
+  ASSERT_TRUE(st.step());
+  EXPECT_EQ(st.text(0), "[[1,6],[2,5],[3,1]]");
+}
+
+TEST(Fixture, V4ReadsBackItsRunWithRulesStoredOncePerTrace) {
+  TraceReader r(kFixtureV4);
+  EXPECT_FALSE(r.migrated());
+  EXPECT_EQ(r.meta().schema_version, 4);
+  EXPECT_EQ(r.meta().compatible_version, 4);  // a v3 reader would look for rules.run_id
+  expect_fixture_run(r);
+  expect_measured_rule_stats(r);
+  Stmt st(r.db(), "SELECT rule_fires FROM runs WHERE id = 1");
+  ASSERT_TRUE(st.step());
+  EXPECT_EQ(st.text(0), "[[1,6],[2,5],[3,1]]");
+  // rules_v has one row per rule (joins on its id stay one-to-one); run_rules_v adds the run.
+  Stmt cols(r.db(), "SELECT (SELECT count(*) FROM rules_v), (SELECT count(DISTINCT id) FROM rules_v), "
+                    "(SELECT count(*) FROM run_rules_v WHERE run_id = 1 AND fire_count > 0)");
+  ASSERT_TRUE(cols.step());
+  EXPECT_EQ(cols.i64(0), 3);
+  EXPECT_EQ(cols.i64(1), 3);
+  EXPECT_EQ(cols.i64(2), 3);
 }
 
 }  // namespace

@@ -246,6 +246,7 @@ TEST(RoundTrip, TwoRunsInOneFileKeepTheirOwnNodesAndRules) {
   auto dir = testing::temp_dir("two_runs");
   std::string path = (dir / "t.rwd").string();
   RuleInfo rule{"x+0 -> x", "ADD(x, 0:CONST)", "symbolic", "engine/rewrite/symbolic.cpp", 12};
+  RuleInfo tried{"x*1 -> x", "MUL(x, 1:CONST)", "symbolic", "engine/rewrite/symbolic.cpp", 13};
   Arena a1, a2;
   {
     SqliteTracer t(path);
@@ -256,6 +257,10 @@ TEST(RoundTrip, TwoRunsInOneFileKeepTheirOwnNodesAndRules) {
       t.begin_pass("p", "rewrite", e);
       Binding b[] = {{"x", x}};
       t.on_rewrite({&rule, e, b, x, 1});
+      // The second run also tries a rule the first never used, without firing it.
+      std::vector<RuleStat> stats{{&rule, 1, 1, 5}};
+      if (a == &a2) stats.push_back({&tried, 3, 0, 7});
+      t.on_rule_stats(stats);
       t.end_pass(x, true);
       t.end_run(true);
     }
@@ -266,12 +271,18 @@ TEST(RoundTrip, TwoRunsInOneFileKeepTheirOwnNodesAndRules) {
   EXPECT_EQ(r.node(2, 0)->arg, "('y', 0, 3)");
   EXPECT_EQ(r.rules(1).at(0).fire_count, 1);
   EXPECT_EQ(r.rules(2).at(0).fire_count, 1);
-  // The second run's row repeats the first's fields under an id of its own.
-  EXPECT_NE(r.rules(2).at(0).id, r.rules(1).at(0).id);
+  // A rule is stored once per trace: both runs list the same row, each with its own count.
+  EXPECT_EQ(r.rules(2).at(0).id, r.rules(1).at(0).id);
+  EXPECT_EQ(r.rules(2).at(0).run_id, 2);
   EXPECT_EQ(r.rules(2).at(0).text, "x+0 -> x");
-  EXPECT_EQ(r.rules(2).at(0).pattern, r.rules(1).at(0).pattern);
   EXPECT_EQ(r.rules(2).at(0).line, 12);
-  EXPECT_EQ(r.rules(2).at(0).source, r.rules(1).at(0).source);
+  ASSERT_EQ(r.rules(1).size(), 1u);
+  ASSERT_EQ(r.rules(2).size(), 2u);
+  EXPECT_EQ(r.rules(2).at(1).text, "x*1 -> x");
+  EXPECT_EQ(r.rules(2).at(1).fire_count, 0);
+  Stmt st(r.db(), "SELECT count(*) FROM rules");
+  ASSERT_TRUE(st.step());
+  EXPECT_EQ(st.i64(0), 2);
   EXPECT_EQ(r.passes(2).at(0).seq, 1);
 }
 

@@ -33,7 +33,7 @@ std::vector<std::string> sql_blocks(const std::string& doc) {
 TEST(SchemaDoc, EveryExampleQueryRunsOnTheFixtureAndReturnsRows) {
   auto queries = sql_blocks(read_doc());
   ASSERT_GE(queries.size(), 10u);
-  for (const char* fixture : {"/trace-v1.rwd", "/trace-v2.rwd", "/trace-v3.rwd"}) {
+  for (const char* fixture : {"/trace-v1.rwd", "/trace-v2.rwd", "/trace-v3.rwd", "/trace-v4.rwd"}) {
     TraceReader r(std::string(REWIND_FIXTURE_DIR) + fixture);
     for (const std::string& q : queries) {
       sqlite3_stmt* st = nullptr;
@@ -49,7 +49,7 @@ TEST(SchemaDoc, EveryExampleQueryRunsOnTheFixtureAndReturnsRows) {
 
 TEST(SchemaDoc, EveryTableAndColumnIsDocumented) {
   std::string doc = read_doc();
-  TraceReader r(std::string(REWIND_FIXTURE_DIR) + "/trace-v3.rwd");
+  TraceReader r(std::string(REWIND_FIXTURE_DIR) + "/trace-v" + std::to_string(kSchemaVersion) + ".rwd");
   for (std::string_view table : required_tables()) {
     std::string heading = "### `" + std::string(table) + "`";
     size_t at = doc.find(heading);
