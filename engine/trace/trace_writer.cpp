@@ -126,6 +126,15 @@ struct TraceWriter::RunNodes : IdGraph {
   std::vector<int64_t> fires;
   std::vector<uint32_t> used_rules;
   bool fires_dirty = false;
+  // The run's row, like a pass's: inserted whole when the run ends in the batch it began in
+  // (most short runs), else when its first batch ends (a live reader sees it running), and
+  // completed when it ends.
+  bool row_written = false;
+  RunInfo info;
+  std::string options_json;
+  int64_t start_time_ns = 0;
+  // Kernels of the run that have a row (by name string id): a later record completes it.
+  std::unordered_set<int64_t> kernels;
 
   RunNodes(TraceWriter* w, int64_t run_id) : w(w), run_id(run_id) {}
 
@@ -228,8 +237,9 @@ TraceWriter::TraceWriter(Db& db, CheckpointPolicy policy)
       ins_node_block_(db, "INSERT INTO uop_blocks(run_id, first_id, last_id, nodes) VALUES (?,?,?,?)"),
       ins_string_(db, "INSERT INTO strings(id, text) VALUES (?, ?)"),
       ins_checkpoint_(db, "INSERT INTO checkpoints(pass_id, step, root, node_count) VALUES (?,?,?,?)"),
-      ins_run_(db, "INSERT INTO runs(id, command, program_path, program_text, options, engine_version, start_time_ns) VALUES (?,?,?,?,?,?,?)"),
-      end_run_(db, "UPDATE runs SET end_time_ns = ?, ok = ? WHERE id = ?"),
+      ins_run_(db, "INSERT INTO runs(id, command, program_path, program_text, options, engine_version, start_time_ns, end_time_ns, ok, rule_fires) "
+                   "VALUES (?,?,?,?,?,?,?,?,?,?)"),
+      end_run_(db, "UPDATE runs SET end_time_ns = ?, ok = ?, rule_fires = ? WHERE id = ?"),
       run_fires_(db, "UPDATE runs SET rule_fires = ? WHERE id = ?"),
       end_pass_(db, "UPDATE passes SET output_root = ?, ok = ?, error = ?, step_count = ?, end_time_ns = ?, rule_counts = ? WHERE id = ?"),
       ins_decision_(db, "INSERT INTO decisions(run_id, pass_id, node, decision, reason, detail) VALUES (?,?,?,?,?,?)"),
@@ -470,7 +480,7 @@ void TraceWriter::write(Batch& b) {
   ins_pass_.flush();
   ins_step_block_.flush();
   flush_rules();
-  for (auto& [run_id, r] : runs_) write_rule_fires(*r);
+  for (auto& [run_id, r] : runs_) write_run_row(*r, nullptr);
 }
 
 void TraceWriter::write_pass_mark(const PassMark& m) {
@@ -686,23 +696,40 @@ void TraceWriter::count_rule_use(RunNodes& r, uint32_t rule_id, int64_t fires) {
 // runs.rule_fires, [[rule_id, fires], ...] by rule id: rewritten whole once per batch while
 // the run goes on (a run uses at most a few hundred rules), so a live reader sees counts
 // as fresh as the steps.
-void TraceWriter::write_rule_fires(RunNodes& r) {
-  if (!r.fires_dirty) return;
-  r.fires_dirty = false;
+const std::string& TraceWriter::rule_fires_text(RunNodes& r) {
   std::sort(r.used_rules.begin(), r.used_rules.end());
   std::string& j = fires_text_;
   j.clear();
-  {
-    TextSpan t(j, 2 + r.used_rules.size() * (4 + 2 * kMaxIntChars));
-    t.ch('[');
-    for (size_t i = 0; i < r.used_rules.size(); ++i) {
-      if (i) t.ch(',');
-      t.ch('[').num(int64_t(r.used_rules[i])).ch(',').num(r.fires[r.used_rules[i]]).ch(']');
-    }
-    t.ch(']');
+  TextSpan t(j, 2 + r.used_rules.size() * (4 + 2 * kMaxIntChars));
+  t.ch('[');
+  for (size_t i = 0; i < r.used_rules.size(); ++i) {
+    if (i) t.ch(',');
+    t.ch('[').num(int64_t(r.used_rules[i])).ch(',').num(r.fires[r.used_rules[i]]).ch(']');
   }
-  run_fires_.bind(1, j).bind(2, r.run_id);
-  run_fires_.run();
+  t.ch(']');
+  return j;
+}
+
+// The run's row as far as it is known: inserted the first time (whole, when `end` is given),
+// then updated when the run ends or its rule counts moved.
+void TraceWriter::write_run_row(RunNodes& r, const RunEnd* end) {
+  if (r.row_written && !end && !r.fires_dirty) return;
+  r.fires_dirty = false;
+  const std::string& fires = rule_fires_text(r);
+  if (!r.row_written) {
+    ins_run_.bind(1, r.run_id).bind(2, r.info.command).bind(3, r.info.program_path).bind(4, r.info.program_text)
+        .bind(5, r.options_json).bind(6, r.info.engine_version).bind(7, r.start_time_ns);
+    if (end) ins_run_.bind(8, end->time_ns).bind(9, int64_t(end->ok)); else ins_run_.bind_null(8).bind_null(9);
+    ins_run_.bind(10, fires);
+    ins_run_.run();
+    r.row_written = true;
+  } else if (end) {
+    end_run_.bind(1, end->time_ns).bind(2, int64_t(end->ok)).bind(3, fires).bind(4, r.run_id);
+    end_run_.run();
+  } else {
+    run_fires_.bind(1, fires).bind(2, r.run_id);
+    run_fires_.run();
+  }
 }
 
 }  // namespace rw::trace_detail
@@ -723,10 +750,10 @@ void TraceWriter::write_event(Event& e) {
                    opts.begin_object();
                    for (auto& [k, v] : r.info.options) opts.key(k).value(v);
                    opts.end_object();
-                   ins_run_.bind(1, r.run_id).bind(2, r.info.command).bind(3, r.info.program_path).bind(4, r.info.program_text)
-                       .bind(5, opts.str()).bind(6, r.info.engine_version).bind(7, r.time_ns);
-                   ins_run_.run();
-                   run_nodes(r.run_id);
+                   RunNodes& run = run_nodes(r.run_id);
+                   run.info = std::move(r.info);
+                   run.options_json = opts.str();
+                   run.start_time_ns = r.time_ns;
                  },
                  [&](RunEnd& r) {
                    flush_rules();
@@ -734,10 +761,8 @@ void TraceWriter::write_event(Event& e) {
                    if (auto it = runs_.find(r.run_id); it != runs_.end()) {
                      flush_node_block(r.run_id, it->second->nodes);
                      flush_node_block(r.run_id, it->second->synth_nodes);
-                     write_rule_fires(*it->second);
+                     write_run_row(*it->second, &r);
                    }
-                   end_run_.bind(1, r.time_ns).bind(2, int64_t(r.ok)).bind(3, r.run_id);
-                   end_run_.run();
                    // Node pointers of a finished run are never looked at again.
                    if (last_run_ && last_run_->run_id == r.run_id) last_run_ = nullptr;
                    runs_.erase(r.run_id);
@@ -777,13 +802,14 @@ void TraceWriter::write_event(Event& e) {
                    std::vector<int64_t> computes;
                    for (UOpPtr n : k.rec.computes) computes.push_back(store(k.run_id, n));
                    const std::string computes_list = format_id_list(computes);
-                   for (Stmt* st : {&upd_kernel_, &ins_kernel_}) {
-                     st->bind(1, k.run_id).bind(2, nonzero(k.pass_id)).bind(3, intern(k.rec.name)).bind(4, ast)
-                         .bind(5, k.rec.linear).bind(6, k.rec.c_source).bind(7, k.rec.llvm_ir).bind(8, k.rec.compile_ms)
-                         .bind(9, k.rec.flops).bind(10, k.rec.bytes).bind(11, computes_list);
-                     st->run();
-                     if (st == &upd_kernel_ && sqlite3_changes(db_.handle()) > 0) break;  // completed an announced kernel
-                   }
+                   const int64_t name = intern(k.rec.name);
+                   // The first record of a kernel in its run inserts the row; a later one (codegen
+                   // completing what the scheduler announced) fills in what it carries.
+                   Stmt& st = run_nodes(k.run_id).kernels.insert(name).second ? ins_kernel_ : upd_kernel_;
+                   st.bind(1, k.run_id).bind(2, nonzero(k.pass_id)).bind(3, name).bind(4, ast)
+                       .bind(5, k.rec.linear).bind(6, k.rec.c_source).bind(7, k.rec.llvm_ir).bind(8, k.rec.compile_ms)
+                       .bind(9, k.rec.flops).bind(10, k.rec.bytes).bind(11, computes_list);
+                   st.run();
                  },
                  [&](Timing& t) {
                    ins_timing_.bind(1, t.run_id).bind(2, intern(t.rec.kernel)).bind(3, int64_t(t.rec.iterations))

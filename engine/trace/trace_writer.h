@@ -94,7 +94,8 @@ class TraceWriter {
   void maybe_checkpoint(PassState& p, int64_t step);
   void write_event(Event& e);
   void flush_rules();
-  void write_rule_fires(RunNodes& r);
+  const std::string& rule_fires_text(RunNodes& r);
+  void write_run_row(RunNodes& r, const RunEnd* end);
   void count_rule_use(RunNodes& r, uint32_t rule_id, int64_t fires);
   const std::string& rule_source(const std::string& file, int line);
 
