@@ -1,5 +1,6 @@
 #include "engine/rewrite/pattern_matcher.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "engine/rewrite/rewrite_gate.h"
@@ -57,6 +58,15 @@ PatternMatcher::PatternMatcher(std::vector<RulePtr> rules) : rules_(std::move(ru
   }
 }
 
+void PatternMatcher::PassCounters::reset(size_t rules) {
+  for_each_touched([&](uint32_t k) { counters[k] = {}; });
+  std::fill(touched.begin(), touched.end(), 0);
+  if (counters.size() < rules) {
+    counters.resize(rules);
+    touched.resize((rules + 63) / 64);
+  }
+}
+
 PatternMatcher operator+(const PatternMatcher& a, const PatternMatcher& b) {
   std::vector<RulePtr> all = a.rules_;
   all.insert(all.end(), b.rules_.begin(), b.rules_.end());
@@ -67,7 +77,7 @@ namespace {
 // The matching loop, with counting compiled in or out.
 template <bool kCounted>
 PatternMatcher::Result match_rules(const std::vector<const Rule*>& candidates, const std::vector<uint32_t>& places, UOpPtr n, void* ctx,
-                                   std::span<PatternMatcher::RuleCounter> counters, RewriteGate* gate) {
+                                   PatternMatcher::PassCounters* counts, RewriteGate* gate) {
   PatternMatcher::Result res;
   if (candidates.empty()) return res;
   OpSet present;
@@ -84,14 +94,15 @@ PatternMatcher::Result match_rules(const std::vector<const Rule*>& candidates, c
     // A rewrite the gate refuses counts as no match (re-runs with a step switched off).
     if (answered && gate && out.kind() == Rewrite::Kind::To && !gate->allow(*r, n, out.node())) answered = false;
     if constexpr (kCounted) {
-      PatternMatcher::RuleCounter& c = counters[places[i]];
+      PatternMatcher::RuleCounter& c = counts->counters[places[i]];
       const uint64_t now = read_ticks();
-      ++c.tries;
+      if (c.tries++ == 0) counts->touch(places[i]);
       c.hits += out.kind() == Rewrite::Kind::To && answered;
       c.ticks += now - last;
       last = now;
     }
     if (!answered) continue;
+    if constexpr (kCounted) counts->answer_ticks = last;
     res.rewrite = out;
     res.rule = r;
     return res;
@@ -103,12 +114,12 @@ PatternMatcher::Result match_rules(const std::vector<const Rule*>& candidates, c
 
 PatternMatcher::Result PatternMatcher::rewrite(UOpPtr n, void* ctx, RewriteGate* gate) const {
   const size_t op = static_cast<size_t>(n->op);
-  return match_rules<false>(by_op_[op], by_op_index_[op], n, ctx, {}, gate);
+  return match_rules<false>(by_op_[op], by_op_index_[op], n, ctx, nullptr, gate);
 }
 
-PatternMatcher::Result PatternMatcher::rewrite_counted(UOpPtr n, void* ctx, std::span<RuleCounter> counters, RewriteGate* gate) const {
+PatternMatcher::Result PatternMatcher::rewrite_counted(UOpPtr n, void* ctx, PassCounters& counts, RewriteGate* gate) const {
   const size_t op = static_cast<size_t>(n->op);
-  return match_rules<true>(by_op_[op], by_op_index_[op], n, ctx, counters, gate);
+  return match_rules<true>(by_op_[op], by_op_index_[op], n, ctx, &counts, gate);
 }
 
 }  // namespace rw
