@@ -1,6 +1,7 @@
 #include "engine/rewrite/pattern_matcher.h"
 
 #include <algorithm>
+#include <atomic>
 #include <stdexcept>
 
 #include "engine/rewrite/rewrite_gate.h"
@@ -35,7 +36,9 @@ std::string file_stem(std::string_view path) {
 }  // namespace
 
 RulePtr rule(std::string text, UPat pattern, RewriteFn fn, std::source_location loc) {
+  static std::atomic<uint64_t> rules_built{0};
   auto r = std::make_shared<Rule>();
+  r->info.serial = rules_built.fetch_add(1, std::memory_order_relaxed) + 1;
   r->info.text = std::move(text);
   r->info.pattern = pattern.to_string();
   r->info.file = relative_path(loc.file_name());
