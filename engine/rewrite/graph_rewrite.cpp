@@ -1,10 +1,8 @@
 #include "engine/rewrite/graph_rewrite.h"
 
 #include <algorithm>
-#include <chrono>
 #include <map>
 #include <memory>
-#include <optional>
 #include <unordered_set>
 
 #include "engine/ir/graph.h"
@@ -51,7 +49,7 @@ struct Scratch {
   NodeTable<UOpPtr> replace;
   NodeTable<int64_t> in_progress;     // node -> step count when it was entered
   std::vector<const RuleInfo*> fired;
-  std::vector<PatternMatcher::RuleCounter> rule_counters;  // traced passes only
+  PatternMatcher::PassCounters rule_counts;  // traced passes only (reset by the next one)
 
   void clear() {
     stack.clear();
@@ -88,27 +86,26 @@ class ScratchLease {
 
 class Rewriter {
  public:
+  // tracing: the tracer is active; tick_ns converts the pass's ticks (tick_clock.h).
   Rewriter(const PatternMatcher& pm, void* ctx, std::string_view name, bool bottom_up, const RewriteLimits& limits, UOpPtr root,
-           Scratch& scratch)
-      : pm_(pm), ctx_(ctx), name_(name), bottom_up_(bottom_up), tracer_(current_tracer()), observers_(g_observers), root_(root),
-        stack_(scratch.stack), deferred_(scratch.deferred), waiting_(scratch.waiting), replace_(scratch.replace),
-        in_progress_(scratch.in_progress), fired_(scratch.fired), rule_counters_(scratch.rule_counters) {
+           Scratch& scratch, Tracer& tracer, bool tracing, double tick_ns)
+      : pm_(pm), ctx_(ctx), name_(name), bottom_up_(bottom_up), tracer_(tracer), tracing_(tracing), ns_per_tick_(tick_ns),
+        observers_(g_observers), root_(root), stack_(scratch.stack), deferred_(scratch.deferred), waiting_(scratch.waiting),
+        replace_(scratch.replace), in_progress_(scratch.in_progress), fired_(scratch.fired), rule_counts_(scratch.rule_counts) {
     // The automatic limit is max(1,000,000, 64 x the input's node count); the node count is
     // only needed once a pass reaches a million steps, so it is not computed before then.
     auto_limit_ = limits.max_steps <= 0;
     max_steps_ = auto_limit_ ? 1'000'000 : limits.max_steps;
     max_idle_rounds_ = limits.max_idle_rounds;
-    tracing_ = tracer_.active();
-    if (tracing_) last_step_clock_ = std::chrono::steady_clock::now();
     if (tracing_) {
-      rule_counters_.assign(pm.rules().size(), {});
-      ticks_.emplace();
+      rule_counts_.reset(pm.rules().size());
+      last_step_ticks_ = read_ticks();
     }
   }
 
   // A traced pass reports how each rule did, at its end (failed or not).
   void report_rule_stats() {
-    if (tracing_) rw::report_rule_stats(tracer_, pm_, rule_counters_, ticks_->ns_per_tick());
+    if (tracing_) rw::report_rule_stats(tracer_, pm_, rule_counts_, ns_per_tick_);
   }
 
   UOpPtr run(UOpPtr root) {
@@ -219,7 +216,7 @@ class Rewriter {
 
   // One matcher call on n; a successful rewrite is a step: recorded, traced, observed.
   Rewrite try_rules(UOpPtr n) {
-    auto r = tracing_ ? pm_.rewrite_counted(n, ctx_, rule_counters_, gate_) : pm_.rewrite(n, ctx_, gate_);
+    auto r = tracing_ ? pm_.rewrite_counted(n, ctx_, rule_counts_, gate_) : pm_.rewrite(n, ctx_, gate_);
     if (r.rewrite.kind() == Rewrite::Kind::To) on_rewrite(r, n);
     return r.rewrite;
   }
@@ -229,11 +226,13 @@ class Rewriter {
     ++progress_;
     const int64_t step = int64_t(fired_.size());
     if (tracing_) {
-      // One clock read per step, not two per attempt: a step's duration is the pass's time
-      // since the previous step, every failed match on the way included.
-      auto now = std::chrono::steady_clock::now();
-      int64_t ns = std::chrono::duration_cast<std::chrono::nanoseconds>(now - last_step_clock_).count();
-      last_step_clock_ = now;
+      // No clock read of its own: the matcher's read at the end of the answering try marks
+      // the step. A step's duration is the pass's time since the previous step, every failed
+      // match on the way included. (Guarded against a time-stamp counter that differs
+      // between cores.)
+      const uint64_t now = rule_counts_.answer_ticks;
+      const int64_t ns = now > last_step_ticks_ ? ticks_to_ns(now - last_step_ticks_, ns_per_tick_) : 0;
+      last_step_ticks_ = now;
       tracer_.on_rewrite(RewriteEvent{&r.rule->info, matched, r.bindings.items(), r.rewrite.node(), ns});
     }
     for (RewriteObserver* o : observers_) o->on_step(name_, step, *r.rule, matched, r.rewrite.node());
@@ -288,8 +287,9 @@ class Rewriter {
   bool bottom_up_;
   Tracer& tracer_;
   RewriteGate* gate_ = current_rewrite_gate();  // re-runs switch single rewrites off
-  bool tracing_ = false;
-  std::chrono::steady_clock::time_point last_step_clock_;
+  bool tracing_;
+  double ns_per_tick_;
+  uint64_t last_step_ticks_ = 0;  // read_ticks() at the previous step (or the pass's start)
   const std::vector<RewriteObserver*>& observers_;  // the thread's scopes (not changed mid-pass)
   UOpPtr root_;
   bool auto_limit_;
@@ -302,8 +302,7 @@ class Rewriter {
   NodeTable<UOpPtr>& replace_;
   NodeTable<int64_t>& in_progress_;
   std::vector<const RuleInfo*>& fired_;
-  std::vector<PatternMatcher::RuleCounter>& rule_counters_;
-  std::optional<TickSpan> ticks_;  // converts the rule counters' ticks (tracing only)
+  PatternMatcher::PassCounters& rule_counts_;
   int64_t progress_ = 0;
 };
 }  // namespace
@@ -312,10 +311,15 @@ RewriteObserverScope::RewriteObserverScope(RewriteObserver* o) : observer_(o) { 
 RewriteObserverScope::~RewriteObserverScope() { std::erase(g_observers, observer_); }
 
 UOpPtr graph_rewrite(UOpPtr root, const PatternMatcher& pm, void* ctx, std::string_view name, bool bottom_up, const RewriteLimits& limits) {
+  Tracer& tracer = current_tracer();
+  const bool tracing = tracer.active();
+  // The process's first traced pass measures the tick clock here, before the pass begins,
+  // so the measurement counts in no pass's time.
+  const double tick_ns = tracing ? ns_per_tick() : 1.0;
   PassScope pass(name, "rewrite", root);
   for (RewriteObserver* o : g_observers) o->on_pass_begin(name, pm);
   ScratchLease scratch;
-  Rewriter rewriter(pm, ctx, name, bottom_up, limits, root, scratch.get());
+  Rewriter rewriter(pm, ctx, name, bottom_up, limits, root, scratch.get(), tracer, tracing, tick_ns);
   UOpPtr out;
   try {
     out = rewriter.run(root);

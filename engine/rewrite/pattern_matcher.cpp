@@ -1,5 +1,7 @@
 #include "engine/rewrite/pattern_matcher.h"
 
+#include <algorithm>
+#include <atomic>
 #include <stdexcept>
 
 #include "engine/rewrite/rewrite_gate.h"
@@ -34,7 +36,9 @@ std::string file_stem(std::string_view path) {
 }  // namespace
 
 RulePtr rule(std::string text, UPat pattern, RewriteFn fn, std::source_location loc) {
+  static std::atomic<uint64_t> rules_built{0};
   auto r = std::make_shared<Rule>();
+  r->info.serial = rules_built.fetch_add(1, std::memory_order_relaxed) + 1;
   r->info.text = std::move(text);
   r->info.pattern = pattern.to_string();
   r->info.file = relative_path(loc.file_name());
@@ -57,6 +61,15 @@ PatternMatcher::PatternMatcher(std::vector<RulePtr> rules) : rules_(std::move(ru
   }
 }
 
+void PatternMatcher::PassCounters::reset(size_t rules) {
+  for_each_touched([&](uint32_t k) { counters[k] = {}; });
+  std::fill(touched.begin(), touched.end(), 0);
+  if (counters.size() < rules) {
+    counters.resize(rules);
+    touched.resize((rules + 63) / 64);
+  }
+}
+
 PatternMatcher operator+(const PatternMatcher& a, const PatternMatcher& b) {
   std::vector<RulePtr> all = a.rules_;
   all.insert(all.end(), b.rules_.begin(), b.rules_.end());
@@ -67,7 +80,7 @@ namespace {
 // The matching loop, with counting compiled in or out.
 template <bool kCounted>
 PatternMatcher::Result match_rules(const std::vector<const Rule*>& candidates, const std::vector<uint32_t>& places, UOpPtr n, void* ctx,
-                                   std::span<PatternMatcher::RuleCounter> counters, RewriteGate* gate) {
+                                   PatternMatcher::PassCounters* counts, RewriteGate* gate) {
   PatternMatcher::Result res;
   if (candidates.empty()) return res;
   OpSet present;
@@ -84,14 +97,16 @@ PatternMatcher::Result match_rules(const std::vector<const Rule*>& candidates, c
     // A rewrite the gate refuses counts as no match (re-runs with a step switched off).
     if (answered && gate && out.kind() == Rewrite::Kind::To && !gate->allow(*r, n, out.node())) answered = false;
     if constexpr (kCounted) {
-      PatternMatcher::RuleCounter& c = counters[places[i]];
+      PatternMatcher::RuleCounter& c = counts->counters[places[i]];
       const uint64_t now = read_ticks();
       ++c.tries;
+      counts->touch(places[i]);  // unconditionally: cheaper than a branch mispredicted on every first try
       c.hits += out.kind() == Rewrite::Kind::To && answered;
       c.ticks += now - last;
       last = now;
     }
     if (!answered) continue;
+    if constexpr (kCounted) counts->answer_ticks = last;
     res.rewrite = out;
     res.rule = r;
     return res;
@@ -103,12 +118,12 @@ PatternMatcher::Result match_rules(const std::vector<const Rule*>& candidates, c
 
 PatternMatcher::Result PatternMatcher::rewrite(UOpPtr n, void* ctx, RewriteGate* gate) const {
   const size_t op = static_cast<size_t>(n->op);
-  return match_rules<false>(by_op_[op], by_op_index_[op], n, ctx, {}, gate);
+  return match_rules<false>(by_op_[op], by_op_index_[op], n, ctx, nullptr, gate);
 }
 
-PatternMatcher::Result PatternMatcher::rewrite_counted(UOpPtr n, void* ctx, std::span<RuleCounter> counters, RewriteGate* gate) const {
+PatternMatcher::Result PatternMatcher::rewrite_counted(UOpPtr n, void* ctx, PassCounters& counts, RewriteGate* gate) const {
   const size_t op = static_cast<size_t>(n->op);
-  return match_rules<true>(by_op_[op], by_op_index_[op], n, ctx, counters, gate);
+  return match_rules<true>(by_op_[op], by_op_index_[op], n, ctx, &counts, gate);
 }
 
 }  // namespace rw

@@ -4,6 +4,7 @@
 // with `+`.
 #pragma once
 #include <array>
+#include <bit>
 #include <functional>
 #include <memory>
 #include <source_location>
@@ -80,16 +81,34 @@ class PatternMatcher {
   // rewrite `gate` refuses counts as no match (engine/rewrite/rewrite_gate.h).
   Result rewrite(UOpPtr n, void* ctx, RewriteGate* gate = nullptr) const;
 
-  // What a traced pass counts per rule, indexed like rules(): see RuleStat (tracer.h). Time
-  // is in ticks of read_ticks() (tick_clock.h).
+  // What a traced pass counts per rule: see RuleStat (tracer.h). Time is in ticks of
+  // read_ticks() (tick_clock.h).
   struct RuleCounter {
     int64_t tries = 0, hits = 0;
     uint64_t ticks = 0;
   };
-  // rewrite(), also counting into `counters` (one per rule of rules()) every rule whose
-  // pattern it tests, the rule that rewrites n, and the time each try took (one tick read
-  // per try). A separate entry point, so untraced passes pay nothing for it.
-  Result rewrite_counted(UOpPtr n, void* ctx, std::span<RuleCounter> counters, RewriteGate* gate = nullptr) const;
+  // A pass's counters, indexed like rules(). A pass tries a few dozen of a matcher's 100+
+  // rules and passes are many and small, so a bit per rule marks the counters the pass
+  // touched: only those are reported (in rule order, the bits' order) and zeroed again.
+  struct PassCounters {
+    std::vector<RuleCounter> counters;  // zero except where `touched` has a bit set
+    std::vector<uint64_t> touched;      // bit k: counters[k] was tried in this pass
+    uint64_t answer_ticks = 0;          // read_ticks() when the latest answering try ended
+    // Zeroes what the previous pass touched; makes room for a matcher of `rules` rules.
+    void reset(size_t rules);
+    void touch(uint32_t k) { touched[k >> 6] |= uint64_t(1) << (k & 63); }
+    // Calls f(k) for every touched counter k, in increasing order.
+    template <class F> void for_each_touched(F&& f) const {
+      for (size_t w = 0; w < touched.size(); ++w)
+        for (uint64_t bits = touched[w]; bits; bits &= bits - 1) f(uint32_t(w * 64 + size_t(std::countr_zero(bits))));
+    }
+  };
+  // rewrite(), also counting into `counts` (reset for a matcher at least this large) every
+  // rule whose pattern it tests, the rule that rewrites n, and the time each try took (one
+  // tick read per try; answer_ticks keeps the read ending the answering try, so a traced
+  // pass can time its steps without reading a clock again). A separate entry point, so
+  // untraced passes pay nothing for it.
+  Result rewrite_counted(UOpPtr n, void* ctx, PassCounters& counts, RewriteGate* gate = nullptr) const;
 
   const std::vector<RulePtr>& rules() const { return rules_; }
   friend PatternMatcher operator+(const PatternMatcher& a, const PatternMatcher& b);

@@ -1,6 +1,6 @@
-// A cheap clock for timing the many short rule tries of a traced pass: the CPU's time-stamp
-// counter where there is one (a few ns to read, where steady_clock takes about 20), turned
-// into nanoseconds by comparing it with the steady clock over a whole pass (TickSpan).
+// A cheap clock for timing the many short rule tries and steps of a traced pass: the CPU's
+// time-stamp counter where there is one (a few ns to read, where steady_clock takes about
+// 20), turned into nanoseconds with a factor measured once per process (ns_per_tick).
 // Elsewhere the ticks are the steady clock's nanoseconds.
 #pragma once
 #include <chrono>
@@ -20,20 +20,13 @@ inline uint64_t read_ticks() {
 #endif
 }
 
-// Both clocks read at construction; ns_per_tick() reads them again and divides. Over a span
-// of microseconds or more the two reads' skew is negligible.
-class TickSpan {
- public:
-  TickSpan() : start_(std::chrono::steady_clock::now()), start_ticks_(read_ticks()) {}
-  double ns_per_tick() const {
-    const uint64_t ticks = read_ticks() - start_ticks_;
-    const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start_).count();
-    return ticks ? double(ns) / double(ticks) : 1.0;
-  }
+// Nanoseconds per tick of read_ticks(). The first call measures the time-stamp counter
+// against the steady clock over half a millisecond (once per process, so a traced pass can
+// convert a step's ticks the moment it reports it); later calls return that factor. Exactly
+// 1 where the ticks are the steady clock's nanoseconds.
+double ns_per_tick();
 
- private:
-  std::chrono::steady_clock::time_point start_;
-  uint64_t start_ticks_;
-};
+// The ticks between two reads of read_ticks() as nanoseconds.
+inline int64_t ticks_to_ns(uint64_t ticks, double ns_per_tick) { return int64_t(double(ticks) * ns_per_tick + 0.5); }
 
 }  // namespace rw

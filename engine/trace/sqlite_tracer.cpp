@@ -42,7 +42,12 @@ std::string rule_key(const RuleInfo& r) {
 
 // Whether a rule at a known address is still the rule first seen there (a matcher rebuilt
 // per call may put a different rule at a reused address). Line and text identify a rule.
-bool same_rule(const RuleInfo& seen, const RuleInfo& now) { return seen.line == now.line && seen.text == now.text; }
+bool same_rule(const RuleInfo& seen, const RuleInfo& now) {
+  // A serial (unique per built rule) settles it without comparing texts; rules without one
+  // (0, e.g. made by hand) are compared by line and text.
+  if (seen.serial != 0 || now.serial != 0) return seen.serial == now.serial;
+  return seen.line == now.line && seen.text == now.text;
+}
 
 // A direct-mapped cache's slot for an address: Fibonacci hashing spreads objects allocated at
 // a fixed stride (rules, pattern names) over all slots. `size` is a power of two.

@@ -23,6 +23,10 @@ struct RuleInfo {
   std::string family;   // the rule family / file stem: "symbolic_div"
   std::string file;     // relative source path: "engine/rewrite/symbolic_div.cpp"
   int line = 0;
+  // Unique per rule built in this process (rw::rule() numbers them), so a tracer can tell a
+  // different rule at a reused address without comparing texts; 0: none given (the tracer
+  // compares the rule's line and text instead). Not part of the rule's content.
+  uint64_t serial = 0;
 };
 
 // A name bound by a pattern and the node it matched.

@@ -5,6 +5,8 @@
 #include "engine/ir/arena.h"
 #include "engine/rewrite/graph_rewrite.h"
 #include "engine/rewrite/pattern_matcher.h"
+#include "engine/rewrite/rule_stats.h"
+#include "engine/rewrite/tick_clock.h"
 
 namespace rw {
 namespace {
@@ -94,6 +96,117 @@ TEST(RuleStats, ACyclingPassReportsItsCountsAndFailsWithTheCycle) {
   // v+w -> w+v -> v+w again: two rewrites before the cycle is seen.
   EXPECT_EQ(rec.passes[0].stats[0].hits, 2);
   EXPECT_EQ(rec.passes[0].stats[0].tries, 2);
+}
+
+// 130 rules, more than two words of touched bits: rule k rewrites OP(x, k) to x, where OP
+// cycles through ADD, MUL and MOD (so a node tries every third rule).
+PatternMatcher many_rules() {
+  std::vector<RulePtr> rules;
+  const Op ops[] = {Op::ADD, Op::MUL, Op::MOD};
+  for (int k = 0; k < 130; ++k)
+    rules.push_back(rule("r" + std::to_string(k), UPat(ops[k % 3], {x, UPat::const_(int64_t(k))}), [](const Match& m) { return m["x"]; }));
+  return PatternMatcher(std::move(rules));
+}
+
+// What report_rule_stats must report: every counter with a try, in rule order.
+std::vector<RuleStat> full_scan(const PatternMatcher& pm, const PatternMatcher::PassCounters& counts, double ns_per_tick) {
+  std::vector<RuleStat> out;
+  for (size_t k = 0; k < pm.rules().size(); ++k) {
+    const PatternMatcher::RuleCounter& c = counts.counters[k];
+    if (c.tries) out.push_back({&pm.rules()[k]->info, c.tries, c.hits, ticks_to_ns(c.ticks, ns_per_tick)});
+  }
+  return out;
+}
+
+std::vector<RuleStat> reported(const PatternMatcher& pm, const PatternMatcher::PassCounters& counts, double ns_per_tick) {
+  StatsRecorder rec;
+  rec.passes.emplace_back();
+  report_rule_stats(rec, pm, counts, ns_per_tick);
+  return rec.passes[0].stats;
+}
+
+void expect_same(const std::vector<RuleStat>& got, const std::vector<RuleStat>& want) {
+  ASSERT_EQ(got.size(), want.size());
+  for (size_t i = 0; i < got.size(); ++i) {
+    EXPECT_EQ(got[i].rule, want[i].rule) << "stat " << i << ": " << got[i].rule->text << " instead of " << want[i].rule->text;
+    EXPECT_EQ(got[i].tries, want[i].tries) << want[i].rule->text;
+    EXPECT_EQ(got[i].hits, want[i].hits) << want[i].rule->text;
+    EXPECT_EQ(got[i].ns, want[i].ns) << want[i].rule->text;
+  }
+}
+
+TEST(RuleStats, TouchedCountersReportWhatAFullScanWould) {
+  Arena a;
+  UOpPtr v = a.var("v", 0, 999);
+  PatternMatcher pm = many_rules();
+  PatternMatcher::PassCounters counts;
+  counts.reset(pm.rules().size());
+  // Out of rule order: the MUL rules 1, 4, ..., 100 (the last fires), then the ADD rules 0,
+  // 3, 6 (6 fires), then all MOD rules 2, 5, ..., 128 (none fires: no 500 among them).
+  EXPECT_EQ(pm.rewrite_counted(v->mul(int64_t(100)), nullptr, counts).rule, pm.rules()[100].get());
+  EXPECT_EQ(pm.rewrite_counted(v->add(int64_t(6)), nullptr, counts).rule, pm.rules()[6].get());
+  EXPECT_EQ(pm.rewrite_counted(v->mod(int64_t(500)), nullptr, counts).rule, nullptr);
+  EXPECT_EQ(pm.rewrite_counted(v->mul(int64_t(4)), nullptr, counts).rule, pm.rules()[4].get());
+  std::vector<RuleStat> want = full_scan(pm, counts, 0.25);
+  ASSERT_EQ(want.size(), 34u + 3u + 43u);
+  EXPECT_EQ(want.front().rule->text, "r0");
+  EXPECT_EQ(want.back().rule->text, "r128");
+  EXPECT_EQ(want[1].rule->text, "r1");
+  EXPECT_EQ(want[1].tries, 2);  // by both MUL nodes
+  EXPECT_EQ(want[4].rule->text, "r4");
+  EXPECT_EQ(want[4].hits, 1);
+  expect_same(reported(pm, counts, 0.25), want);
+
+  // The next pass starts from zero and reports only its own tries.
+  counts.reset(pm.rules().size());
+  for (size_t k = 0; k < pm.rules().size(); ++k) ASSERT_EQ(counts.counters[k].tries, 0) << k;
+  pm.rewrite_counted(v->add(int64_t(3)), nullptr, counts);
+  std::vector<RuleStat> second = reported(pm, counts, 0.25);
+  ASSERT_EQ(second.size(), 2u);
+  EXPECT_EQ(second[0].rule->text, "r0");
+  EXPECT_EQ(second[1].rule->text, "r3");
+  EXPECT_EQ(second[1].hits, 1);
+  expect_same(second, full_scan(pm, counts, 0.25));
+}
+
+TEST(RuleStats, StatsFollowTheMatchersRuleOrderNotTheOrderOfFirstTries) {
+  Arena a;
+  UOpPtr v = a.var("v", 0, 9);
+  PatternMatcher mul1_add0{
+      rule("x*1 -> x", x * 1, [](const Match& m) { return m["x"]; }),
+      rule("x+0 -> x", x + 0, [](const Match& m) { return m["x"]; }),
+  };
+  StatsRecorder rec;
+  TracerScope scope(rec);
+  // (v+0)*1: the inner ADD is rewritten first, so x+0 is tried before x*1.
+  EXPECT_EQ(graph_rewrite(v->add(int64_t(0))->mul(int64_t(1)), mul1_add0, "fold"), v);
+  ASSERT_EQ(rec.passes.size(), 1u);
+  ASSERT_EQ(rec.passes[0].stats.size(), 2u);
+  EXPECT_EQ(rec.passes[0].stats[0].rule->text, "x*1 -> x");
+  EXPECT_EQ(rec.passes[0].stats[1].rule->text, "x+0 -> x");
+}
+
+TEST(RuleStats, EachPassOfAThreadCountsOnlyItsOwnTries) {
+  Arena a;
+  UOpPtr v = a.var("v", 0, 999);
+  PatternMatcher many = many_rules();
+  StatsRecorder rec;
+  TracerScope scope(rec);
+  EXPECT_EQ(graph_rewrite(v->mod(int64_t(128)), many, "many"), v);    // MOD rules 2..128: 43 tries
+  EXPECT_EQ(graph_rewrite(v->mul(int64_t(1)), add0_mul1(), "two"), v);  // a smaller matcher
+  EXPECT_EQ(graph_rewrite(v->add(int64_t(3)), many, "many again"), v);  // ADD rules 0 and 3
+  ASSERT_EQ(rec.passes.size(), 3u);
+  ASSERT_EQ(rec.passes[0].stats.size(), 43u);
+  EXPECT_EQ(rec.passes[0].stats.back().rule->text, "r128");
+  EXPECT_EQ(rec.passes[0].stats.back().hits, 1);
+  ASSERT_EQ(rec.passes[1].stats.size(), 1u);
+  EXPECT_EQ(rec.passes[1].stats[0].rule->text, "x*1 -> x");
+  EXPECT_EQ(rec.passes[1].stats[0].tries, 1);
+  ASSERT_EQ(rec.passes[2].stats.size(), 2u);
+  EXPECT_EQ(rec.passes[2].stats[0].rule->text, "r0");
+  EXPECT_EQ(rec.passes[2].stats[0].tries, 1);
+  EXPECT_EQ(rec.passes[2].stats[1].rule->text, "r3");
+  EXPECT_EQ(rec.passes[2].stats[1].tries, 1);
 }
 
 TEST(RuleStats, UntracedPassesReportNothing) {

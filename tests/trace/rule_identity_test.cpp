@@ -1,0 +1,110 @@
+// How the SqliteTracer tells rules apart by address: a rule's serial (numbered by rw::rule())
+// says whether the rule at a known address is still the one first seen there; rules without a
+// serial are compared by line and text. Either way, a rule's row is found by its content.
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "engine/ir/arena.h"
+#include "engine/rewrite/graph_rewrite.h"
+#include "engine/trace/sqlite_tracer.h"
+#include "engine/trace/trace_reader.h"
+#include "tests/trace/trace_test_util.h"
+
+namespace rw {
+namespace {
+
+const UPat x = UPat::var("x");
+
+TEST(RuleIdentity, EveryBuiltRuleHasItsOwnSerial) {
+  std::vector<RulePtr> rules;
+  for (int i = 0; i < 3; ++i) rules.push_back(rule("x+0 -> x", x + 0, [](const Match& m) { return m["x"]; }));  // one line, one text
+  EXPECT_NE(rules[0]->info.serial, 0u);
+  EXPECT_NE(rules[0]->info.serial, rules[1]->info.serial);
+  EXPECT_NE(rules[1]->info.serial, rules[2]->info.serial);
+  EXPECT_NE(rules[0]->info.serial, rules[2]->info.serial);
+}
+
+// One pass of one step per rule state, all reported from the same address `slot`.
+std::vector<RuleRow> rules_recorded_at_one_address(const std::string& name, const std::vector<RuleInfo>& states, std::vector<StepRow>& steps) {
+  std::string path = (testing::temp_dir(name) / "t.rwd").string();
+  Arena a;
+  UOpPtr v = a.var("v", 0, 9);
+  {
+    SqliteTracer t(path);
+    t.begin_run({"simplify", "", "", {}, "test"});
+    t.begin_pass("fold", "rewrite", v->add(int64_t(0)));
+    RuleInfo slot;
+    for (const RuleInfo& state : states) {
+      slot = state;
+      t.on_rewrite({&slot, v->add(int64_t(0)), {}, v, 1});
+    }
+    t.end_pass(v, true);
+    t.end_run(true);
+    t.close();
+  }
+  TraceReader r(path);
+  steps = r.steps(r.passes(1).at(0).id);
+  return r.rules(1);
+}
+
+TEST(RuleIdentity, ADifferentRuleAtAReusedAddressIsANewRuleThoughTextAndLineMatch) {
+  // A rule factory builds rules on one line with one text but different patterns: only the
+  // serial tells the second from the first.
+  const RuleInfo first{"x+0 -> x", "ADD(x, 0:CONST)", "fold", "engine/rewrite/fold.cpp", 12, 101};
+  const RuleInfo second{"x+0 -> x", "ADD(0:CONST, x)", "fold", "engine/rewrite/fold.cpp", 12, 102};
+  std::vector<StepRow> steps;
+  auto rules = rules_recorded_at_one_address("reused-serial", {first, second, first}, steps);
+  ASSERT_EQ(rules.size(), 2u);
+  ASSERT_EQ(steps.size(), 3u);
+  EXPECT_NE(steps[0].rule_id, steps[1].rule_id);
+  EXPECT_EQ(steps[0].rule_id, steps[2].rule_id);  // the first rule's content again: its row
+  for (const RuleRow& rr : rules) EXPECT_EQ(rr.pattern, rr.id == steps[0].rule_id ? "ADD(x, 0:CONST)" : "ADD(0:CONST, x)");
+}
+
+TEST(RuleIdentity, RulesWithoutSerialAreToldApartByLineAndText) {
+  const RuleInfo add0{"x+0 -> x", "ADD(x, 0:CONST)", "fold", "engine/rewrite/fold.cpp", 12};
+  const RuleInfo mul1{"x*1 -> x", "MUL(x, 1:CONST)", "fold", "engine/rewrite/fold.cpp", 12};
+  const RuleInfo add0_moved{"x+0 -> x", "ADD(x, 0:CONST)", "fold", "engine/rewrite/fold.cpp", 13};
+  std::vector<StepRow> steps;
+  auto rules = rules_recorded_at_one_address("reused-text", {add0, mul1, add0_moved, add0}, steps);
+  ASSERT_EQ(rules.size(), 3u);
+  ASSERT_EQ(steps.size(), 4u);
+  EXPECT_EQ(steps[1].rule_text, "x*1 -> x");
+  EXPECT_NE(steps[0].rule_id, steps[2].rule_id);  // another line: another rule
+  EXPECT_EQ(steps[0].rule_id, steps[3].rule_id);
+}
+
+TEST(RuleIdentity, AMatcherRebuiltForEveryPassKeepsOneRuleRow) {
+  std::string path = (testing::temp_dir("rebuilt") / "t.rwd").string();
+  Arena a;
+  UOpPtr v = a.var("v", 0, 9);
+  {
+    SqliteTracer t(path);
+    TracerScope scope(t);
+    t.begin_run({"simplify", "", "", {}, "test"});
+    for (int i = 0; i < 3; ++i) {
+      // New rule objects each time (new serials, perhaps a reused address): the same rule.
+      auto pm = std::make_unique<PatternMatcher>(PatternMatcher{rule("x+0 -> x", x + 0, [](const Match& m) { return m["x"]; })});
+      EXPECT_EQ(graph_rewrite(v->add(int64_t(0)), *pm, "fold"), v);
+    }
+    t.end_run(true);
+    t.close();
+  }
+  TraceReader r(path);
+  auto rules = r.rules(1);
+  ASSERT_EQ(rules.size(), 1u);
+  EXPECT_EQ(rules[0].text, "x+0 -> x");
+  EXPECT_EQ(rules[0].fire_count, 3);
+  auto passes = r.passes(1);
+  ASSERT_EQ(passes.size(), 3u);
+  for (const PassRow& p : passes) {
+    auto stats = r.rule_stats(p.id);
+    ASSERT_EQ(stats.size(), 1u);
+    EXPECT_EQ(stats[0].rule_id, rules[0].id);
+    EXPECT_EQ(stats[0].tries, 1);
+  }
+}
+
+}  // namespace
+}  // namespace rw
