@@ -162,6 +162,10 @@ CREATE VIEW rule_stats AS
 // `run_rules`. `rules_v` loses run_id and fire_count (its rows are unique by id again, as
 // joins like `steps JOIN rules_v` expect); `run_rules_v` has the old per-run shape. Older
 // readers would misread the rules, so compatible_version becomes 4.
+// `uop_blocks` also becomes a rowid table with an index on (run_id, first_id): in a table
+// without rowid (an index b-tree) a row keeps at most about a quarter of a page in place and
+// the rest spills into overflow pages, which for node blocks of a few KiB wasted most of a
+// page per block.
 constexpr std::string_view kV3ToV4 = R"sql(
 ALTER TABLE runs ADD COLUMN rule_fires TEXT;
 UPDATE runs SET rule_fires = (
@@ -180,6 +184,23 @@ CREATE VIEW run_rules AS
 CREATE VIEW run_rules_v AS
   SELECT u.run_id, r.id, r.text, r.pattern, r.family, r.file, r.line, r.source, u.fire_count
   FROM run_rules u JOIN rules_v r ON r.id = u.rule_id;
+DROP VIEW uops_v;
+DROP VIEW uops;
+ALTER TABLE uop_blocks RENAME TO uop_blocks_v3;
+CREATE TABLE uop_blocks(
+  id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, first_id INTEGER NOT NULL, last_id INTEGER NOT NULL, nodes TEXT NOT NULL);
+INSERT INTO uop_blocks(run_id, first_id, last_id, nodes)
+  SELECT run_id, first_id, last_id, nodes FROM uop_blocks_v3 ORDER BY run_id, first_id;
+DROP TABLE uop_blocks_v3;
+CREATE UNIQUE INDEX uop_blocks_by_run ON uop_blocks(run_id, first_id);
+CREATE VIEW uops AS
+  SELECT b.run_id, n.value ->> 0 AS id, n.value ->> 1 AS op, n.value ->> 2 AS dtype, n.value ->> 3 AS arg,
+         n.value ->> 4 AS tag, n.value -> 5 AS srcs, n.value ->> 6 AS hash, n.value ->> 7 AS vmin,
+         n.value ->> 8 AS vmax, n.value ->> 9 AS provenance, nullif(n.value -> 10, 'null') AS shape
+  FROM uop_blocks b, json_each(b.nodes) n;
+CREATE VIEW uops_v AS
+  SELECT u.run_id, u.id, o.text AS op, d.text AS dtype, u.arg, u.tag, u.srcs, u.hash, u.vmin, u.vmax, u.provenance, u.shape
+  FROM uops u JOIN strings o ON o.id = u.op JOIN strings d ON d.id = u.dtype;
 )sql";
 
 // The current schema (v4) as one script: what the ladder makes of a fresh v1 file, created
@@ -228,8 +249,8 @@ CREATE TABLE logs(
   id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, pass_id INTEGER, level TEXT NOT NULL,
   text TEXT NOT NULL, time_ns INTEGER NOT NULL);
 CREATE TABLE uop_blocks(
-  run_id INTEGER NOT NULL, first_id INTEGER NOT NULL, last_id INTEGER NOT NULL, nodes TEXT NOT NULL,
-  PRIMARY KEY(run_id, first_id)) WITHOUT ROWID;
+  id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, first_id INTEGER NOT NULL, last_id INTEGER NOT NULL, nodes TEXT NOT NULL);
+CREATE UNIQUE INDEX uop_blocks_by_run ON uop_blocks(run_id, first_id);
 CREATE TABLE step_blocks(
   pass_id INTEGER NOT NULL, first_step INTEGER NOT NULL, last_step INTEGER NOT NULL, steps TEXT NOT NULL,
   PRIMARY KEY(pass_id, first_step)) WITHOUT ROWID;

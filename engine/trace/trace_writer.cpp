@@ -401,8 +401,11 @@ void TraceWriter::insert_node(int64_t run_id, UOpPtr n, const SourceLoc* loc) {
 void TraceWriter::flush_node_block(int64_t run_id, NodeBuffer& b) {
   if (b.recs.empty()) return;
   std::sort(b.recs.begin(), b.recs.end(), [](const NodeBuffer::Rec& x, const NodeBuffer::Rec& y) { return x.id < y.id; });
-  for (size_t i = 0; i < b.recs.size(); i += size_t(kBlockRecords)) {
-    const size_t end = std::min(b.recs.size(), i + size_t(kBlockRecords));
+  for (size_t i = 0, end = 0; i < b.recs.size(); i = end) {
+    // Up to kBlockRecords records and kNodeBlockBytes of text (at least one record).
+    size_t bytes = b.recs[i].size + 2;
+    for (end = i + 1; end < b.recs.size() && end - i < size_t(kBlockRecords) && bytes + b.recs[end].size + 1 <= kNodeBlockBytes; ++end)
+      bytes += b.recs[end].size + 1;
     std::string& t = block_text_;
     t.assign(1, '[');
     for (size_t k = i; k < end; ++k) {

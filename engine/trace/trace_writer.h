@@ -57,6 +57,10 @@ class TraceWriter {
     }
   };
   static constexpr int64_t kBlockRecords = 512;
+  // A node block is also cut before its text passes this size, so that it fits in one 16 KiB
+  // page of its table: a row longer than a page spills into overflow pages, and the last one
+  // is mostly empty (a scheduling run's few dozen nodes took 18 KiB of pages for 5 of text).
+  static constexpr size_t kNodeBlockBytes = 15 * 1024;
   // Node records of a run not written yet. Nodes are met in no particular id order (a pass
   // refers to old nodes and new ones), so they are gathered for several blocks, sorted by id
   // and cut into blocks then: each block then covers a narrow id range, which is what a

@@ -242,6 +242,38 @@ TEST(RoundTrip, EveryReferencedNodeIsStored) {
   EXPECT_GT(st.i64(1), 5);
 }
 
+// Node blocks are cut by size as well as by count, so each fits in one page: a run of nodes
+// with long arguments gets blocks of fewer than 512 nodes, none over 15 KiB of text (a single
+// node longer than that gets a block of its own), and every node reads back.
+TEST(RoundTrip, NodeBlocksStayUnderAPageAndEveryNodeReadsBack) {
+  auto dir = testing::temp_dir("node_blocks");
+  std::string path = (dir / "t.rwd").string();
+  Arena a;
+  std::vector<UOpPtr> vars;
+  {
+    SqliteTracer t(path);
+    t.begin_run({"schedule", "", "", {}, "v"});
+    for (int i = 0; i < 600; ++i) vars.push_back(a.var("v" + std::to_string(i) + std::string(size_t(100 + i % 7), 'n'), 0, i + 1));
+    vars.push_back(a.var(std::string(20000, 'w'), 0, 1));  // alone larger than a block may be
+    t.begin_pass("p", "rewrite", a.sink(vars));
+    t.end_pass(nullptr, true);
+    t.end_run(true);
+  }
+  TraceReader r(path);
+  Stmt st(r.db(), "SELECT count(*), max(length(nodes)), sum(json_array_length(nodes)), "
+                  "max(CASE WHEN json_array_length(nodes) > 1 THEN length(nodes) ELSE 0 END) FROM uop_blocks WHERE run_id = 1");
+  ASSERT_TRUE(st.step());
+  EXPECT_GE(st.i64(0), 6);                 // 600 nodes of ~130 characters: at least 6 blocks
+  EXPECT_GT(st.i64(1), 20000);             // the long variable's block
+  EXPECT_EQ(st.i64(2), 602);               // the variables and the sink
+  EXPECT_LE(st.i64(3), 15 * 1024);         // every block of several nodes fits in a page
+  for (UOpPtr v : vars) {
+    auto n = r.node(1, v->id);
+    ASSERT_TRUE(n) << v->id;
+    EXPECT_EQ(n->arg, v->arg.to_string());
+  }
+}
+
 TEST(RoundTrip, TwoRunsInOneFileKeepTheirOwnNodesAndRules) {
   auto dir = testing::temp_dir("two_runs");
   std::string path = (dir / "t.rwd").string();
