@@ -1,5 +1,6 @@
 // The cost of tracing on a named workload: simplifying 100k random index expressions
-// (1,000 per arena, one traced run per arena), untraced versus written to a SQLite trace,
+// (1,000 per arena, one traced run per arena; /1 with comparisons, and/or and where, /0
+// index arithmetic only, symbolic_bench's IndexExprs corpus), untraced versus written to a SQLite trace,
 // the trace's final close() included. Reports successful rewrites per second both ways and
 // the traced/untraced ratio (target <= 1.5x) and steps written per second (target >= 500k).
 //
@@ -36,10 +37,14 @@ struct Program {
   std::vector<UOpPtr> exprs;
 };
 
-std::vector<Program> make_corpus(uint64_t seed) {
+// conditions: whether expressions also hold comparisons, and/or and where (ExprGen's
+// default); without, the corpus is symbolic_bench's IndexExprs one.
+std::vector<Program> make_corpus(uint64_t seed, bool conditions) {
+  ExprGenOptions options;
+  options.conditions = conditions;
   std::vector<Program> programs(kExpressions / kPerArena);
   for (size_t p = 0; p < programs.size(); ++p) {
-    ExprGen gen(*programs[p].arena, seed + p, {});
+    ExprGen gen(*programs[p].arena, seed + p, options);
     std::vector<UOpPtr> vars;
     for (int i = 0; i < kPerArena; ++i) {
       if (i % 100 == 0) vars = gen.make_vars();
@@ -75,7 +80,7 @@ void run(benchmark::State& state, Mode mode) {
   int64_t steps = 0, written = 0;
   uint64_t seed = 1;
   for (auto _ : state) {
-    std::vector<Program> corpus = make_corpus(seed++);  // fresh nodes every iteration: cold
+    std::vector<Program> corpus = make_corpus(seed++, state.range(0) != 0);  // fresh nodes every iteration: cold
     const int64_t before = counter.steps;
     auto t0 = Clock::now();
     const double cpu0 = thread_cpu_seconds();
@@ -124,9 +129,10 @@ void run(benchmark::State& state, Mode mode) {
 void BM_SimplifyUntraced(benchmark::State& state) { run(state, Mode::Untraced); }
 void BM_SimplifyDiscarded(benchmark::State& state) { run(state, Mode::Discarded); }
 void BM_SimplifyTraced(benchmark::State& state) { run(state, Mode::Traced); }
-BENCHMARK(BM_SimplifyUntraced)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(5);
-BENCHMARK(BM_SimplifyDiscarded)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(5);
-BENCHMARK(BM_SimplifyTraced)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(5);
+// Argument 1: expressions with conditions (ExprGen's default); 0: index arithmetic only.
+BENCHMARK(BM_SimplifyUntraced)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(5)->Arg(1)->Arg(0);
+BENCHMARK(BM_SimplifyDiscarded)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(5)->Arg(1)->Arg(0);
+BENCHMARK(BM_SimplifyTraced)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(5)->Arg(1)->Arg(0);
 
 }  // namespace
 }  // namespace rw
