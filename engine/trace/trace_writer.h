@@ -131,7 +131,7 @@ class TraceWriter {
     const std::string* source = nullptr;  // in rule_sources_
   };
   std::vector<PendingRule> pending_rules_;  // announced, row not written yet
-  std::string fires_text_;
+  std::string fires_text_;  // runs.rule_fires of the run being written
   std::vector<std::pair<UOpPtr, size_t>> dfs_stack_;
   std::vector<std::pair<int64_t, UOpPtr>> pending_nodes_;  // stored this batch, rows not written yet
   std::vector<UOpPtr> node_span_;
