@@ -245,32 +245,28 @@ void SqliteTracer::ensure_pass(EngineLock& lock, UOpPtr input) {
 uint32_t SqliteTracer::rule_id(EngineLock& lock, const RuleInfo* rule) {
   static const RuleInfo kUnknown{"(rule not given)", "", "", "", 0};
   if (!rule) rule = &kUnknown;
-  RuleContent* content = nullptr;
   // A traced pass reports every rule it tried: a direct-mapped cache by address answers the
   // common case without hashing (verified like a map hit).
   RuleSlot& slot = rule_cache_[slot_of<kRuleCacheSlots>(rule)];
-  if (slot.rule == rule && same_rule(slot.cached->copy, *rule)) {
-    content = slot.cached->content;
-  } else if (auto it = rules_by_address_.find(rule); it != rules_by_address_.end() && same_rule(it->second.copy, *rule)) {
+  if (slot.rule == rule && same_rule(slot.cached->copy, *rule)) return slot.cached->id;
+  if (auto it = rules_by_address_.find(rule); it != rules_by_address_.end() && same_rule(it->second.copy, *rule)) {
     slot = {rule, &it->second};
-    content = it->second.content;
-  } else {
-    // A new address: either a new rule, or a known rule whose matcher was rebuilt. Matchers
-    // rebuilt per call leave many dead addresses behind: forget them now and then.
-    if (rules_by_address_.size() >= 65536) {
-      rules_by_address_.clear();
-      std::fill(rule_cache_.begin(), rule_cache_.end(), RuleSlot{});
-    }
-    auto [cit, inserted] = rules_by_content_.try_emplace(rule_key(*rule));
-    content = &cit->second;
-    if (inserted) {
-      content->id = ++rules_made_;
-      push_event(lock, NewRule{content->id, *rule});
-    }
-    auto [ait, added] = rules_by_address_.insert_or_assign(rule, CachedRule{content, *rule});
-    slot = {rule, &ait->second};
+    return it->second.id;
   }
-  return content->id;
+  // A new address: either a new rule, or a known rule whose matcher was rebuilt. Matchers
+  // rebuilt per call leave many dead addresses behind: forget them now and then.
+  if (rules_by_address_.size() >= 65536) {
+    rules_by_address_.clear();
+    std::fill(rule_cache_.begin(), rule_cache_.end(), RuleSlot{});
+  }
+  auto [cit, inserted] = rules_by_content_.try_emplace(rule_key(*rule), 0);
+  if (inserted) {
+    cit->second = ++rules_made_;
+    push_event(lock, NewRule{cit->second, *rule});
+  }
+  auto [ait, added] = rules_by_address_.insert_or_assign(rule, CachedRule{cit->second, *rule});
+  slot = {rule, &ait->second};
+  return cit->second;
 }
 
 uint32_t SqliteTracer::name_id(EngineLock& lock, std::string_view name) {

@@ -91,14 +91,11 @@ class SqliteTracer : public Tracer {
     int64_t id;
     int64_t steps = 0;
   };
-  // A rule's content and its id in the trace: a rule is announced (and stored) once per trace,
-  // whichever runs use it.
-  struct RuleContent {
-    uint32_t id = 0;
-  };
+  // A rule seen at an address: its id in the trace (a rule is announced, and stored, once per
+  // trace whichever runs use it) and a copy to notice a different rule at a reused address.
   struct CachedRule {
-    RuleContent* content;  // in rules_by_content_
-    RuleInfo copy;  // to notice a different rule at a reused address
+    uint32_t id;
+    RuleInfo copy;
   };
 
   // Held by the engine thread while it records an event: guards the engine-thread state.
@@ -131,7 +128,7 @@ class SqliteTracer : public Tracer {
   int64_t passes_started_ = 0;
   int64_t run_pass_seq_ = 0;
   std::unordered_map<const RuleInfo*, CachedRule> rules_by_address_;
-  std::unordered_map<std::string, RuleContent> rules_by_content_;
+  std::unordered_map<std::string, uint32_t> rules_by_content_;  // rule_key -> id
   struct RuleSlot {
     const RuleInfo* rule = nullptr;
     const CachedRule* cached = nullptr;  // in rules_by_address_ (cleared with it)
