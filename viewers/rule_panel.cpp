@@ -37,9 +37,9 @@ void RulePanel::showStep(const GraphFrame& f, const RuleRow* rule, const std::ve
             .arg(esc(f.pass_name)).arg(f.after().nodes.size()).arg(f.step_count);
   } else if (rule) {
     r = QStringLiteral("<p><b style='font-size:large'>%1</b></p>").arg(esc(rule->text));
-    r += tr("<p>pattern <code>%1</code><br>defined at <b>%2</b> (family %3), fired %4 times in this run</p>")
-             .arg(esc(rule->pattern), ruleLocation(*rule).toHtmlEscaped(), esc(rule->family))
-             .arg(rule->fire_count);
+    const QString fired = rule->fire_count == 1 ? tr("once") : tr("%1 times").arg(rule->fire_count);
+    r += tr("<p>pattern <code>%1</code><br>defined at <b>%2</b> (family %3), fired %4 in this run</p>")
+             .arg(esc(rule->pattern), ruleLocation(*rule).toHtmlEscaped(), esc(rule->family), fired);
     if (f.step_row) {
       r += tr("<p>matched %1, replaced by %2").arg(node_id_text(f.step_row->matched), node_id_text(f.step_row->replacement));
       for (const BoundRow& b : f.step_row->bound) r += QStringLiteral("<br>&nbsp;&nbsp;%1 = %2").arg(esc(b.name), node_id_text(b.node));
