@@ -1,5 +1,6 @@
 #include "engine/ir/arena.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "engine/ir/hash.h"
@@ -16,8 +17,8 @@ uint64_t local_hash(Op op, const DType& d, const Arg& arg, int32_t tag) {
   return hash_combine(h, uint64_t(uint32_t(tag)));
 }
 
-bool same_fields(const UOp& n, Op op, const DType& d, const std::vector<UOpPtr>& src, const Arg& arg, int32_t tag) {
-  return n.op == op && n.dtype == d && n.tag == tag && n.src == src && n.arg == arg;
+bool same_fields(const UOp& n, Op op, const DType& d, std::span<const UOpPtr> src, const Arg& arg, int32_t tag) {
+  return n.op == op && n.dtype == d && n.tag == tag && std::equal(n.src.begin(), n.src.end(), src.begin(), src.end()) && n.arg == arg;
 }
 }  // namespace
 
@@ -27,10 +28,36 @@ uint64_t structural_hash(Op op, const DType& dtype, const Arg& arg, int32_t tag,
   return h;
 }
 
-Arena::Arena() : buckets_(1024, nullptr) {}
-Arena::~Arena() = default;
+namespace {
+constexpr size_t kFirstChunkNodes = 64;
+constexpr size_t kMaxChunkNodes = 512;
+}  // namespace
+
+Arena::Arena() : slots_(1024) {}
+Arena::~Arena() {
+  for (UOp* n : by_id_) n->~UOp();
+}
+
+UOp* Arena::new_node_slot() {
+  if (chunk_used_ == chunk_capacity_) {
+    chunk_capacity_ = chunks_.empty() ? kFirstChunkNodes : std::min(kMaxChunkNodes, chunk_capacity_ * 2);
+    // operator new[] of bytes is aligned for any fundamental type, so for UOp too.
+    chunks_.push_back(std::make_unique_for_overwrite<std::byte[]>(chunk_capacity_ * sizeof(UOp)));
+    chunk_used_ = 0;
+  }
+  return reinterpret_cast<UOp*>(chunks_.back().get()) + chunk_used_++;
+}
 
 UOpPtr Arena::make(Op op, DType dtype, std::vector<UOpPtr> src, Arg arg, int32_t tag) {
+  return intern(op, dtype, src, arg, tag, &src, &arg);
+}
+
+UOpPtr Arena::find_or_make(Op op, DType dtype, std::span<const UOpPtr> src, const Arg& arg, int32_t tag) {
+  return intern(op, dtype, src, arg, tag, nullptr, nullptr);
+}
+
+UOpPtr Arena::intern(Op op, const DType& dtype, std::span<const UOpPtr> src, const Arg& arg, int32_t tag,
+                     std::vector<UOpPtr>* owned_src, Arg* owned_arg) {
   uint64_t h = local_hash(op, dtype, arg, tag);
   for (UOpPtr s : src) {
     if (s == nullptr) throw std::invalid_argument("Arena::make: null source for " + std::string(op_name(op)));
@@ -41,15 +68,18 @@ UOpPtr Arena::make(Op op, DType dtype, std::vector<UOpPtr> src, Arg arg, int32_t
   ArenaListener* listener = nullptr;
   {
     std::lock_guard lock(mu_);
-    UOp** head = &buckets_[h & (buckets_.size() - 1)];
-    for (UOp* n = *head; n; n = n->next_in_bucket)
-      if (n->hash == h && same_fields(*n, op, dtype, src, arg, tag)) return n;
+    const size_t mask = slots_.size() - 1;
+    size_t i = h & mask;
+    for (; slots_[i].node; i = (i + 1) & mask)
+      if (slots_[i].hash == h && same_fields(*slots_[i].node, op, dtype, src, arg, tag)) return slots_[i].node;
     VRange r = compute_vrange(op, dtype, src, arg);
-    UOp& n = nodes_.emplace_back();
+    UOp& n = *new (new_node_slot()) UOp();
     n.op = op;
     n.dtype = dtype;
-    n.src = std::move(src);
-    n.arg = std::move(arg);
+    if (owned_src) n.src = std::move(*owned_src);  // src views *owned_src: read for the last time above
+    else n.src.assign(src.begin(), src.end());
+    if (owned_arg) n.arg = std::move(*owned_arg);
+    else n.arg = arg;
     n.tag = tag;
     n.id = uint32_t(by_id_.size());
     n.hash = h;
@@ -57,10 +87,9 @@ UOpPtr Arena::make(Op op, DType dtype, std::vector<UOpPtr> src, Arg arg, int32_t
     n.vmax = r.max;
     n.shape = infer_shape(op, dtype, n.src, n.arg).shape;
     n.arena = this;
-    n.next_in_bucket = *head;
-    *head = &n;
+    slots_[i] = Slot{h, &n};
     by_id_.push_back(&n);
-    if (by_id_.size() > buckets_.size()) rehash(buckets_.size() * 2);
+    if (by_id_.size() * 2 > slots_.size()) rehash(slots_.size() * 2);
     created = &n;
     listener = listener_;
   }
@@ -68,15 +97,17 @@ UOpPtr Arena::make(Op op, DType dtype, std::vector<UOpPtr> src, Arg arg, int32_t
   return created;
 }
 
-void Arena::rehash(size_t bucket_count) {
-  std::vector<UOp*> fresh(bucket_count, nullptr);
-  // Relinking in creation order keeps every chain's order deterministic.
+void Arena::rehash(size_t slot_count) {
+  std::vector<Slot> fresh(slot_count);
+  const size_t mask = slot_count - 1;
+  // Reinserting in creation order keeps the layout deterministic (lookups are exact, so
+  // nothing observable depends on it anyway).
   for (UOp* n : by_id_) {
-    UOp*& head = fresh[n->hash & (bucket_count - 1)];
-    n->next_in_bucket = head;
-    head = n;
+    size_t i = n->hash & mask;
+    while (fresh[i].node) i = (i + 1) & mask;
+    fresh[i] = Slot{n->hash, n};
   }
-  buckets_ = std::move(fresh);
+  slots_ = std::move(fresh);
 }
 
 UOpPtr Arena::const_int(DType dtype, int64_t v) {

@@ -1,7 +1,6 @@
 // Per-run interning of UOps. Thread-safe; owns every node it made until it is destroyed.
 #pragma once
 #include <atomic>
-#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -42,6 +41,10 @@ class Arena {
 
   // Returns the unique node with these fields, creating it if it does not exist yet.
   UOpPtr make(Op op, DType dtype, std::vector<UOpPtr> src = {}, Arg arg = {}, int32_t tag = 0);
+  // The same, for callers whose sources are not in a vector of their own: the sources and the
+  // argument are copied only when the node is new. Rewrites mostly find nodes that exist, and
+  // a vector built just to look one up is an allocation per lookup.
+  UOpPtr find_or_make(Op op, DType dtype, std::span<const UOpPtr> src, const Arg& arg = {}, int32_t tag = 0);
 
   // Conveniences.
   UOpPtr const_int(DType dtype, int64_t v);
@@ -64,14 +67,30 @@ class Arena {
   void set_listener(ArenaListener* l);  // nullptr to stop listening
 
  private:
-  void rehash(size_t bucket_count);  // with mu_ held
+  // One slot of the interning index: a node and its structural hash, side by side, so a
+  // probe reads only the index and touches a node's memory only when the hashes agree.
+  struct Slot {
+    uint64_t hash = 0;
+    UOp* node = nullptr;  // nullptr: empty
+  };
+  void rehash(size_t slot_count);  // with mu_ held
+  // make() and find_or_make(): owned_src / owned_arg, when given, hold src / arg and are
+  // moved into a new node instead of copied.
+  UOpPtr intern(Op op, const DType& dtype, std::span<const UOpPtr> src, const Arg& arg, int32_t tag,
+                std::vector<UOpPtr>* owned_src, Arg* owned_arg);
 
   mutable std::mutex mu_;
-  std::deque<UOp> nodes_;
+  // Node storage: chunks that double up to kMaxChunkNodes, nodes constructed in place and
+  // never moved. (A std::deque of nodes this size allocates a block per two nodes.)
+  UOp* new_node_slot();  // with mu_ held
+  std::vector<std::unique_ptr<std::byte[]>> chunks_;
+  size_t chunk_used_ = 0, chunk_capacity_ = 0;
   std::vector<UOp*> by_id_;
-  // Interning index: chain heads by the low bits of the structural hash (a power-of-two
-  // table, chained through UOp::next_in_bucket). Flat, so a lookup costs one probe.
-  std::vector<UOp*> buckets_;
+  // Interning index: open addressing with linear probing over a power-of-two table kept at
+  // most half full, by the low bits of the structural hash. Nodes are never removed, so no
+  // tombstones. A chained index would follow a pointer inside each node of a chain: a cache
+  // miss per node on an arena of megabytes, the interning's main cost before.
+  std::vector<Slot> slots_;
   std::unordered_map<uint32_t, SourceLoc> provenance_;
   // Set once any node has a provenance: lets a reader on another thread (the trace writer)
   // skip the lock, which the engine takes for every node it makes, when there is none.

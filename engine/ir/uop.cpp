@@ -1,5 +1,7 @@
 #include "engine/ir/uop.h"
 
+#include <algorithm>
+#include <array>
 #include <cassert>
 #include <stdexcept>
 
@@ -32,13 +34,14 @@ double UOp::const_float() const {
 }
 
 UOpPtr UOp::alu(Op o, std::initializer_list<UOpPtr> others) const {
-  std::vector<UOpPtr> s;
-  s.reserve(others.size() + 1);
-  s.push_back(this);
-  s.insert(s.end(), others.begin(), others.end());
+  // ALU ops have at most three sources: gather them on the stack, allocate only for a new node.
+  std::array<UOpPtr, 4> s{};
+  if (others.size() + 1 > s.size()) throw std::invalid_argument("UOp::alu: too many sources for " + std::string(op_name(o)));
+  s[0] = this;
+  std::copy(others.begin(), others.end(), s.begin() + 1);
   DType out = is_comparison(o) ? DType::bool_().vec(dtype.count) : dtype;
   if (o == Op::WHERE) out = s[1]->dtype;
-  return arena->make(o, out, std::move(s));
+  return arena->find_or_make(o, out, std::span<const UOpPtr>(s.data(), others.size() + 1));
 }
 
 UOpPtr UOp::const_like(int64_t v) const { return arena->const_int(dtype.base(), v); }
@@ -46,16 +49,21 @@ UOpPtr UOp::const_like(double v) const { return arena->const_float(dtype.base(),
 
 UOpPtr UOp::logical_not() const { return ne(arena->const_bool(true)); }
 
-UOpPtr UOp::where(UOpPtr a, UOpPtr b) const { return arena->make(Op::WHERE, a->dtype, {this, a, b}); }
+UOpPtr UOp::where(UOpPtr a, UOpPtr b) const {
+  const UOpPtr s[] = {this, a, b};
+  return arena->find_or_make(Op::WHERE, a->dtype, s);
+}
 
 UOpPtr UOp::cast(DType d) const {
   if (d == dtype) return this;
-  return arena->make(Op::CAST, d, {this});
+  const UOpPtr s[] = {this};
+  return arena->find_or_make(Op::CAST, d, s);
 }
 
 UOpPtr UOp::with_src(std::vector<UOpPtr> s) const { return arena->make(op, dtype, std::move(s), arg, tag); }
-UOpPtr UOp::with_arg(Arg a) const { return arena->make(op, dtype, src, std::move(a), tag); }
-UOpPtr UOp::with_tag(int32_t t) const { return arena->make(op, dtype, src, arg, t); }
+UOpPtr UOp::with_src(std::span<const UOpPtr> s) const { return arena->find_or_make(op, dtype, s, arg, tag); }
+UOpPtr UOp::with_arg(Arg a) const { return arena->find_or_make(op, dtype, src, a, tag); }
+UOpPtr UOp::with_tag(int32_t t) const { return arena->find_or_make(op, dtype, src, arg, t); }
 
 std::string UOp::summary() const {
   std::string s(op_name(op));

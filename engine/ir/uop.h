@@ -72,13 +72,12 @@ struct UOp {
   UOpPtr cast(DType d) const;
   // The same node with some fields replaced.
   UOpPtr with_src(std::vector<UOpPtr> s) const;
+  UOpPtr with_src(std::span<const UOpPtr> s) const;  // copies s only if the node is new
   UOpPtr with_arg(Arg a) const;
   UOpPtr with_tag(int32_t t) const;
 
   // Short one-line description: "ADD index" / "CONST index 4" / "DEFINE_VAR index ('x', 0, 15)".
   std::string summary() const;
-
-  UOp* next_in_bucket = nullptr;  // interning chain (Arena-private)
 };
 
 // Value range of a node built from these parts (engine/ir/vrange.cpp).

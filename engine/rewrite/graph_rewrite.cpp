@@ -49,6 +49,7 @@ struct Scratch {
   NodeTable<UOpPtr> replace;
   NodeTable<int64_t> in_progress;     // node -> step count when it was entered
   std::vector<const RuleInfo*> fired;
+  std::vector<UOpPtr> new_src;  // rebuild()'s sources of the node being rebuilt
   PatternMatcher::PassCounters rule_counts;  // traced passes only (reset by the next one)
 
   void clear() {
@@ -91,7 +92,8 @@ class Rewriter {
            Scratch& scratch, Tracer& tracer, bool tracing, double tick_ns)
       : pm_(pm), ctx_(ctx), name_(name), bottom_up_(bottom_up), tracer_(tracer), tracing_(tracing), ns_per_tick_(tick_ns),
         observers_(g_observers), root_(root), stack_(scratch.stack), deferred_(scratch.deferred), waiting_(scratch.waiting),
-        replace_(scratch.replace), in_progress_(scratch.in_progress), fired_(scratch.fired), rule_counts_(scratch.rule_counts) {
+        replace_(scratch.replace), in_progress_(scratch.in_progress), fired_(scratch.fired), new_src_(scratch.new_src),
+        rule_counts_(scratch.rule_counts) {
     // The automatic limit is max(1,000,000, 64 x the input's node count); the node count is
     // only needed once a pass reaches a million steps, so it is not computed before then.
     auto_limit_ = limits.max_steps <= 0;
@@ -160,8 +162,10 @@ class Rewriter {
   }
 
   void rebuild(const Entry& e) {
-    std::vector<UOpPtr> new_src;
-    new_src.reserve(e.new_n->src.size());
+    // Most nodes keep their sources: gather the new ones into the pass's reused buffer and
+    // build a node only when one changed.
+    std::vector<UOpPtr>& new_src = new_src_;
+    new_src.clear();
     bool changed = false;
     for (UOpPtr s : e.new_n->src) {
       UOpPtr* done = replace_.find(s);
@@ -177,7 +181,7 @@ class Rewriter {
       if (res.kind() == Rewrite::Kind::NoMatch) return finish(e.n, e.new_n);
       next = res.node();
     } else {
-      next = e.new_n->with_src(std::move(new_src));
+      next = e.new_n->with_src(std::span<const UOpPtr>(new_src));
     }
     if (int64_t* p = in_progress_.find(next); p && !waiting_.contains(next)) fail_cycle(next, *p);
     stack_.push_back({e.n, 2, next});
@@ -302,6 +306,7 @@ class Rewriter {
   NodeTable<UOpPtr>& replace_;
   NodeTable<int64_t>& in_progress_;
   std::vector<const RuleInfo*>& fired_;
+  std::vector<UOpPtr>& new_src_;
   PatternMatcher::PassCounters& rule_counts_;
   int64_t progress_ = 0;
 };
