@@ -14,6 +14,9 @@ struct UPat::Node {
   std::string name;
   SrcMode mode = SrcMode::Unchecked;
   std::vector<UPat> src;
+  bool plain = true;  // no dtype, int-like or arg check: the head is the op set alone
+
+  void refresh() { plain = dtypes.empty() && !int_like && !arg; }
 };
 
 bool Bindings::bind(std::string_view name, UOpPtr node) {
@@ -47,10 +50,10 @@ UPat UPat::const_(int64_t v) { return UPat(OpSet{Op::CONST}).arg(Arg(v)); }
 UPat UPat::const_(double v) { return UPat(OpSet{Op::CONST}).arg(Arg(v)); }
 
 UPat UPat::named(std::string name) const { auto n = mutable_copy(); n->name = std::move(name); return UPat(std::move(n)); }
-UPat UPat::dtype(DType d) const { auto n = mutable_copy(); n->dtypes = {d}; return UPat(std::move(n)); }
-UPat UPat::dtypes(std::vector<DType> ds) const { auto n = mutable_copy(); n->dtypes = std::move(ds); return UPat(std::move(n)); }
-UPat UPat::int_like() const { auto n = mutable_copy(); n->int_like = true; return UPat(std::move(n)); }
-UPat UPat::arg(Arg a) const { auto n = mutable_copy(); n->arg = std::move(a); return UPat(std::move(n)); }
+UPat UPat::dtype(DType d) const { auto n = mutable_copy(); n->dtypes = {d}; n->refresh(); return UPat(std::move(n)); }
+UPat UPat::dtypes(std::vector<DType> ds) const { auto n = mutable_copy(); n->dtypes = std::move(ds); n->refresh(); return UPat(std::move(n)); }
+UPat UPat::int_like() const { auto n = mutable_copy(); n->int_like = true; n->refresh(); return UPat(std::move(n)); }
+UPat UPat::arg(Arg a) const { auto n = mutable_copy(); n->arg = std::move(a); n->refresh(); return UPat(std::move(n)); }
 
 UPat UPat::src(std::vector<UPat> s) const {
   auto n = mutable_copy();
@@ -89,41 +92,70 @@ bool arg_matches(const Arg& want, const Arg& got) {
 }
 }  // namespace
 
-bool UPat::match(UOpPtr u, Bindings& b) const {
-  const Node& p = *n_;
+bool UPat::match(UOpPtr u, Bindings& b) const { return match_at(*n_, u, b); }
+
+// Matching runs millions of times per second, so the head checks of a child pattern are made
+// before descending into it (most candidates fail there, on the op), and a two-source
+// permutation (every commutative ALU pattern) tries its two orders directly.
+bool UPat::head_matches(const Node& p, UOpPtr u) {
   if (!p.any_op && !p.ops.contains(u->op)) return false;
+  if (p.plain) return true;
   if (!p.dtypes.empty() && std::find(p.dtypes.begin(), p.dtypes.end(), u->dtype) == p.dtypes.end()) return false;
   if (p.int_like && !u->dtype.is_int()) return false;
   if (p.arg && !arg_matches(*p.arg, u->arg)) return false;
+  return true;
+}
+
+bool UPat::match_child(const UPat& c, UOpPtr u, Bindings& b) {
+  const Node& p = *c.n_;
+  if (!head_matches(p, u)) return false;
+  if (p.mode == SrcMode::Unchecked) return p.name.empty() || b.bind(p.name, u);
+  return match_sources(p, u, b);
+}
+
+bool UPat::match_at(const Node& p, UOpPtr u, Bindings& b) {
+  if (!head_matches(p, u)) return false;
+  if (p.mode == SrcMode::Unchecked) return p.name.empty() || b.bind(p.name, u);
+  return match_sources(p, u, b);
+}
+
+// The name and the sources of a pattern whose head matched u.
+bool UPat::match_sources(const Node& p, UOpPtr u, Bindings& b) {
   const size_t saved = b.size();
   if (!p.name.empty() && !b.bind(p.name, u)) return false;
   auto fail = [&] { b.truncate(saved); return false; };
+  const size_t n = p.src.size();
   switch (p.mode) {
     case SrcMode::Unchecked: return true;
     case SrcMode::Fixed:
-      if (u->src.size() != p.src.size()) return fail();
-      for (size_t i = 0; i < p.src.size(); ++i)
-        if (!p.src[i].match(u->src[i], b)) return fail();
+      if (u->src.size() != n) return fail();
+      for (size_t i = 0; i < n; ++i)
+        if (!match_child(p.src[i], u->src[i], b)) return fail();
       return true;
     case SrcMode::Prefix:
-      if (u->src.size() < p.src.size()) return fail();
-      for (size_t i = 0; i < p.src.size(); ++i)
-        if (!p.src[i].match(u->src[i], b)) return fail();
+      if (u->src.size() < n) return fail();
+      for (size_t i = 0; i < n; ++i)
+        if (!match_child(p.src[i], u->src[i], b)) return fail();
       return true;
     case SrcMode::Repeat:
       for (UOpPtr s : u->src)
-        if (!p.src[0].match(s, b)) return fail();
+        if (!match_child(p.src[0], s, b)) return fail();
       return true;
     case SrcMode::Permute: {
-      if (u->src.size() != p.src.size()) return fail();
+      if (u->src.size() != n) return fail();
+      const size_t after_name = b.size();
+      if (n == 2) {
+        if (match_child(p.src[0], u->src[0], b) && match_child(p.src[1], u->src[1], b)) return true;
+        b.truncate(after_name);
+        if (match_child(p.src[0], u->src[1], b) && match_child(p.src[1], u->src[0], b)) return true;
+        return fail();
+      }
       std::array<size_t, 8> order{};
-      const size_t n = p.src.size();
       if (n > order.size()) return fail();
       std::iota(order.begin(), order.begin() + n, 0);
-      const size_t after_name = b.size();
       do {
         bool ok = true;
-        for (size_t i = 0; i < n && ok; ++i) ok = p.src[i].match(u->src[order[i]], b);
+        for (size_t i = 0; i < n && ok; ++i) ok = match_child(p.src[i], u->src[order[i]], b);
         if (ok) return true;
         b.truncate(after_name);
       } while (std::next_permutation(order.begin(), order.begin() + n));
