@@ -32,6 +32,13 @@ std::string join_rules(const std::vector<const RuleInfo*>& rules) {
   return s;
 }
 
+// A node the pass has entered: under way (done == nullptr, entered at step `entered`) or
+// rewritten to `done`. One table for both: a node is looked up once, not once per state.
+struct NodeState {
+  UOpPtr done = nullptr;
+  int64_t entered = 0;
+};
+
 struct Entry {
   UOpPtr n;
   uint8_t stage;
@@ -46,8 +53,7 @@ struct Scratch {
   std::vector<Entry> stack;
   std::vector<Entry> deferred;
   NodeTable<char> waiting;            // nodes whose entries were deferred and not yet retried
-  NodeTable<UOpPtr> replace;
-  NodeTable<int64_t> in_progress;     // node -> step count when it was entered
+  NodeTable<NodeState> state;         // every node the pass entered: under way or done
   std::vector<const RuleInfo*> fired;
   std::vector<UOpPtr> new_src;  // rebuild()'s sources of the node being rebuilt
   PatternMatcher::PassCounters rule_counts;  // traced passes only (reset by the next one)
@@ -56,8 +62,7 @@ struct Scratch {
     stack.clear();
     deferred.clear();
     waiting.clear();
-    replace.clear();
-    in_progress.clear();
+    state.clear();
     fired.clear();
   }
 };
@@ -75,7 +80,7 @@ class ScratchLease {
   ~ScratchLease() {
     --t_scratch_depth;
     // Do not keep the tables of an unusually large pass alive for the rest of the thread.
-    if (scratch_->replace.size() > (1u << 16)) t_scratch_pool[t_scratch_depth] = std::make_unique<Scratch>();
+    if (scratch_->state.size() > (1u << 16)) t_scratch_pool[t_scratch_depth] = std::make_unique<Scratch>();
   }
   ScratchLease(const ScratchLease&) = delete;
   ScratchLease& operator=(const ScratchLease&) = delete;
@@ -92,7 +97,7 @@ class Rewriter {
            Scratch& scratch, Tracer& tracer, bool tracing, double tick_ns)
       : pm_(pm), ctx_(ctx), name_(name), bottom_up_(bottom_up), tracer_(tracer), tracing_(tracing), ns_per_tick_(tick_ns),
         observers_(g_observers), root_(root), stack_(scratch.stack), deferred_(scratch.deferred), waiting_(scratch.waiting),
-        replace_(scratch.replace), in_progress_(scratch.in_progress), fired_(scratch.fired), new_src_(scratch.new_src),
+        state_(scratch.state), fired_(scratch.fired), new_src_(scratch.new_src),
         rule_counts_(scratch.rule_counts) {
     // The automatic limit is max(1,000,000, 64 x the input's node count); the node count is
     // only needed once a pass reaches a million steps, so it is not computed before then.
@@ -126,7 +131,7 @@ class Rewriter {
       for (auto it = deferred_.rbegin(); it != deferred_.rend(); ++it) stack_.push_back(*it);
       deferred_.clear();
     }
-    UOpPtr out = *replace_.find(root);
+    UOpPtr out = state_.find(root)->done;
     for (RewriteObserver* o : observers_) o->on_pass_end(name_, out);
     return out;
   }
@@ -136,8 +141,8 @@ class Rewriter {
     while (!stack_.empty()) {
       Entry e = stack_.back();
       stack_.pop_back();
-      waiting_.erase(e.n);
-      if (replace_.contains(e.n)) continue;
+      if (waiting_.size()) waiting_.erase(e.n);  // only passes whose rules can wait have any
+      if (const NodeState* s = state_.find(e.n); s && s->done) continue;
       switch (e.stage) {
         case 0: visit(e); break;
         case 1: case 3: rebuild(e); break;
@@ -147,16 +152,17 @@ class Rewriter {
   }
 
   void visit(Entry e) {
-    if (in_progress_.contains(e.n)) return;  // already under way (waiting): its users wait on it
-    in_progress_.emplace(e.n, int64_t(fired_.size()));
+    // Already under way (waiting): its users wait on it. (A done node never gets here.)
+    if (!state_.emplace(e.n, NodeState{nullptr, int64_t(fired_.size())}).second) return;
     bool not_ready = false;
     if (bottom_up_) e.new_n = fixed_point(e.new_n, not_ready);
     // A node a rule could not decide yet is retried once its sources are done (stage 3).
     stack_.push_back({e.n, uint8_t(not_ready ? 3 : 1), e.new_n});
     for (auto it = e.new_n->src.rbegin(); it != e.new_n->src.rend(); ++it) {
-      if (replace_.contains(*it)) continue;
+      const NodeState* st = state_.find(*it);
+      if (st && st->done) continue;
       // A source under way that is not waiting is an ancestor: the graph rewrote into itself.
-      if (int64_t* p = in_progress_.find(*it); p && !waiting_.contains(*it)) fail_cycle(*it, *p);
+      if (st && !waiting_.contains(*it)) fail_cycle(*it, st->entered);
       stack_.push_back({*it, 0, *it});
     }
   }
@@ -168,10 +174,10 @@ class Rewriter {
     new_src.clear();
     bool changed = false;
     for (UOpPtr s : e.new_n->src) {
-      UOpPtr* done = replace_.find(s);
-      if (!done) return defer(e);  // a source is still waiting
-      changed |= *done != s;
-      new_src.push_back(*done);
+      const NodeState* st = state_.find(s);
+      if (!st || !st->done) return defer(e);  // a source is still waiting
+      changed |= st->done != s;
+      new_src.push_back(st->done);
     }
     UOpPtr next;
     if (!changed) {
@@ -183,20 +189,22 @@ class Rewriter {
     } else {
       next = e.new_n->with_src(std::span<const UOpPtr>(new_src));
     }
-    if (int64_t* p = in_progress_.find(next); p && !waiting_.contains(next)) fail_cycle(next, *p);
+    const NodeState* st = state_.find(next);
+    const bool under_way = st && !st->done;
+    if (under_way && !waiting_.contains(next)) fail_cycle(next, st->entered);
     stack_.push_back({e.n, 2, next});
-    if (!in_progress_.contains(next)) stack_.push_back({next, 0, next});
+    if (!under_way) stack_.push_back({next, 0, next});
   }
 
   void link(const Entry& e) {
-    UOpPtr* done = replace_.find(e.new_n);
-    if (!done) return defer(e);
-    finish(e.n, *done);
+    const NodeState* st = state_.find(e.new_n);
+    if (!st || !st->done) return defer(e);
+    finish(e.n, st->done);
   }
 
   void finish(UOpPtr n, UOpPtr result) {
-    replace_.emplace(n, result);
-    in_progress_.erase(n);
+    auto [st, fresh] = state_.emplace(n, NodeState{result, 0});
+    if (!fresh && !st->done) st->done = result;
     ++progress_;
   }
 
@@ -303,8 +311,7 @@ class Rewriter {
   std::vector<Entry>& stack_;
   std::vector<Entry>& deferred_;
   NodeTable<char>& waiting_;
-  NodeTable<UOpPtr>& replace_;
-  NodeTable<int64_t>& in_progress_;
+  NodeTable<NodeState>& state_;
   std::vector<const RuleInfo*>& fired_;
   std::vector<UOpPtr>& new_src_;
   PatternMatcher::PassCounters& rule_counts_;
