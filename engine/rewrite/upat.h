@@ -22,6 +22,9 @@ namespace rw {
 class Bindings {
  public:
   static constexpr size_t kMax = 16;
+  // The slots are left unset: a matcher makes a Bindings for every node it tries, and only
+  // the first size() slots are ever read.
+  Bindings() {}
   UOpPtr get(std::string_view name) const {
     // Names are short and usually differ in their first character; a name bound twice by one
     // pattern is usually the same string object. Check those before comparing characters.
@@ -40,7 +43,9 @@ class Bindings {
   std::span<const Binding> items() const { return {items_.data(), n_}; }
 
  private:
-  std::array<Binding, kMax> items_;  // only the first n_ are meaningful: not cleared (hot path)
+  union {
+    std::array<Binding, kMax> items_;  // only the first n_ are meaningful (trivially copyable)
+  };
   size_t n_ = 0;
 };
 
