@@ -1,6 +1,7 @@
 #include "engine/ir/arena.h"
 
 #include <algorithm>
+#include <array>
 #include <stdexcept>
 
 #include "engine/ir/hash.h"
@@ -9,12 +10,42 @@
 namespace rw {
 
 namespace {
-uint64_t local_hash(Op op, const DType& d, const Arg& arg, int32_t tag) {
+// The hash of a node's own fields is hash_mix(op) combined with the dtype's two words, the
+// arg's hash and the tag, in that order (the order is part of the stable hash: traces store it).
+uint64_t head_hash(Op op, const DType& d) {
   uint64_t h = hash_mix(uint64_t(op) + 1);
   h = hash_combine(h, (uint64_t(d.scalar) << 1) | (d.ptr ? 1 : 0));
-  h = hash_combine(h, (uint64_t(d.count) << 32) ^ uint64_t(d.size));
-  h = hash_combine(h, arg.hash());
-  return hash_combine(h, uint64_t(uint32_t(tag)));
+  return hash_combine(h, (uint64_t(d.count) << 32) ^ uint64_t(d.size));
+}
+
+// Every node is hashed when it is looked up, so the heads of plain scalar dtypes are computed
+// once: `head` per (op, scalar), and `bare` with the empty arg and tag 0 folded in as well
+// (every ALU node's whole local hash).
+constexpr size_t kScalars = size_t(Scalar::Index) + 1;
+struct HeadHashes {
+  std::array<uint64_t, kNumOps * kScalars> head{}, bare{};
+  HeadHashes() {
+    for (size_t o = 0; o < size_t(kNumOps); ++o)
+      for (size_t sc = 0; sc < kScalars; ++sc) {
+        uint64_t h = head_hash(Op(o), DType(Scalar(sc)));
+        head[o * kScalars + sc] = h;
+        bare[o * kScalars + sc] = hash_combine(hash_combine(h, Arg().hash()), 0);
+      }
+  }
+};
+const HeadHashes& head_hashes() {
+  static const HeadHashes table;
+  return table;
+}
+
+uint64_t local_hash(Op op, const DType& d, const Arg& arg, int32_t tag) {
+  if (d.count == 1 && !d.ptr && d.size == -1 && size_t(d.scalar) < kScalars) {
+    const HeadHashes& t = head_hashes();
+    const size_t k = size_t(op) * kScalars + size_t(d.scalar);
+    if (tag == 0 && arg.is_none()) return t.bare[k];
+    return hash_combine(hash_combine(t.head[k], arg.hash()), uint64_t(uint32_t(tag)));
+  }
+  return hash_combine(hash_combine(head_hash(op, d), arg.hash()), uint64_t(uint32_t(tag)));
 }
 
 bool same_fields(const UOp& n, Op op, const DType& d, std::span<const UOpPtr> src, const Arg& arg, int32_t tag) {

@@ -22,9 +22,16 @@ constexpr std::array<ScalarInfo, 14> kInfo = {{
 }};
 
 const ScalarInfo& info(Scalar s) { return kInfo[static_cast<size_t>(s)]; }
+
+// DType::is_int() is written out inline in the header; it must agree with this table.
+constexpr bool is_int_agrees() {
+  for (size_t i = 0; i < kInfo.size(); ++i)
+    if (DType(Scalar(i)).is_int() != kInfo[i].is_int) return false;
+  return true;
+}
+static_assert(is_int_agrees(), "DType::is_int() disagrees with the scalar table");
 }  // namespace
 
-bool DType::is_int() const { return !ptr && info(scalar).is_int; }
 bool DType::is_unsigned() const { return !ptr && info(scalar).is_unsigned; }
 int DType::itemsize() const { return info(scalar).itemsize; }
 

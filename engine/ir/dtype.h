@@ -40,7 +40,9 @@ struct DType {
   bool is_void() const { return scalar == Scalar::Void && !ptr; }
   bool is_bool() const { return scalar == Scalar::Bool && !ptr; }
   bool is_float() const { return !ptr && (scalar == Scalar::Float16 || scalar == Scalar::Float32 || scalar == Scalar::Float64); }
-  bool is_int() const;       // signed/unsigned integers and index, not bool, not pointers
+  // Signed/unsigned integers and index, not bool, not pointers. Inline: matchers ask it of
+  // nearly every node they try.
+  constexpr bool is_int() const { return !ptr && ((scalar >= Scalar::Int8 && scalar <= Scalar::UInt64) || scalar == Scalar::Index); }
   bool is_unsigned() const;
   bool is_index() const { return scalar == Scalar::Index && !ptr; }
   int itemsize() const;      // bytes of one scalar element (index counts as 8)

@@ -4,6 +4,7 @@
 
 #include "engine/ir/arena.h"
 #include "engine/ir/graph.h"
+#include "engine/ir/hash.h"
 #include "engine/ir/print.h"
 
 namespace rw {
@@ -38,6 +39,35 @@ TEST(UOp, HashIsAFixedFunctionOfStructure) {
   Arena b;
   EXPECT_EQ(e->hash, b.var("x", 0, 15)->add(int64_t(1))->hash);
   EXPECT_EQ(a.index_const(1)->hash, b.index_const(1)->hash);
+}
+
+// The hash of a node's own fields, written out as the stable formula: op, then the dtype's
+// two words, the arg's hash and the tag. Arena::make computes it through tables for plain
+// scalar dtypes; every path must give exactly this.
+uint64_t formula_hash(Op op, const DType& d, const Arg& arg, int32_t tag, std::initializer_list<UOpPtr> src = {}) {
+  uint64_t h = hash_mix(uint64_t(op) + 1);
+  h = hash_combine(h, (uint64_t(d.scalar) << 1) | (d.ptr ? 1 : 0));
+  h = hash_combine(h, (uint64_t(d.count) << 32) ^ uint64_t(d.size));
+  h = hash_combine(h, arg.hash());
+  h = hash_combine(h, uint64_t(uint32_t(tag)));
+  for (UOpPtr s : src) h = hash_combine(h, s->hash);
+  return h;
+}
+
+TEST(UOp, EveryKindOfNodeHashesByTheStableFormula) {
+  Arena a;
+  UOpPtr x = a.var("x", 0, 15);
+  UOpPtr c = a.index_const(7);
+  EXPECT_EQ(x->hash, formula_hash(Op::DEFINE_VAR, DType::index(), Arg(VarArg{"x", 0, 15}), 0));
+  EXPECT_EQ(c->hash, formula_hash(Op::CONST, DType::index(), Arg(int64_t(7)), 0));
+  EXPECT_EQ(x->add(c)->hash, formula_hash(Op::ADD, DType::index(), Arg(), 0, {x, c}));
+  EXPECT_EQ(x->lt(c)->hash, formula_hash(Op::CMPLT, DType::bool_(), Arg(), 0, {x, c}));
+  EXPECT_EQ(x->add(c)->with_tag(3)->hash, formula_hash(Op::ADD, DType::index(), Arg(), 3, {x, c}));
+  EXPECT_EQ(x->cast(DType::int32())->hash, formula_hash(Op::CAST, DType::int32(), Arg(), 0, {x}));
+  const DType vec = DType::float32().vec(4), ptr = DType::pointer(Scalar::Float32, 64);
+  EXPECT_EQ(a.make(Op::DEFINE_GLOBAL, ptr, {}, Arg(int64_t(0)))->hash, formula_hash(Op::DEFINE_GLOBAL, ptr, Arg(int64_t(0)), 0));
+  EXPECT_EQ(a.make(Op::VECTORIZE, vec, {})->hash, formula_hash(Op::VECTORIZE, vec, Arg(), 0));
+  EXPECT_EQ(a.make(Op::NOOP, DType::void_(), {}, Arg(), -2)->hash, formula_hash(Op::NOOP, DType::void_(), Arg(), -2));
 }
 
 TEST(UOp, TagAndArgArePartOfIdentityProvenanceIsNot) {
