@@ -80,10 +80,13 @@ class Arena {
                 std::vector<UOpPtr>* owned_src, Arg* owned_arg);
 
   mutable std::mutex mu_;
-  // Node storage: chunks that double up to kMaxChunkNodes, nodes constructed in place and
-  // never moved. (A std::deque of nodes this size allocates a block per two nodes.)
+  // Node storage: chunks (sizes in arena.cpp), nodes constructed in place and never moved.
+  // (A std::deque of nodes this size allocates a block per two nodes.)
   UOp* new_node_slot();  // with mu_ held
-  std::vector<std::unique_ptr<std::byte[]>> chunks_;
+  struct ChunkFree {
+    void operator()(std::byte* p) const;
+  };
+  std::vector<std::unique_ptr<std::byte[], ChunkFree>> chunks_;
   size_t chunk_used_ = 0, chunk_capacity_ = 0;
   std::vector<UOp*> by_id_;
   // Interning index: open addressing with linear probing over a power-of-two table kept at
