@@ -121,8 +121,12 @@ UOpPtr Arena::intern(Op op, const DType& dtype, std::span<const UOpPtr> src, con
     std::lock_guard lock(mu_);
     const size_t mask = slots_.size() - 1;
     size_t i = h & mask;
-    for (; slots_[i].node; i = (i + 1) & mask)
-      if (slots_[i].hash == h && same_fields(*slots_[i].node, op, dtype, src, arg, tag)) return slots_[i].node;
+    const uint32_t high = uint32_t(h >> 32);
+    for (; slots_[i].id_plus_1; i = (i + 1) & mask) {
+      if (slots_[i].hash_high != high) continue;
+      UOp* n = by_id_[slots_[i].id_plus_1 - 1];
+      if (n->hash == h && same_fields(*n, op, dtype, src, arg, tag)) return n;
+    }
     VRange r = compute_vrange(op, dtype, src, arg);
     UOp& n = *new (new_node_slot()) UOp();
     n.op = op;
@@ -138,8 +142,8 @@ UOpPtr Arena::intern(Op op, const DType& dtype, std::span<const UOpPtr> src, con
     n.vmax = r.max;
     n.shape = infer_shape(op, dtype, n.src, n.arg).shape;
     n.arena = this;
-    slots_[i] = Slot{h, &n};
-    by_id_.push_back(&n);
+    by_id_.push_back(&n);  // first: a slot must never name an id by_id_ lacks
+    slots_[i] = Slot{high, n.id + 1};
     if (by_id_.size() * 2 > slots_.size()) rehash(slots_.size() * 2);
     created = &n;
     listener = listener_;
@@ -155,8 +159,8 @@ void Arena::rehash(size_t slot_count) {
   // nothing observable depends on it anyway).
   for (UOp* n : by_id_) {
     size_t i = n->hash & mask;
-    while (fresh[i].node) i = (i + 1) & mask;
-    fresh[i] = Slot{n->hash, n};
+    while (fresh[i].id_plus_1) i = (i + 1) & mask;
+    fresh[i] = Slot{uint32_t(n->hash >> 32), n->id + 1};
   }
   slots_ = std::move(fresh);
 }

@@ -67,11 +67,13 @@ class Arena {
   void set_listener(ArenaListener* l);  // nullptr to stop listening
 
  private:
-  // One slot of the interning index: a node and its structural hash, side by side, so a
-  // probe reads only the index and touches a node's memory only when the hashes agree.
+  // One slot of the interning index: a node's id and the high half of its structural hash
+  // (the low bits chose the slot), so a probe reads only the index and touches a node's
+  // memory only when the hashes agree. Eight bytes, so that the index of a large arena
+  // stays in the core's cache.
   struct Slot {
-    uint64_t hash = 0;
-    UOp* node = nullptr;  // nullptr: empty
+    uint32_t hash_high = 0;
+    uint32_t id_plus_1 = 0;  // 0: empty
   };
   void rehash(size_t slot_count);  // with mu_ held
   // make() and find_or_make(): owned_src / owned_arg, when given, hold src / arg and are
@@ -90,7 +92,7 @@ class Arena {
   size_t chunk_used_ = 0, chunk_capacity_ = 0;
   std::vector<UOp*> by_id_;
   // Interning index: open addressing with linear probing over a power-of-two table kept at
-  // most half full, by the low bits of the structural hash. Nodes are never removed, so no
+  // most half full, by the low bits of the structural hash (slots index by_id_). Nodes are never removed, so no
   // tombstones. A chained index would follow a pointer inside each node of a chain: a cache
   // miss per node on an arena of megabytes, the interning's main cost before.
   std::vector<Slot> slots_;
