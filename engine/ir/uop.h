@@ -22,21 +22,24 @@ class Arena;
 struct UOp;
 using UOpPtr = const UOp*;
 
+// The fields are ordered by use: what pattern matching reads of every node it tries (op,
+// dtype, sources, value range) shares the first cache line; what interning reads of a node's
+// sources (hash, arena) opens the second.
 struct UOp {
   Op op;
+  uint32_t id = 0;     // per-arena creation index
   DType dtype;
   std::vector<UOpPtr> src;
-  Arg arg;
-  int32_t tag = 0;  // free marker for passes (0 = none); part of identity
-
-  uint32_t id = 0;     // per-arena creation index
-  uint64_t hash = 0;   // structural hash: op, dtype, arg, tag and the children's hashes
   int64_t vmin = 0;    // value range for bool/int/index nodes (whole dtype range if unknown)
   int64_t vmax = 0;
+
+  uint64_t hash = 0;   // structural hash: op, dtype, arg, tag and the children's hashes
+  Arena* arena = nullptr;
+  int32_t tag = 0;  // free marker for passes (0 = none); part of identity
+  Arg arg;
   // Tensor-level shape (engine/ir/shape.h); nullopt for nodes that have none (SINK, INDEX,
   // RANGE, ...) or whose sources have none. Derived from the fields above, so not identity.
   std::optional<IntTuple> shape;
-  Arena* arena = nullptr;
 
   // --- queries ---
   bool is_const() const { return op == Op::CONST; }
