@@ -15,6 +15,12 @@ UOpPtr Match::operator[](std::string_view name) const {
 }
 
 namespace {
+OpSet all_ops() {
+  OpSet all;
+  for (int i = 0; i < kNumOps; ++i) all.add(Op(i));
+  return all;
+}
+
 // The build maps the source root away (-ffile-prefix-map), so locations are already
 // repository-relative ("engine/rewrite/symbolic_div.cpp"). A build without that flag gives an
 // absolute path: cut it at the first top-level folder of the repository in it.
@@ -45,6 +51,7 @@ RulePtr rule(std::string text, UPat pattern, RewriteFn fn, std::source_location 
   r->info.family = file_stem(r->info.file);
   r->info.line = int(loc.line());
   r->required_src_ops = pattern.required_src_ops();
+  r->allowed_src_ops = pattern.allowed_src_ops().value_or(all_ops());
   r->pattern = std::move(pattern);
   r->fn = std::move(fn);
   return r;
@@ -89,7 +96,8 @@ PatternMatcher::Result match_rules(const std::vector<const Rule*>& candidates, c
   if constexpr (kCounted) last = read_ticks();
   for (size_t i = 0; i < candidates.size(); ++i) {
     const Rule* r = candidates[i];
-    if ((r->required_src_ops | present) != present) continue;  // early reject
+    // Early reject: a source op the pattern needs is missing, or one it cannot take is there.
+    if ((r->required_src_ops | present) != present || (r->allowed_src_ops | present) != r->allowed_src_ops) continue;
     res.bindings.truncate(0);
     const bool matched = r->pattern.match(n, res.bindings);
     Rewrite out = matched ? r->fn(Match(n, res.bindings, ctx)) : Rewrite::none();

@@ -57,7 +57,10 @@ struct Rule {
   UPat pattern;
   RewriteFn fn;
   RuleInfo info;
+  // Early rejection (a rejected rule is not counted as tried): ops the sources must include,
+  // and the ops they are limited to (all ops unless the pattern limits every source).
   OpSet required_src_ops;
+  OpSet allowed_src_ops;
 };
 using RulePtr = std::shared_ptr<const Rule>;
 

@@ -239,6 +239,12 @@ OpSet UPat::required_src_ops() const {
   return req;
 }
 
+std::optional<OpSet> UPat::allowed_src_ops() const {
+  const Node& p = *n_;
+  if (p.mode != SrcMode::Repeat || p.src[0].n_->any_op) return std::nullopt;
+  return p.src[0].n_->ops;
+}
+
 std::string UPat::to_string() const {
   const Node& p = *n_;
   std::string head;

@@ -87,6 +87,9 @@ class UPat {
   bool root_any_op() const;
   // Ops that must appear among a matching node's direct sources (for early rejection).
   OpSet required_src_ops() const;
+  // Ops a matching node's direct sources are limited to, when the pattern limits them all
+  // (src_each of an op pattern); nullopt when it does not.
+  std::optional<OpSet> allowed_src_ops() const;
 
   std::string to_string() const;  // "IDIV(MUL(x, c:CONST), c)"
 

@@ -81,6 +81,24 @@ TEST(RuleStats, ARuleNeverTriedIsLeftOut) {
   EXPECT_EQ(rec.passes[0].stats[0].hits, 1);
 }
 
+TEST(RuleStats, ARuleWhoseSourcesMustAllBeConstantsIsNotTriedOnOthers) {
+  // "every source a constant" (src_each): a node with any other source is rejected before
+  // its pattern is tested, so it does not count as a try; one with only constants does.
+  Arena a;
+  UOpPtr v = a.var("v", 0, 9);
+  PatternMatcher fold{rule("c0+c1 -> c", UPat::op(Op::ADD).src_each(UPat::op(Op::CONST)),
+                           [](const Match& m) { return m.root->const_like(m.root->src[0]->const_int() + m.root->src[1]->const_int()); })};
+  StatsRecorder rec;
+  TracerScope scope(rec);
+  // (v + 5) + (2 + 3): the outer and the left ADD have a non-constant source, the right none.
+  UOpPtr out = graph_rewrite(v->add(int64_t(5))->add(a.index_const(2)->add(int64_t(3))), fold, "fold");
+  EXPECT_EQ(out, v->add(int64_t(5))->add(int64_t(5)));
+  ASSERT_EQ(rec.passes.size(), 1u);
+  ASSERT_EQ(rec.passes[0].stats.size(), 1u);
+  EXPECT_EQ(rec.passes[0].stats[0].tries, 1);
+  EXPECT_EQ(rec.passes[0].stats[0].hits, 1);
+}
+
 TEST(RuleStats, ACyclingPassReportsItsCountsAndFailsWithTheCycle) {
   Arena a;
   UOpPtr v = a.var("v", 0, 9), w = a.var("w", 0, 9);
