@@ -53,7 +53,11 @@ uint64_t local_hash(Op op, const DType& d, const Arg& arg, int32_t tag) {
 }
 
 bool same_fields(const UOp& n, Op op, const DType& d, std::span<const UOpPtr> src, const Arg& arg, int32_t tag) {
-  return n.op == op && n.dtype == d && n.tag == tag && std::equal(n.src.begin(), n.src.end(), src.begin(), src.end()) && n.arg == arg;
+  if (n.op != op || n.dtype != d || n.tag != tag || n.src.size() != src.size()) return false;
+  // A loop, not std::equal: that becomes a memcmp call for the two or three pointers a node has.
+  for (size_t i = 0; i < src.size(); ++i)
+    if (n.src[i] != src[i]) return false;
+  return n.arg == arg;
 }
 }  // namespace
 
