@@ -142,17 +142,21 @@ class Rewriter {
       Entry e = stack_.back();
       stack_.pop_back();
       if (waiting_.size()) waiting_.erase(e.n);  // only passes whose rules can wait have any
-      if (const NodeState* s = state_.find(e.n); s && s->done) continue;
-      switch (e.stage) {
-        case 0: visit(e); break;
-        case 1: case 3: rebuild(e); break;
-        default: link(e); break;
+      if (e.stage == 0) {
+        visit(e);
+        continue;
       }
+      // The node's state is looked up once here and updated in place when it finishes: the
+      // table gets no insertions in between.
+      NodeState* self = state_.find(e.n);
+      if (self && self->done) continue;
+      if (e.stage == 2) link(e, self);
+      else rebuild(e, self);
     }
   }
 
   void visit(Entry e) {
-    // Already under way (waiting): its users wait on it. (A done node never gets here.)
+    // Already done, or under way (waiting: its users wait on it).
     if (!state_.emplace(e.n, NodeState{nullptr, int64_t(fired_.size())}).second) return;
     bool not_ready = false;
     if (bottom_up_) e.new_n = fixed_point(e.new_n, not_ready);
@@ -167,7 +171,7 @@ class Rewriter {
     }
   }
 
-  void rebuild(const Entry& e) {
+  void rebuild(const Entry& e, NodeState* self) {
     // Most nodes keep their sources: gather the new ones into the pass's reused buffer and
     // build a node only when one changed.
     std::vector<UOpPtr>& new_src = new_src_;
@@ -181,10 +185,10 @@ class Rewriter {
     }
     UOpPtr next;
     if (!changed) {
-      if (bottom_up_ && e.stage != 3) return finish(e.n, e.new_n);
+      if (bottom_up_ && e.stage != 3) return finish(e.n, e.new_n, self);
       Rewrite res = try_rules(e.new_n);
       if (res.kind() == Rewrite::Kind::NotReady) return defer(e);
-      if (res.kind() == Rewrite::Kind::NoMatch) return finish(e.n, e.new_n);
+      if (res.kind() == Rewrite::Kind::NoMatch) return finish(e.n, e.new_n, self);
       next = res.node();
     } else {
       next = e.new_n->with_src(std::span<const UOpPtr>(new_src));
@@ -196,15 +200,16 @@ class Rewriter {
     if (!under_way) stack_.push_back({next, 0, next});
   }
 
-  void link(const Entry& e) {
+  void link(const Entry& e, NodeState* self) {
     const NodeState* st = state_.find(e.new_n);
     if (!st || !st->done) return defer(e);
-    finish(e.n, st->done);
+    finish(e.n, st->done, self);
   }
 
-  void finish(UOpPtr n, UOpPtr result) {
-    auto [st, fresh] = state_.emplace(n, NodeState{result, 0});
-    if (!fresh && !st->done) st->done = result;
+  // self: n's state, if the caller has it (n was entered, so it has one).
+  void finish(UOpPtr n, UOpPtr result, NodeState* self) {
+    if (!self) self = state_.emplace(n, NodeState{nullptr, 0}).first;
+    if (!self->done) self->done = result;
     ++progress_;
   }
 
