@@ -64,8 +64,7 @@ Candidates by_rule(TraceReader& reader, int64_t run_id, const std::string& rule,
   }
   Candidates out;
   Stmt st(reader.db(), "SELECT s.pass_id, s.step, s.rule_id, s.matched, s.replacement FROM steps s JOIN passes p ON p.id = s.pass_id "
-                       "WHERE p.run_id = ? ORDER BY s.pass_id, s.step");
-  st.bind(1, run_id);
+                       "WHERE " + reader.run_passes_where(run_id) + " ORDER BY s.pass_id, s.step");
   while (st.step()) {
     auto r = rules.find(st.i64(2));
     if (r == rules.end()) continue;

@@ -68,11 +68,20 @@ PassRow pass_row(const Stmt& st) {
 }
 }  // namespace
 
+std::string TraceReader::run_passes_where(int64_t run_id) {
+  std::string where = "p.run_id = " + std::to_string(run_id);
+  Stmt st(db_, "SELECT first_pass, last_pass FROM runs WHERE id = ?");
+  st.bind(1, run_id);
+  if (!st.step() || !st.opt_i64(0)) return where;  // no pass recorded: nothing to narrow
+  where += " AND p.id >= " + std::to_string(*st.opt_i64(0));
+  if (auto last = st.opt_i64(1)) where += " AND p.id <= " + std::to_string(*last);  // NULL: the run goes on
+  return where;
+}
+
 std::vector<PassRow> TraceReader::passes(int64_t run_id) {
   std::vector<PassRow> out;
   std::unordered_map<int64_t, size_t> index;
-  Stmt st(db_, std::string(kPassColumns) + "WHERE p.run_id = ? ORDER BY p.seq");
-  st.bind(1, run_id);
+  Stmt st(db_, std::string(kPassColumns) + "WHERE " + run_passes_where(run_id) + " ORDER BY p.seq");
   while (st.step()) {
     out.push_back(pass_row(st));
     index[out.back().id] = out.size() - 1;

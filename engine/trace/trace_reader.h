@@ -33,6 +33,10 @@ class TraceReader {
 
   std::vector<RunRow> runs();
   std::vector<PassRow> passes(int64_t run_id);        // every pass of the run, begin order
+  // A condition selecting the passes of run `run_id` from `passes p` by the range of their
+  // ids (runs.first_pass..last_pass): SQLite answers it from the table's rowid, where
+  // `p.run_id = ...` alone would scan every pass of the file.
+  std::string run_passes_where(int64_t run_id);
   std::optional<PassRow> pass(int64_t pass_id);
   std::vector<StepRow> steps(int64_t pass_id, int64_t offset = 0, int64_t limit = -1);
   std::optional<StepRow> step(int64_t pass_id, int64_t step);

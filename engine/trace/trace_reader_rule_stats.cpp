@@ -29,6 +29,8 @@ std::vector<RuleStatRow> read_rule_stats(Db& db, const std::string& where, int64
 
 std::vector<RuleStatRow> TraceReader::rule_stats(int64_t pass_id) { return read_rule_stats(db_, "p.id = ?1", pass_id); }
 
-std::vector<RuleStatRow> TraceReader::run_rule_stats(int64_t run_id) { return read_rule_stats(db_, "p.run_id = ?1", run_id); }
+std::vector<RuleStatRow> TraceReader::run_rule_stats(int64_t run_id) {
+  return read_rule_stats(db_, run_passes_where(run_id) + " AND p.run_id = ?1", run_id);
+}
 
 }  // namespace rw

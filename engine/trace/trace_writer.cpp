@@ -126,6 +126,10 @@ struct TraceWriter::RunNodes : IdGraph {
   std::vector<int64_t> fires;
   std::vector<uint32_t> used_rules;
   bool fires_dirty = false;
+  // The run's passes have the ids first_pass..last_pass (0: none yet): runs are traced one at
+  // a time. The last is written when the run ends; until then readers take every pass from
+  // the first on that belongs to the run.
+  int64_t first_pass = 0, last_pass = 0;
   // The run's row, like a pass's: inserted whole when the run ends in the batch it began in
   // (most short runs), else when its first batch ends (a live reader sees it running), and
   // completed when it ends.
@@ -237,10 +241,10 @@ TraceWriter::TraceWriter(Db& db, CheckpointPolicy policy)
       ins_node_block_(db, "INSERT INTO uop_blocks(run_id, first_id, last_id, nodes) VALUES (?,?,?,?)"),
       ins_string_(db, "INSERT INTO strings(id, text) VALUES (?, ?)"),
       ins_checkpoint_(db, "INSERT INTO checkpoints(pass_id, step, root, node_count) VALUES (?,?,?,?)"),
-      ins_run_(db, "INSERT INTO runs(id, command, program_path, program_text, options, engine_version, start_time_ns, end_time_ns, ok, rule_fires) "
-                   "VALUES (?,?,?,?,?,?,?,?,?,?)"),
-      end_run_(db, "UPDATE runs SET end_time_ns = ?, ok = ?, rule_fires = ? WHERE id = ?"),
-      run_fires_(db, "UPDATE runs SET rule_fires = ? WHERE id = ?"),
+      ins_run_(db, "INSERT INTO runs(id, command, program_path, program_text, options, engine_version, start_time_ns, end_time_ns, ok, rule_fires, "
+                   "first_pass, last_pass) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"),
+      end_run_(db, "UPDATE runs SET end_time_ns = ?, ok = ?, rule_fires = ?, first_pass = ?, last_pass = ? WHERE id = ?"),
+      run_fires_(db, "UPDATE runs SET rule_fires = ?, first_pass = ? WHERE id = ?"),
       end_pass_(db, "UPDATE passes SET output_root = ?, ok = ?, error = ?, step_count = ?, end_time_ns = ?, rule_counts = ? WHERE id = ?"),
       ins_decision_(db, "INSERT INTO decisions(run_id, pass_id, node, decision, reason, detail) VALUES (?,?,?,?,?,?)"),
       ins_kernel_(db, "INSERT INTO kernels(run_id, pass_id, name, ast_root, linear, c_source, llvm_ir, compile_ms, flops, bytes, computes) VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
@@ -513,6 +517,12 @@ void TraceWriter::begin_pass(int64_t pass_id, int64_t run_id, int64_t parent_id,
   }
   st->pass_id = pass_id;
   st->run_id = run_id;
+  RunNodes& run = run_nodes(run_id);
+  if (!run.first_pass) {
+    run.first_pass = pass_id;
+    run.fires_dirty = true;  // a row written before the run's first pass gets it
+  }
+  run.last_pass = std::max(run.last_pass, pass_id);
   if (input) st->input = st->input_root = st->last_checkpoint_root = store(run_id, input);
   st->parent_id = parent_id;
   st->seq = seq;
@@ -724,13 +734,19 @@ void TraceWriter::write_run_row(RunNodes& r, const RunEnd* end) {
         .bind(5, r.options_json).bind(6, r.info.engine_version).bind(7, r.start_time_ns);
     if (end) ins_run_.bind(8, end->time_ns).bind(9, int64_t(end->ok)); else ins_run_.bind_null(8).bind_null(9);
     ins_run_.bind(10, fires);
+    if (r.first_pass) ins_run_.bind(11, r.first_pass); else ins_run_.bind_null(11);
+    if (end && r.last_pass) ins_run_.bind(12, r.last_pass); else ins_run_.bind_null(12);
     ins_run_.run();
     r.row_written = true;
   } else if (end) {
-    end_run_.bind(1, end->time_ns).bind(2, int64_t(end->ok)).bind(3, fires).bind(4, r.run_id);
+    end_run_.bind(1, end->time_ns).bind(2, int64_t(end->ok)).bind(3, fires);
+    if (r.first_pass) end_run_.bind(4, r.first_pass).bind(5, r.last_pass); else end_run_.bind_null(4).bind_null(5);
+    end_run_.bind(6, r.run_id);
     end_run_.run();
   } else {
-    run_fires_.bind(1, fires).bind(2, r.run_id);
+    run_fires_.bind(1, fires);
+    if (r.first_pass) run_fires_.bind(2, r.first_pass); else run_fires_.bind_null(2);
+    run_fires_.bind(3, r.run_id);
     run_fires_.run();
   }
 }

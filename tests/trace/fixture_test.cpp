@@ -13,6 +13,7 @@ const std::string kFixtureV1 = std::string(REWIND_FIXTURE_DIR) + "/trace-v1.rwd"
 const std::string kFixtureV2 = std::string(REWIND_FIXTURE_DIR) + "/trace-v2.rwd";
 const std::string kFixtureV3 = std::string(REWIND_FIXTURE_DIR) + "/trace-v3.rwd";
 const std::string kFixtureV4 = std::string(REWIND_FIXTURE_DIR) + "/trace-v4.rwd";
+const std::string kFixtureV5 = std::string(REWIND_FIXTURE_DIR) + "/trace-v5.rwd";
 
 TEST(Fixture, DISABLED_Regenerate) {
   testing::write_fixture_run(std::string(REWIND_FIXTURE_DIR) + "/trace-v" + std::to_string(kSchemaVersion) + ".rwd");
@@ -24,7 +25,7 @@ TEST(Fixture, DISABLED_Regenerate) {
 namespace rw {
 namespace {
 
-// Every fixture holds the same run (tests/trace/fixture_run.h), written by schema v1 to v4.
+// Every fixture holds the same run (tests/trace/fixture_run.h), written by schema v1 to v5.
 void expect_fixture_run(TraceReader& r) {
   EXPECT_EQ(r.meta().engine_version, "0.1.0");
   auto runs = r.runs();
@@ -242,9 +243,19 @@ TEST(Fixture, V3ReadsBackItsRunWithRuleStatistics) {
   EXPECT_EQ(st.text(0), "[[1,6],[2,5],[3,1]]");
 }
 
+// The run's row names the range of its passes' ids; no index on passes(run_id) is left.
+void expect_pass_range(TraceReader& r) {
+  Stmt st(r.db(), "SELECT first_pass, last_pass, (SELECT count(*) FROM sqlite_master WHERE name = 'passes_by_run') FROM runs WHERE id = 1");
+  ASSERT_TRUE(st.step());
+  EXPECT_EQ(st.i64(0), 1);
+  EXPECT_EQ(st.i64(1), 3);
+  EXPECT_EQ(st.i64(2), 0);
+  EXPECT_EQ(r.run_passes_where(1), "p.run_id = 1 AND p.id >= 1 AND p.id <= 3");
+}
+
 TEST(Fixture, V4ReadsBackItsRunWithRulesStoredOncePerTrace) {
   TraceReader r(kFixtureV4);
-  EXPECT_FALSE(r.migrated());
+  EXPECT_TRUE(r.migrated());
   EXPECT_EQ(r.meta().schema_version, 4);
   EXPECT_EQ(r.meta().compatible_version, 4);  // a v3 reader would look for rules.run_id
   expect_fixture_run(r);
@@ -259,6 +270,17 @@ TEST(Fixture, V4ReadsBackItsRunWithRulesStoredOncePerTrace) {
   EXPECT_EQ(cols.i64(0), 3);
   EXPECT_EQ(cols.i64(1), 3);
   EXPECT_EQ(cols.i64(2), 3);
+  expect_pass_range(r);  // computed by the migration
+}
+
+TEST(Fixture, V5ReadsBackItsRunWithItsPassRange) {
+  TraceReader r(kFixtureV5);
+  EXPECT_FALSE(r.migrated());
+  EXPECT_EQ(r.meta().schema_version, 5);
+  EXPECT_EQ(r.meta().compatible_version, 4);  // v5 only adds columns: a v4 reader reads it
+  expect_fixture_run(r);
+  expect_measured_rule_stats(r);
+  expect_pass_range(r);  // written by the tracer
 }
 
 }  // namespace
