@@ -133,20 +133,27 @@ UOpPtr Arena::intern(Op op, const DType& dtype, std::span<const UOpPtr> src, con
     }
     VRange r = compute_vrange(op, dtype, src, arg);
     UOp& n = *new (new_node_slot()) UOp();
-    n.op = op;
-    n.dtype = dtype;
-    if (owned_src) n.src = std::move(*owned_src);  // src views *owned_src: read for the last time above
-    else n.src.assign(src.begin(), src.end());
-    if (owned_arg) n.arg = std::move(*owned_arg);
-    else n.arg = arg;
-    n.tag = tag;
-    n.id = uint32_t(by_id_.size());
-    n.hash = h;
-    n.vmin = r.min;
-    n.vmax = r.max;
-    n.shape = infer_shape(op, dtype, n.src, n.arg).shape;
-    n.arena = this;
-    by_id_.push_back(&n);  // first: a slot must never name an id by_id_ lacks
+    try {
+      n.op = op;
+      n.dtype = dtype;
+      if (owned_src) n.src = std::move(*owned_src);  // src views *owned_src: read for the last time above
+      else n.src.assign(src.begin(), src.end());
+      if (owned_arg) n.arg = std::move(*owned_arg);
+      else n.arg = arg;
+      n.tag = tag;
+      n.id = uint32_t(by_id_.size());
+      n.hash = h;
+      n.vmin = r.min;
+      n.vmax = r.max;
+      n.shape = infer_shape(op, dtype, n.src, n.arg).shape;
+      n.arena = this;
+      by_id_.push_back(&n);  // first: a slot must never name an id by_id_ lacks
+    } catch (...) {
+      // Out of memory half way: the node never existed (~Arena destroys only by_id_'s nodes).
+      n.~UOp();
+      --chunk_used_;
+      throw;
+    }
     slots_[i] = Slot{high, n.id + 1};
     if (by_id_.size() * 2 > slots_.size()) rehash(slots_.size() * 2);
     created = &n;
