@@ -106,12 +106,7 @@ bool UPat::head_matches(const Node& p, UOpPtr u) {
   return true;
 }
 
-bool UPat::match_child(const UPat& c, UOpPtr u, Bindings& b) {
-  const Node& p = *c.n_;
-  if (!head_matches(p, u)) return false;
-  if (p.mode == SrcMode::Unchecked) return p.name.empty() || b.bind(p.name, u);
-  return match_sources(p, u, b);
-}
+bool UPat::match_child(const UPat& c, UOpPtr u, Bindings& b) { return match_at(*c.n_, u, b); }
 
 bool UPat::match_at(const Node& p, UOpPtr u, Bindings& b) {
   if (!head_matches(p, u)) return false;
