@@ -92,9 +92,9 @@ class Arena {
   size_t chunk_used_ = 0, chunk_capacity_ = 0;
   std::vector<UOp*> by_id_;
   // Interning index: open addressing with linear probing over a power-of-two table kept at
-  // most half full, by the low bits of the structural hash (slots index by_id_). Nodes are never removed, so no
-  // tombstones. A chained index would follow a pointer inside each node of a chain: a cache
-  // miss per node on an arena of megabytes, the interning's main cost before.
+  // most half full, by the low bits of the structural hash (slots name by_id_ entries).
+  // Nodes are never removed, so no tombstones. A chained index would follow a pointer inside
+  // each node of a chain: a cache miss per node on an arena of megabytes.
   std::vector<Slot> slots_;
   std::unordered_map<uint32_t, SourceLoc> provenance_;
   // Set once any node has a provenance: lets a reader on another thread (the trace writer)

@@ -94,9 +94,9 @@ bool arg_matches(const Arg& want, const Arg& got) {
 
 bool UPat::match(UOpPtr u, Bindings& b) const { return match_at(*n_, u, b); }
 
-// Matching runs millions of times per second, so the head checks of a child pattern are made
-// before descending into it (most candidates fail there, on the op), and a two-source
-// permutation (every commutative ALU pattern) tries its two orders directly.
+// Matching runs millions of times per second, so a pattern's head is checked before anything
+// else (most candidates fail there, on the op), and a two-source permutation (every
+// commutative ALU pattern) tries its two orders directly.
 bool UPat::head_matches(const Node& p, UOpPtr u) {
   if (!p.any_op && !p.ops.contains(u->op)) return false;
   if (p.plain) return true;
@@ -105,8 +105,6 @@ bool UPat::head_matches(const Node& p, UOpPtr u) {
   if (p.arg && !arg_matches(*p.arg, u->arg)) return false;
   return true;
 }
-
-bool UPat::match_child(const UPat& c, UOpPtr u, Bindings& b) { return match_at(*c.n_, u, b); }
 
 bool UPat::match_at(const Node& p, UOpPtr u, Bindings& b) {
   if (!head_matches(p, u)) return false;
@@ -125,24 +123,24 @@ bool UPat::match_sources(const Node& p, UOpPtr u, Bindings& b) {
     case SrcMode::Fixed:
       if (u->src.size() != n) return fail();
       for (size_t i = 0; i < n; ++i)
-        if (!match_child(p.src[i], u->src[i], b)) return fail();
+        if (!p.src[i].match(u->src[i], b)) return fail();
       return true;
     case SrcMode::Prefix:
       if (u->src.size() < n) return fail();
       for (size_t i = 0; i < n; ++i)
-        if (!match_child(p.src[i], u->src[i], b)) return fail();
+        if (!p.src[i].match(u->src[i], b)) return fail();
       return true;
     case SrcMode::Repeat:
       for (UOpPtr s : u->src)
-        if (!match_child(p.src[0], s, b)) return fail();
+        if (!p.src[0].match(s, b)) return fail();
       return true;
     case SrcMode::Permute: {
       if (u->src.size() != n) return fail();
       const size_t after_name = b.size();
       if (n == 2) {
-        if (match_child(p.src[0], u->src[0], b) && match_child(p.src[1], u->src[1], b)) return true;
+        if (p.src[0].match(u->src[0], b) && p.src[1].match(u->src[1], b)) return true;
         b.truncate(after_name);
-        if (match_child(p.src[0], u->src[1], b) && match_child(p.src[1], u->src[0], b)) return true;
+        if (p.src[0].match(u->src[1], b) && p.src[1].match(u->src[0], b)) return true;
         return fail();
       }
       std::array<size_t, 8> order{};
@@ -150,7 +148,7 @@ bool UPat::match_sources(const Node& p, UOpPtr u, Bindings& b) {
       std::iota(order.begin(), order.begin() + n, 0);
       do {
         bool ok = true;
-        for (size_t i = 0; i < n && ok; ++i) ok = match_child(p.src[i], u->src[order[i]], b);
+        for (size_t i = 0; i < n && ok; ++i) ok = p.src[i].match(u->src[order[i]], b);
         if (ok) return true;
         b.truncate(after_name);
       } while (std::next_permutation(order.begin(), order.begin() + n));

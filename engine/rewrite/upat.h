@@ -99,7 +99,6 @@ class UPat {
   explicit UPat(std::shared_ptr<const Node> n) : n_(std::move(n)) {}
   static bool head_matches(const Node& p, UOpPtr u);
   static bool match_at(const Node& p, UOpPtr u, Bindings& b);
-  static bool match_child(const UPat& c, UOpPtr u, Bindings& b);
   static bool match_sources(const Node& p, UOpPtr u, Bindings& b);
   std::string explain(UOpPtr n, Bindings& b) const;
   std::shared_ptr<Node> mutable_copy() const;

@@ -203,6 +203,20 @@ CREATE VIEW uops_v AS
   FROM uops u JOIN strings o ON o.id = u.op JOIN strings d ON d.id = u.dtype;
 )sql";
 
+// Schema version 5: a run's passes are found by the range of their ids, recorded on the run's
+// row (`runs.first_pass`, `runs.last_pass`; the last is NULL until the run ends), instead of
+// through an index on passes(run_id, seq). Runs are traced one at a time, so a run's passes
+// have consecutive ids; the index cost the writer a second b-tree insert for every pass, about
+// an eighth of what it spent on a short scheduling run. Older readers read v5 files (they
+// only miss the new columns; selecting a run's passes by run_id scans the table).
+constexpr std::string_view kV4ToV5 = R"sql(
+ALTER TABLE runs ADD COLUMN first_pass INTEGER;
+ALTER TABLE runs ADD COLUMN last_pass INTEGER;
+UPDATE runs SET first_pass = (SELECT min(id) FROM passes WHERE passes.run_id = runs.id),
+                last_pass = CASE WHEN end_time_ns IS NOT NULL THEN (SELECT max(id) FROM passes WHERE passes.run_id = runs.id) END;
+DROP INDEX passes_by_run;
+)sql";
+
 // The current schema (v5) as one script: what the ladder makes of a fresh v1 file, created
 // directly, because every ALTER TABLE of the ladder re-parses the whole schema and a fresh
 // trace paid about 5 ms for that. tests/trace/schema_ladder_test.cpp checks that both give the
@@ -303,22 +317,6 @@ CREATE VIEW rule_stats AS
   FROM passes p, json_each(p.rule_counts) c;
 )sql";
 
-// Schema version 5: a run's passes are found by the range of their ids, recorded on the run's
-// row (`runs.first_pass`, `runs.last_pass`; the last is NULL until the run ends), instead of
-// through an index on passes(run_id, seq). Runs are traced one at a time, so a run's passes
-// have consecutive ids; the index cost the writer a second b-tree insert for every pass, about
-// an eighth of what it spent on a short scheduling run. Older readers read v5 files (they
-// only miss the new columns; selecting a run's passes by run_id scans the table).
-constexpr std::string_view kV4ToV5 = R"sql(
-ALTER TABLE runs ADD COLUMN first_pass INTEGER;
-ALTER TABLE runs ADD COLUMN last_pass INTEGER;
-UPDATE runs SET first_pass = (SELECT min(id) FROM passes WHERE passes.run_id = runs.id),
-                last_pass = (SELECT max(id) FROM passes WHERE passes.run_id = runs.id)
-  WHERE end_time_ns IS NOT NULL;
-UPDATE runs SET first_pass = (SELECT min(id) FROM passes WHERE passes.run_id = runs.id)
-  WHERE end_time_ns IS NULL;
-DROP INDEX passes_by_run;
-)sql";
 
 std::string utc_now_iso() {
   std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());

@@ -4,13 +4,12 @@
 namespace rw {
 
 namespace {
-// Rows per rule with the rule's text and place; `where` selects the passes.
-std::vector<RuleStatRow> read_rule_stats(Db& db, const std::string& where, int64_t id) {
+// Rows per rule with the rule's text and place; `where` selects the passes (ids written in).
+std::vector<RuleStatRow> read_rule_stats(Db& db, const std::string& where) {
   Stmt st(db,
           "SELECT j.value ->> 0 AS rule, r.text, r.file, r.line, sum(j.value ->> 1), sum(j.value ->> 2) AS hits, sum(j.value ->> 3) AS ns "
           "FROM passes p, json_each(p.rule_counts) j JOIN rules_v r ON r.id = j.value ->> 0 WHERE " + where +
           " GROUP BY rule ORDER BY ns DESC NULLS LAST, hits DESC, rule");
-  st.bind(1, id);
   std::vector<RuleStatRow> out;
   while (st.step()) {
     RuleStatRow r;
@@ -27,10 +26,8 @@ std::vector<RuleStatRow> read_rule_stats(Db& db, const std::string& where, int64
 }
 }  // namespace
 
-std::vector<RuleStatRow> TraceReader::rule_stats(int64_t pass_id) { return read_rule_stats(db_, "p.id = ?1", pass_id); }
+std::vector<RuleStatRow> TraceReader::rule_stats(int64_t pass_id) { return read_rule_stats(db_, "p.id = " + std::to_string(pass_id)); }
 
-std::vector<RuleStatRow> TraceReader::run_rule_stats(int64_t run_id) {
-  return read_rule_stats(db_, run_passes_where(run_id) + " AND p.run_id = ?1", run_id);
-}
+std::vector<RuleStatRow> TraceReader::run_rule_stats(int64_t run_id) { return read_rule_stats(db_, run_passes_where(run_id)); }
 
 }  // namespace rw

@@ -121,11 +121,11 @@ struct TraceWriter::RunNodes : IdGraph {
   std::vector<uint32_t> unindexed;
   NodeBuffer nodes;        // engine nodes not written yet
   NodeBuffer synth_nodes;  // stand-ins (negative ids) not written yet, in their own blocks
-  // runs.rule_fires: how often the run's steps used each rule (-1: the run never used it),
-  // the rules it used in first-use order, and whether the row is behind.
+  // runs.rule_fires: how often the run's steps used each rule (-1: the run never used it)
+  // and the rules it used in first-use order.
   std::vector<int64_t> fires;
   std::vector<uint32_t> used_rules;
-  bool fires_dirty = false;
+  bool row_dirty = false;  // a written row is behind: rule counts moved, or the first pass began
   // The run's passes have the ids first_pass..last_pass (0: none yet): runs are traced one at
   // a time. The last is written when the run ends; until then readers take every pass from
   // the first on that belongs to the run.
@@ -520,7 +520,7 @@ void TraceWriter::begin_pass(int64_t pass_id, int64_t run_id, int64_t parent_id,
   RunNodes& run = run_nodes(run_id);
   if (!run.first_pass) {
     run.first_pass = pass_id;
-    run.fires_dirty = true;  // a row written before the run's first pass gets it
+    run.row_dirty = true;  // a row written before the run's first pass gets it
   }
   run.last_pass = std::max(run.last_pass, pass_id);
   if (input) st->input = st->input_root = st->last_checkpoint_root = store(run_id, input);
@@ -703,7 +703,7 @@ void TraceWriter::count_rule_use(RunNodes& r, uint32_t rule_id, int64_t fires) {
     r.used_rules.push_back(rule_id);
   }
   f += fires;
-  r.fires_dirty = true;
+  r.row_dirty = true;
 }
 
 // runs.rule_fires, [[rule_id, fires], ...] by rule id: rewritten whole once per batch while
@@ -724,10 +724,10 @@ const std::string& TraceWriter::rule_fires_text(RunNodes& r) {
 }
 
 // The run's row as far as it is known: inserted the first time (whole, when `end` is given),
-// then updated when the run ends or its rule counts moved.
+// then updated when the run ends or the row is behind.
 void TraceWriter::write_run_row(RunNodes& r, const RunEnd* end) {
-  if (r.row_written && !end && !r.fires_dirty) return;
-  r.fires_dirty = false;
+  if (r.row_written && !end && !r.row_dirty) return;
+  r.row_dirty = false;
   const std::string& fires = rule_fires_text(r);
   if (!r.row_written) {
     ins_run_.bind(1, r.run_id).bind(2, r.info.command).bind(3, r.info.program_path).bind(4, r.info.program_text)
