@@ -211,13 +211,13 @@ UOpPtr Arena::node_by_id(uint32_t id) const {
 }
 
 void Arena::set_provenance(UOpPtr node, SourceLoc loc) {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(provenance_mu_);
   provenance_.try_emplace(node->id, std::move(loc));
   has_provenance_.store(true, std::memory_order_release);
 }
 
 const SourceLoc* Arena::provenance(UOpPtr node) const {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(provenance_mu_);
   auto it = provenance_.find(node->id);
   return it == provenance_.end() ? nullptr : &it->second;
 }
@@ -229,7 +229,7 @@ void Arena::provenance(std::span<const UOpPtr> nodes, std::vector<const SourceLo
     return;
   }
   out.reserve(nodes.size());
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(provenance_mu_);
   for (UOpPtr n : nodes) {
     auto it = provenance_.find(n->id);
     out.push_back(it == provenance_.end() ? nullptr : &it->second);

@@ -96,9 +96,11 @@ class Arena {
   // Nodes are never removed, so no tombstones. A chained index would follow a pointer inside
   // each node of a chain: a cache miss per node on an arena of megabytes.
   std::vector<Slot> slots_;
+  // Provenance has a lock of its own: the trace writer reads it for every node it stores, and
+  // under mu_ it would make the engine, which takes mu_ for every node it looks up, wait.
+  mutable std::mutex provenance_mu_;
   std::unordered_map<uint32_t, SourceLoc> provenance_;
-  // Set once any node has a provenance: lets a reader on another thread (the trace writer)
-  // skip the lock, which the engine takes for every node it makes, when there is none.
+  // Set once any node has a provenance: lets a reader skip the lock when there is none.
   std::atomic<bool> has_provenance_{false};
   ArenaListener* listener_ = nullptr;
 };

@@ -4,23 +4,27 @@
 #include <unordered_set>
 
 #include "engine/ir/arena.h"
+#include "engine/ir/node_table.h"
 
 namespace rw {
 
 std::vector<UOpPtr> toposort(std::span<const UOpPtr> roots) {
+  // The walk's bookkeeping is kept per thread and reused: passes walk their graph again and
+  // again, and a node set built per walk cost an allocation per node (a fifth of a short
+  // scheduling run). The walk calls nothing that could start another walk on this thread.
+  thread_local NodeTable<char> seen;
+  thread_local std::vector<std::pair<UOpPtr, size_t>> stack;  // iterative: deep index chains must not overflow the stack
+  seen.clear();
+  stack.clear();
   std::vector<UOpPtr> order;
-  std::unordered_set<UOpPtr> seen;
-  // Iterative post-order DFS: deep index chains must not overflow the stack.
-  std::vector<std::pair<UOpPtr, size_t>> stack;
   for (UOpPtr root : roots) {
-    if (!root || seen.count(root)) continue;
+    if (!root || !seen.emplace(root, 0).second) continue;
     stack.emplace_back(root, 0);
-    seen.insert(root);
     while (!stack.empty()) {
       auto& [node, next] = stack.back();
       if (next < node->src.size()) {
         UOpPtr child = node->src[next++];
-        if (seen.insert(child).second) stack.emplace_back(child, 0);
+        if (seen.emplace(child, 0).second) stack.emplace_back(child, 0);
       } else {
         order.push_back(node);
         stack.pop_back();

@@ -6,7 +6,7 @@
 #include <unordered_set>
 
 #include "engine/ir/graph.h"
-#include "engine/rewrite/node_table.h"
+#include "engine/ir/node_table.h"
 #include "engine/rewrite/rewrite_gate.h"
 #include "engine/rewrite/rule_stats.h"
 #include "engine/rewrite/tick_clock.h"

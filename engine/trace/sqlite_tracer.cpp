@@ -107,8 +107,16 @@ void SqliteTracer::hand_off(EngineLock&) {
     pending_stats_pass_ = 0;
     return;
   }
+  enqueue_current_locked();
+  work_.notify_one();
+  space_.wait(lock, [&] { return queue_.size() <= options_.max_queued_batches || failed_; });
+}
+
+void SqliteTracer::enqueue_current_locked() {
   current_.seq = ++enqueued_;
   queue_.push_back(std::move(current_));
+  // A written batch keeps its vectors' capacity: a fresh one would grow them again, into
+  // fresh pages the kernel must fault in and zero while the engine waits.
   if (!spare_.empty()) {
     current_ = std::move(spare_.back());
     spare_.pop_back();
@@ -117,8 +125,6 @@ void SqliteTracer::hand_off(EngineLock&) {
   }
   carry_pending_stats(queue_.back());
   batch_started_ = std::chrono::steady_clock::now();
-  work_.notify_one();
-  space_.wait(lock, [&] { return queue_.size() <= options_.max_queued_batches || failed_; });
 }
 
 void SqliteTracer::ensure_run(EngineLock& lock) {
@@ -208,6 +214,7 @@ void SqliteTracer::end_pass_locked(EngineLock& lock, UOpPtr output, bool ok, std
   m.time_ns = now_ns();
   m.stats = stats;
   current_.passes.push_back(m);
+  if (batch_full()) hand_off(lock);
 }
 
 StatsRange SqliteTracer::take_pending_stats(int64_t pass_id) {
@@ -296,7 +303,7 @@ void SqliteTracer::on_rewrite(const RewriteEvent& e) {
             e.replacement, e.duration_ns};
   for (const Binding& b : e.bound) current_.bound.push_back({name_id(lock, b.name), b.node});
   current_.steps.push_back(s);
-  if (current_.steps.size() >= options_.batch_steps) hand_off(lock);
+  if (batch_full()) hand_off(lock);
 }
 
 void SqliteTracer::on_decision(const DecisionRecord& d) {
@@ -422,13 +429,7 @@ void SqliteTracer::writer_loop() {
     // A partial batch that has waited long enough is written too, so live readers see it.
     // Only tried: the engine holding engine_lock_ is recording, and will hand off itself.
     if (queue_.empty() && !failed_ && engine_lock_.try_lock()) {
-      if (!current_.empty() && std::chrono::steady_clock::now() - batch_started_ >= options_.max_batch_age) {
-        current_.seq = ++enqueued_;
-        queue_.push_back(std::move(current_));
-        current_ = Batch{};
-        carry_pending_stats(queue_.back());
-        batch_started_ = std::chrono::steady_clock::now();
-      }
+      if (!current_.empty() && std::chrono::steady_clock::now() - batch_started_ >= options_.max_batch_age) enqueue_current_locked();
       engine_lock_.unlock();
     }
     if (queue_.empty()) {

@@ -2,8 +2,8 @@
 //
 // The engine thread only copies a compact record of each event into an in-memory batch; a
 // writer thread turns batches into rows, one transaction per batch. A batch is handed over
-// when it holds `batch_steps` steps or is `max_batch_age` old (the end of a run does not cut
-// a batch: short runs share one), so a process that crashes loses at most its last batch, and
+// when it holds `batch_records` steps and pass marks, or is `max_batch_age` old (the end of a
+// run does not cut a batch: short runs share one), so a process that crashes loses at most its last batch, and
 // a reader following the file live sees steps within that time.
 // The queue between the threads is bounded: when the writer falls behind, the engine waits.
 //
@@ -35,7 +35,10 @@
 namespace rw {
 
 struct SqliteTracerOptions {
-  size_t batch_steps = 8192;                             // steps per batch (and transaction)
+  // Steps and pass marks per batch (and transaction). Also bounds a batch's memory: short
+  // runs are mostly passes, and a batch cut only by age would hold hundreds of thousands of
+  // pass marks -- megabytes the writer reads back from main memory instead of the cache.
+  size_t batch_records = 8192;
   std::chrono::milliseconds max_batch_age{100};          // a partial batch is written after this
   size_t max_queued_batches = 16;                        // back-pressure beyond this
   size_t max_buffer_bytes = size_t(16) << 20;            // larger arrays keep path + SHA-256 only
@@ -102,6 +105,8 @@ class SqliteTracer : public Tracer {
   using EngineLock = std::unique_lock<trace_detail::SpinLock>;
   void push_event(EngineLock& lock, trace_detail::Event e);
   void hand_off(EngineLock& lock);  // current batch -> queue, with back-pressure
+  void enqueue_current_locked();    // current batch -> queue; both locks held
+  bool batch_full() const { return current_.steps.size() + current_.passes.size() >= options_.batch_records; }
   void ensure_run(EngineLock& lock);
   void ensure_pass(EngineLock& lock, UOpPtr input);
   void end_pass_locked(EngineLock& lock, UOpPtr output, bool ok, std::string_view error);

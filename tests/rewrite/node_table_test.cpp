@@ -5,7 +5,7 @@
 
 #include "engine/ir/arena.h"
 #include "engine/rewrite/expr_gen.h"
-#include "engine/rewrite/node_table.h"
+#include "engine/ir/node_table.h"
 
 namespace rw {
 namespace {

@@ -9,12 +9,12 @@
 namespace rw {
 namespace {
 
-void traced_run(const std::string& path, size_t batch_steps) {
+void traced_run(const std::string& path, size_t batch_records) {
   Arena a;
   testing::FoldRules rules;
   std::vector<testing::Step> log;
   SqliteTracerOptions opts;
-  opts.batch_steps = batch_steps;
+  opts.batch_records = batch_records;
   opts.checkpoint_min_spacing = 8;
   SqliteTracer t(path, opts);
   t.begin_run({"simplify", "p.tg", "text", {{"a", "b"}}, "v"});

@@ -77,6 +77,32 @@ TEST(LiveRead, PartialBatchesAreWrittenWithinTheBatchAge) {
   t.close();
 }
 
+// A run of many short passes reports few steps: its batches are cut by the pass marks too,
+// so a batch stays small and a live reader sees the passes without waiting for the batch age.
+TEST(LiveRead, BatchesOfPassesAloneAreHandedOverBySize) {
+  auto dir = testing::temp_dir("pass_batches");
+  std::string path = (dir / "t.rwd").string();
+  SqliteTracerOptions opts;
+  opts.batch_records = 8;  // four passes' begin and end marks
+  opts.max_batch_age = std::chrono::hours(1);
+  SqliteTracer t(path, opts);
+  Arena a;
+  UOpPtr x = a.var("x", 0, 3);
+  t.begin_run({"run", "", "", {}, "v"});
+  for (int i = 0; i < 20; ++i) {
+    t.begin_pass("p" + std::to_string(i), "rewrite", x);
+    t.end_pass(x, true);
+  }
+  // No flush, and the batch age is an hour: only the size cut can have written these.
+  size_t seen = 0;
+  for (int i = 0; i < 500 && seen < 20; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    seen = TraceReader(path).passes(1).size();
+  }
+  EXPECT_EQ(seen, 20u);
+  t.close();
+}
+
 TEST(CrashSafety, CopyOfFileAndWalMidRunIsReadable) {
   auto dir = testing::temp_dir("crash");
   std::string path = (dir / "t.rwd").string();

@@ -327,7 +327,7 @@ TEST(RoundTrip, PassRowsWhetherTheyEndInTheirBatchOrLater) {
   Arena a;
   UOpPtr x = a.var("x", 0, 3);
   SqliteTracerOptions opts;
-  opts.batch_steps = 4;
+  opts.batch_records = 4;
   SqliteTracer t(path, opts);
   t.begin_run({"simplify", "", "", {}, "v"});
   t.begin_pass("outer", "group", nullptr);

@@ -151,7 +151,7 @@ TEST(RuleStatsTrace, CountsSurviveABatchHandedOverBeforeThePassEnds) {
   Arena a;
   UOpPtr v = a.var("v", 0, 9);
   SqliteTracerOptions opts;
-  opts.batch_steps = 1;
+  opts.batch_records = 1;
   SqliteTracer t(path, opts);
   t.begin_run({"simplify", "", "", {}, "test"});
   t.begin_pass("outer", "rewrite", v);

@@ -136,7 +136,7 @@ TEST(TracerRobustness, EventsAfterCloseAreIgnoredNotQueuedForever) {
   std::string path = (dir / "t.rwd").string();
   Arena a;
   SqliteTracerOptions opts;
-  opts.batch_steps = 4;
+  opts.batch_records = 4;
   opts.max_queued_batches = 2;  // without the guard, the third full batch would wait forever
   SqliteTracer t(path, opts);
   t.begin_run({"run", "", "", {}, "v"});

@@ -1,6 +1,7 @@
-// A flat hash table keyed by nodes, for the bookkeeping of graph_rewrite. Open addressing
-// with linear probing and backward-shift deletion; clear() is O(1) (a generation counter), so
-// one table can be reused by many small passes without touching the allocator. Nodes are only
+// A flat hash table keyed by nodes, for the bookkeeping of graph walks (graph_rewrite,
+// toposort). Open addressing with linear probing and backward-shift deletion; clear() is O(1)
+// (a generation counter), so one table can be reused by many small walks without touching the
+// allocator. Nodes are only
 // looked up here, never ordered: iteration order is not offered, so hashing addresses cannot
 // make a pass depend on where nodes happen to live.
 #pragma once
