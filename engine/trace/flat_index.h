@@ -60,8 +60,8 @@ class FlatIdMap : public IdRewrites {
   void set(int64_t key, int64_t value) {
     if ((used_ + 1) * 2 > slots_.size()) grow();
     Slot& s = slot(key);
-    if (!s.used) {
-      s = {key, value, true};
+    if (s.generation != generation_) {
+      s = {key, value, generation_};
       ++used_;
     } else {
       s.value = value;
@@ -70,37 +70,46 @@ class FlatIdMap : public IdRewrites {
   std::optional<int64_t> find(int64_t key) const override {
     if (slots_.empty()) return std::nullopt;
     const Slot& s = const_cast<FlatIdMap*>(this)->slot(key);
-    return s.used ? std::optional<int64_t>(s.value) : std::nullopt;
+    return s.generation == generation_ ? std::optional<int64_t>(s.value) : std::nullopt;
   }
   size_t size() const { return used_; }
   // Empties the map for reuse. Its slots are kept unless they are many: a map reused by the
-  // next short pass allocates nothing, but a huge pass's table is not kept around.
+  // next short pass allocates nothing, but a huge pass's table is not kept around. Emptying
+  // is O(1): a slot is live only when stamped with the map's current generation.
   void clear() {
-    if (slots_.size() > 4096) slots_ = {};
-    else if (used_) std::fill(slots_.begin(), slots_.end(), Slot{});
+    if (slots_.size() > 4096) {
+      slots_ = {};
+      generation_ = 1;
+    } else if (used_ && ++generation_ == 0) {  // wrapped: old stamps could look live again
+      for (Slot& s : slots_) s.generation = 0;
+      generation_ = 1;
+    }
     used_ = 0;
   }
 
  private:
   struct Slot {
     int64_t key = 0, value = 0;
-    bool used = false;
+    uint32_t generation = 0;  // live iff equal to the map's generation_
   };
   Slot& slot(int64_t key) {
     size_t mask = slots_.size() - 1;
     size_t i = hash_mix(uint64_t(key)) & mask;
-    while (slots_[i].used && slots_[i].key != key) i = (i + 1) & mask;
+    while (slots_[i].generation == generation_ && slots_[i].key != key) i = (i + 1) & mask;
     return slots_[i];
   }
   void grow() {
     std::vector<Slot> old(std::max<size_t>(slots_.size() * 2, 256));
     old.swap(slots_);
+    const uint32_t old_generation = generation_;
+    generation_ = 1;
     used_ = 0;
     for (const Slot& s : old)
-      if (s.used) set(s.key, s.value);
+      if (s.generation == old_generation) set(s.key, s.value);
   }
   std::vector<Slot> slots_;
   size_t used_ = 0;
+  uint32_t generation_ = 1;
 };
 
 }  // namespace rw

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstring>
 
 #include "engine/ir/hash.h"
@@ -402,9 +403,34 @@ void TraceWriter::insert_node(int64_t run_id, UOpPtr n, const SourceLoc* loc) {
   if (b.recs.size() >= kNodeBufferRecords) flush_node_block(run_id, b);
 }
 
+// Node records by id. A run's nodes are stored once each, so ids in a buffer are distinct,
+// and they are mostly close together (the nodes one stretch of a run made): placed by id
+// into a table the size of their range, they come out sorted in linear time. A comparison
+// sort took a twelfth of the writer on long runs.
+void TraceWriter::sort_by_id(std::vector<NodeBuffer::Rec>& recs) {
+  if (recs.size() < 2) return;
+  auto [lo, hi] = std::minmax_element(recs.begin(), recs.end(), [](const NodeBuffer::Rec& x, const NodeBuffer::Rec& y) { return x.id < y.id; });
+  const int64_t first = lo->id;
+  const uint64_t range = uint64_t(hi->id - first) + 1;
+  if (range > 4 * recs.size()) {
+    std::sort(recs.begin(), recs.end(), [](const NodeBuffer::Rec& x, const NodeBuffer::Rec& y) { return x.id < y.id; });
+    return;
+  }
+  slot_of_id_.assign(range, UINT32_MAX);
+  for (uint32_t i = 0; i < recs.size(); ++i) slot_of_id_[size_t(recs[i].id - first)] = i;
+  sorted_recs_.clear();
+  for (uint32_t i : slot_of_id_)
+    if (i != UINT32_MAX) sorted_recs_.push_back(recs[i]);
+  if (sorted_recs_.size() != recs.size()) {  // an id twice: not expected, but never lose a record
+    std::stable_sort(recs.begin(), recs.end(), [](const NodeBuffer::Rec& x, const NodeBuffer::Rec& y) { return x.id < y.id; });
+    return;
+  }
+  recs.swap(sorted_recs_);
+}
+
 void TraceWriter::flush_node_block(int64_t run_id, NodeBuffer& b) {
   if (b.recs.empty()) return;
-  std::sort(b.recs.begin(), b.recs.end(), [](const NodeBuffer::Rec& x, const NodeBuffer::Rec& y) { return x.id < y.id; });
+  sort_by_id(b.recs);
   for (size_t i = 0, end = 0; i < b.recs.size(); i = end) {
     // Up to kBlockRecords records and kNodeBlockBytes of text (at least one record).
     size_t bytes = b.recs[i].size + 2;
@@ -552,8 +578,12 @@ const std::string* TraceWriter::rule_counts_text(StatsRange range, RunNodes& run
     stats_.assign(recs.begin(), recs.end());
     // A few dozen records at most, usually: insertion sort is the cheapest there.
     if (stats_.size() <= 64) {
-      for (size_t i = 1; i < stats_.size(); ++i)
-        for (size_t k = i; k > 0 && by_rule(stats_[k], stats_[k - 1]); --k) std::swap(stats_[k], stats_[k - 1]);
+      for (size_t i = 1; i < stats_.size(); ++i) {
+        const RuleStatRec r = stats_[i];
+        size_t k = i;
+        for (; k > 0 && by_rule(r, stats_[k - 1]); --k) stats_[k] = stats_[k - 1];
+        stats_[k] = r;
+      }
     } else {
       std::sort(stats_.begin(), stats_.end(), by_rule);
     }

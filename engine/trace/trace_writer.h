@@ -86,6 +86,9 @@ class TraceWriter {
   void insert_node(int64_t run_id, UOpPtr n, const SourceLoc* loc);
   void write_pending_nodes();
   void flush_node_block(int64_t run_id, NodeBuffer& b);
+  void sort_by_id(std::vector<NodeBuffer::Rec>& recs);
+  std::vector<uint32_t> slot_of_id_;  // sort_by_id's scratch
+  std::vector<NodeBuffer::Rec> sorted_recs_;
   void flush_step_block(PassState& p);
   void flush_blocks();
   void write_step(const Batch& b, const StepRec& s);

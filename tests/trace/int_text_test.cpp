@@ -30,6 +30,23 @@ TEST(IntText, WritesEveryDigitCountAndSign) {
   EXPECT_EQ(text_of(int64_t(0xfedcba9876543210ull)), "-81985529216486896");  // a hash stored as int64
 }
 
+// Numbers of every length, split into eight-digit groups at every place: agrees with
+// std::to_string on a spread of random values and on zeros inside the groups.
+TEST(IntText, AgreesWithToStringOnRandomValues) {
+  uint64_t x = 0x9E3779B97F4A7C15ull;
+  for (int i = 0; i < 100000; ++i) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    const int64_t v = int64_t(x >> (i % 64));  // every magnitude
+    ASSERT_EQ(text_of(v), std::to_string(v));
+    if (v != std::numeric_limits<int64_t>::min()) ASSERT_EQ(text_of(-v), std::to_string(-v));
+  }
+  for (int64_t v : {int64_t(100000000), int64_t(100000001), int64_t(1000000000000000000), int64_t(1000000010000000000),
+                    int64_t(9000000000000000009), int64_t(12345678900000000)})
+    EXPECT_EQ(text_of(v), std::to_string(v));
+}
+
 TEST(IntText, SpanKeepsWhatWasWrittenOnly) {
   std::string out = "x";
   {
@@ -37,8 +54,13 @@ TEST(IntText, SpanKeepsWhatWasWrittenOnly) {
     t.ch('[').num(12).ch(',').num(-3).lit(",null").ch(']');
   }
   EXPECT_EQ(out, "x[12,-3,null]");
+  {
+    TextSpan t(out, 4 * kMaxIntChars);
+    for (int64_t v : {0, 9, 10, 99, 100}) t.num(v).ch(' ');
+  }
+  EXPECT_EQ(out, "x[12,-3,null]0 9 10 99 100 ");
   { TextSpan t(out, kMaxIntChars); }
-  EXPECT_EQ(out, "x[12,-3,null]");
+  EXPECT_EQ(out, "x[12,-3,null]0 9 10 99 100 ");
 }
 
 }  // namespace
