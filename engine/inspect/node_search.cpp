@@ -63,8 +63,8 @@ Candidates by_rule(TraceReader& reader, int64_t run_id, const std::string& rule,
                      joined(fired, 20));
   }
   Candidates out;
-  Stmt st(reader.db(), "SELECT s.pass_id, s.step, s.rule_id, s.matched, s.replacement FROM steps s JOIN passes p ON p.id = s.pass_id "
-                       "WHERE " + reader.run_passes_where(run_id) + " ORDER BY s.pass_id, s.step");
+  Stmt st(reader.db(), "SELECT s.pass_id, s.step, s.rule_id, s.matched, s.replacement FROM steps s "
+                       "WHERE s.pass_id IN (SELECT id FROM " + reader.run_passes(run_id) + ") ORDER BY s.pass_id, s.step");
   while (st.step()) {
     auto r = rules.find(st.i64(2));
     if (r == rules.end()) continue;

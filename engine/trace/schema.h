@@ -10,10 +10,10 @@ namespace rw {
 
 // Bump kSchemaVersion for every change, add a step to the ladder in migrate_schema(), commit
 // a fixture tests/fixtures/trace-v<N>.rwd, and document the change in docs/trace-schema.md.
-constexpr int kSchemaVersion = 5;
+constexpr int kSchemaVersion = 6;
 // The oldest reader version that can read files this build writes. Raise it only when an
 // older reader would misread a new file (not merely miss new columns).
-constexpr int kCompatibleVersion = 4;  // v4: rules are per trace (see kV3ToV4); v5 only adds columns
+constexpr int kCompatibleVersion = 4;  // v4: rules are per trace (see kV3ToV4); v5 adds columns, v6 keeps `passes` as a view
 
 // The tables every readable trace has (after migration).
 const std::vector<std::string_view>& required_tables();

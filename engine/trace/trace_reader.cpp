@@ -42,11 +42,22 @@ std::vector<RunRow> TraceReader::runs() {
 }
 
 namespace {
-constexpr const char* kPassColumns =
+constexpr const char* kPassSelect =
     "SELECT p.id, p.run_id, p.parent_id, p.seq, n.text, k.text, p.depth, p.input_root, p.output_root, p.ok, p.error, "
     "CASE WHEN p.ok IS NULL THEN coalesce((SELECT s.last_step FROM step_blocks s WHERE s.pass_id = p.id ORDER BY s.first_step DESC LIMIT 1), 0) "
     "ELSE p.step_count END, "
-    "p.begin_time_ns, p.end_time_ns FROM passes p JOIN strings n ON n.id = p.name JOIN strings k ON k.id = p.kind ";
+    "p.begin_time_ns, p.end_time_ns FROM ";
+constexpr const char* kPassNames = " JOIN strings n ON n.id = p.name JOIN strings k ON k.id = p.kind ";
+
+// The passes `blocks` selects among `pass_blocks b` (records unpacked as `j`) and `open`
+// among open_passes, as the table expression `p` with the columns of the view `passes`.
+std::string passes_from(const std::string& blocks, const std::string& open) {
+  return "(SELECT id, run_id, parent_id, seq, name, kind, depth, input_root, output_root, ok, error, step_count, begin_time_ns, "
+         "end_time_ns, rule_counts FROM open_passes WHERE " + open +
+         " UNION ALL SELECT j.value ->> 0, b.run_id, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, "
+         "j.value ->> 6, j.value ->> 7, j.value ->> 8, j.value ->> 9, j.value ->> 10, j.value ->> 11, j.value ->> 12, j.value ->> 13 "
+         "FROM pass_blocks b, json_each(b.passes) j WHERE " + blocks + ") p";
+}
 
 PassRow pass_row(const Stmt& st) {
   PassRow p;
@@ -68,20 +79,27 @@ PassRow pass_row(const Stmt& st) {
 }
 }  // namespace
 
-std::string TraceReader::run_passes_where(int64_t run_id) {
-  std::string where = "p.run_id = " + std::to_string(run_id);
+std::string TraceReader::run_passes(int64_t run_id) {
+  const std::string run = std::to_string(run_id);
+  std::string blocks = "b.run_id = " + run;
   Stmt st(db_, "SELECT first_pass, last_pass FROM runs WHERE id = ?");
   st.bind(1, run_id);
-  if (!st.step() || !st.opt_i64(0)) return where;  // no pass recorded: nothing to narrow
-  where += " AND p.id >= " + std::to_string(*st.opt_i64(0));
-  if (auto last = st.opt_i64(1)) where += " AND p.id <= " + std::to_string(*last);  // NULL: the run goes on
-  return where;
+  if (st.step() && st.opt_i64(0)) {  // the index on the blocks' id ranges finds them
+    blocks += " AND b.first_pass >= " + std::to_string(*st.opt_i64(0));
+    if (auto last = st.opt_i64(1)) blocks += " AND b.first_pass <= " + std::to_string(*last);  // NULL: the run goes on
+  }
+  return passes_from(blocks, "run_id = " + run);
+}
+
+std::string TraceReader::pass_by_id(int64_t pass_id) {
+  const std::string id = std::to_string(pass_id);
+  return passes_from("b.first_pass <= " + id + " AND b.last_pass >= " + id + " AND j.value ->> 0 = " + id, "id = " + id);
 }
 
 std::vector<PassRow> TraceReader::passes(int64_t run_id) {
   std::vector<PassRow> out;
   std::unordered_map<int64_t, size_t> index;
-  Stmt st(db_, std::string(kPassColumns) + "WHERE " + run_passes_where(run_id) + " ORDER BY p.seq");
+  Stmt st(db_, std::string(kPassSelect) + run_passes(run_id) + kPassNames + "ORDER BY p.seq");
   while (st.step()) {
     out.push_back(pass_row(st));
     index[out.back().id] = out.size() - 1;
@@ -91,11 +109,10 @@ std::vector<PassRow> TraceReader::passes(int64_t run_id) {
 }
 
 std::optional<PassRow> TraceReader::pass(int64_t pass_id) {
-  Stmt st(db_, std::string(kPassColumns) + "WHERE p.id = ?");
-  st.bind(1, pass_id);
+  Stmt st(db_, std::string(kPassSelect) + pass_by_id(pass_id) + kPassNames);
   if (!st.step()) return std::nullopt;
   PassRow p = pass_row(st);
-  Stmt ch(db_, "SELECT id FROM passes WHERE parent_id = ? ORDER BY seq");
+  Stmt ch(db_, "SELECT id FROM " + run_passes(p.run_id) + " WHERE parent_id = ? ORDER BY seq");
   ch.bind(1, pass_id);
   while (ch.step()) p.children.push_back(ch.i64(0));
   return p;

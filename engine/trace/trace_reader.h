@@ -33,10 +33,13 @@ class TraceReader {
 
   std::vector<RunRow> runs();
   std::vector<PassRow> passes(int64_t run_id);        // every pass of the run, begin order
-  // A condition selecting the passes of run `run_id` from `passes p` by the range of their
-  // ids (runs.first_pass..last_pass): SQLite answers it from the table's rowid, where
-  // `p.run_id = ...` alone would scan every pass of the file.
-  std::string run_passes_where(int64_t run_id);
+  // The passes of run `run_id` as a table expression named `p`, with the columns of the view
+  // `passes`: `SELECT ... FROM ` + run_passes(id). Ended passes come from the run's pass
+  // blocks, found through the index on their id ranges (runs.first_pass..last_pass), running
+  // ones from open_passes; the view would unpack every block of the file.
+  std::string run_passes(int64_t run_id);
+  // The same for the single pass `pass_id`.
+  static std::string pass_by_id(int64_t pass_id);
   std::optional<PassRow> pass(int64_t pass_id);
   std::vector<StepRow> steps(int64_t pass_id, int64_t offset = 0, int64_t limit = -1);
   std::optional<StepRow> step(int64_t pass_id, int64_t step);

@@ -120,6 +120,7 @@ struct TraceWriter::RunNodes : IdGraph {
   // Stored ids not in by_hash yet: it is only needed to compute a checkpoint, which most
   // (short) passes never do, so nodes are indexed when the first rebuild needs them.
   std::vector<uint32_t> unindexed;
+  Block passes;            // records of the run's ended passes not written yet
   NodeBuffer nodes;        // engine nodes not written yet
   NodeBuffer synth_nodes;  // stand-ins (negative ids) not written yet, in their own blocks
   // runs.rule_fires: how often the run's steps used each rule (-1: the run never used it)
@@ -206,9 +207,9 @@ struct TraceWriter::PassState {
   int64_t last_checkpoint_root = -1;   // the pass input until the first checkpoint
   int64_t last_checkpoint_nodes = -1;  // counted at the first step
   int64_t steps_since_checkpoint = 0;
-  // The row's fields known at the beginning. A pass that ends in the batch it began in gets
-  // its complete row in one insert; one still open when a batch ends is inserted then (so a
-  // live reader sees it) and updated when it ends.
+  // The record's fields known at the beginning. A pass that ends in the batch it began in
+  // only gets its record in its run's pass block; one still open when a batch ends also gets
+  // a row in open_passes then (so a live reader sees it), deleted when it ends.
   int64_t input_root = -1;  // -1: none
   int64_t parent_id = 0, seq = 0, name = 0, kind = 0, depth = 0, begin_time_ns = 0;
   bool row_written = false;
@@ -236,7 +237,8 @@ const std::string& TraceWriter::rule_source(const std::string& file, int line) {
 TraceWriter::TraceWriter(Db& db, CheckpointPolicy policy)
     : db_(db),
       policy_(policy),
-      ins_pass_(db, "passes(id, run_id, parent_id, seq, name, kind, depth, input_root, output_root, ok, error, step_count, begin_time_ns, end_time_ns, rule_counts)", 15, 64),
+      ins_open_pass_(db, "open_passes(id, run_id, parent_id, seq, name, kind, depth, input_root, output_root, ok, error, step_count, begin_time_ns, end_time_ns, rule_counts)", 15, 16),
+      ins_pass_block_(db, "pass_blocks(run_id, first_pass, last_pass, passes)", 4, 16),
       ins_step_block_(db, "step_blocks(pass_id, first_step, last_step, steps)", 4, 64),
       ins_rule_(db, "rules(id, text, pattern, family, file, line, source)", 7, 32),
       ins_node_block_(db, "INSERT INTO uop_blocks(run_id, first_id, last_id, nodes) VALUES (?,?,?,?)"),
@@ -246,7 +248,7 @@ TraceWriter::TraceWriter(Db& db, CheckpointPolicy policy)
                    "first_pass, last_pass) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"),
       end_run_(db, "UPDATE runs SET end_time_ns = ?, ok = ?, rule_fires = ?, first_pass = ?, last_pass = ? WHERE id = ?"),
       run_fires_(db, "UPDATE runs SET rule_fires = ?, first_pass = ? WHERE id = ?"),
-      end_pass_(db, "UPDATE passes SET output_root = ?, ok = ?, error = ?, step_count = ?, end_time_ns = ?, rule_counts = ? WHERE id = ?"),
+      del_open_pass_(db, "DELETE FROM open_passes WHERE id = ?"),
       ins_decision_(db, "INSERT INTO decisions(run_id, pass_id, node, decision, reason, detail) VALUES (?,?,?,?,?,?)"),
       ins_kernel_(db, "INSERT INTO kernels(run_id, pass_id, name, ast_root, linear, c_source, llvm_ir, compile_ms, flops, bytes, computes) VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
       // A kernel is announced by the scheduler (AST, what it computes) and completed by codegen
@@ -465,6 +467,7 @@ void TraceWriter::flush_blocks() {
   for (auto& [run_id, r] : runs_) {
     flush_node_block(run_id, r->nodes);
     flush_node_block(run_id, r->synth_nodes);
+    flush_pass_block(*r);
   }
   for (auto& st : passes_) flush_step_block(*st);
 }
@@ -504,13 +507,12 @@ void TraceWriter::write(Batch& b) {
   // Passes still open get their row now, completed when they end.
   for (auto& st : passes_) {
     if (st->row_written) continue;
-    add_pass_row(*st);
-    ins_pass_.add_null().add_null().add_null().add(int64_t(0)).add(st->begin_time_ns).add_null().add_null();
-    ins_pass_.end_row();
+    add_open_pass_row(*st);
     st->row_written = true;
   }
   flush_blocks();
-  ins_pass_.flush();
+  ins_open_pass_.flush();
+  ins_pass_block_.flush();
   ins_step_block_.flush();
   flush_rules();
   for (auto& [run_id, r] : runs_) write_run_row(*r, nullptr);
@@ -618,21 +620,36 @@ void TraceWriter::end_pass(int64_t pass_id, UOpPtr output, bool ok, std::string_
   std::optional<int64_t> out;
   if (output) out = store(st.run_id, output);
   flush_step_block(st);
+  // A pass still running when an earlier batch was written has a row in open_passes: its
+  // record replaces it.
   if (st.row_written) {
-    end_pass_.bind(1, out).bind(2, int64_t(ok));
-    if (ok && error.empty()) end_pass_.bind_null(3); else end_pass_.bind(3, error);
-    end_pass_.bind(4, step_count).bind(5, time_ns);
-    if (const std::string* counts = rule_counts_text(stats, run_nodes(st.run_id))) end_pass_.bind(6, *counts); else end_pass_.bind_null(6);
-    end_pass_.bind(7, pass_id);
-    end_pass_.run();
-  } else {
-    add_pass_row(st);
-    ins_pass_.add(out).add(int64_t(ok));
-    if (ok && error.empty()) ins_pass_.add_null(); else ins_pass_.add(error);
-    ins_pass_.add(step_count).add(st.begin_time_ns).add(time_ns);
-    if (const std::string* counts = rule_counts_text(stats, run_nodes(st.run_id))) ins_pass_.add(std::string_view(*counts)); else ins_pass_.add_null();
-    ins_pass_.end_row();
+    del_open_pass_.bind(1, pass_id);
+    del_open_pass_.run();
   }
+  RunNodes& run = run_nodes(st.run_id);
+  Block& blk = run.passes;
+  blk.add_key(pass_id);
+  std::string& j = blk.json;
+  // [id, parent_id, seq, name, kind, depth, input_root, output_root, ok, error, step_count,
+  //  begin_time_ns, end_time_ns, rule_counts]: the columns of the passes view, in order.
+  {
+    TextSpan t(j, 16 + 10 * (kMaxIntChars + 1));
+    t.ch('[').num(pass_id).ch(',');
+    if (st.parent_id) t.num(st.parent_id); else t.lit("null");
+    t.ch(',').num(st.seq).ch(',').num(st.name).ch(',').num(st.kind).ch(',').num(st.depth).ch(',');
+    if (st.input_root >= 0) t.num(st.input_root); else t.lit("null");
+    t.ch(',');
+    if (out) t.num(*out); else t.lit("null");
+    t.ch(',').num(int64_t(ok)).ch(',');
+  }
+  if (ok && error.empty()) j += "null"; else append_json_string(j, error);
+  {
+    TextSpan t(j, 4 + 3 * (kMaxIntChars + 1));
+    t.ch(',').num(step_count).ch(',').num(st.begin_time_ns).ch(',').num(time_ns).ch(',');
+  }
+  if (const std::string* counts = rule_counts_text(stats, run)) j += *counts; else j += "null";
+  j += ']';
+  if (blk.count >= kPassBlockRecords || j.size() >= kNodeBlockBytes) flush_pass_block(run);
   auto it = std::find_if(passes_.begin(), passes_.end(), [&](const auto& p) { return p.get() == found; });
   std::unique_ptr<PassState> done = std::move(*it);
   passes_.erase(it);
@@ -642,12 +659,24 @@ void TraceWriter::end_pass(int64_t pass_id, UOpPtr output, bool ok, std::string_
   }
 }
 
-// The columns of a pass row known at its beginning (the first 8).
-void TraceWriter::add_pass_row(const PassState& p) {
-  ins_pass_.add(p.pass_id).add(p.run_id);
-  if (p.parent_id) ins_pass_.add(p.parent_id); else ins_pass_.add_null();
-  ins_pass_.add(p.seq).add(p.name).add(p.kind).add(p.depth);
-  if (p.input_root >= 0) ins_pass_.add(p.input_root); else ins_pass_.add_null();
+// The open_passes row of a pass still running: what is known at its beginning.
+void TraceWriter::add_open_pass_row(const PassState& p) {
+  BatchedInsert& r = ins_open_pass_;
+  r.add(p.pass_id).add(p.run_id);
+  if (p.parent_id) r.add(p.parent_id); else r.add_null();
+  r.add(p.seq).add(p.name).add(p.kind).add(p.depth);
+  if (p.input_root >= 0) r.add(p.input_root); else r.add_null();
+  r.add_null().add_null().add_null().add(int64_t(0)).add(p.begin_time_ns).add_null().add_null();
+  r.end_row();
+}
+
+void TraceWriter::flush_pass_block(RunNodes& r) {
+  Block& b = r.passes;
+  if (!b.count) return;
+  b.json += ']';
+  ins_pass_block_.add(r.run_id).add(b.first).add(b.last).add(std::string_view(b.json));
+  ins_pass_block_.end_row();
+  b.count = 0;
 }
 
 void TraceWriter::write_step(const Batch& b, const StepRec& s) {
@@ -810,6 +839,7 @@ void TraceWriter::write_event(Event& e) {
                    if (auto it = runs_.find(r.run_id); it != runs_.end()) {
                      flush_node_block(r.run_id, it->second->nodes);
                      flush_node_block(r.run_id, it->second->synth_nodes);
+                     flush_pass_block(*it->second);
                      write_run_row(*it->second, &r);
                    }
                    // Node pointers of a finished run are never looked at again.

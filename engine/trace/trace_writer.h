@@ -61,6 +61,8 @@ class TraceWriter {
   // page of its table: a row longer than a page spills into overflow pages, and the last one
   // is mostly empty (a scheduling run's few dozen nodes took 18 KiB of pages for 5 of text).
   static constexpr size_t kNodeBlockBytes = 15 * 1024;
+  // Pass records per block (pass blocks are cut at kNodeBlockBytes too).
+  static constexpr int64_t kPassBlockRecords = 256;
   // Node records of a run not written yet. Nodes are met in no particular id order (a pass
   // refers to old nodes and new ones), so they are gathered for several blocks, sorted by id
   // and cut into blocks then: each block then covers a narrow id range, which is what a
@@ -92,7 +94,8 @@ class TraceWriter {
   void flush_step_block(PassState& p);
   void flush_blocks();
   void write_step(const Batch& b, const StepRec& s);
-  void add_pass_row(const PassState& p);
+  void add_open_pass_row(const PassState& p);
+  void flush_pass_block(RunNodes& r);
   void write_pass_mark(const PassMark& m);
   void begin_pass(int64_t pass_id, int64_t run_id, int64_t parent_id, int64_t seq, int64_t depth, int64_t name, int64_t kind,
                   UOpPtr input, int64_t time_ns);
@@ -108,11 +111,12 @@ class TraceWriter {
 
   Db& db_;
   CheckpointPolicy policy_;
-  BatchedInsert ins_pass_;
+  BatchedInsert ins_open_pass_;   // passes still running when a batch ends (few)
+  BatchedInsert ins_pass_block_;  // a short run's passes make one block
   BatchedInsert ins_step_block_;  // most passes are short: one small block each, many per batch
   BatchedInsert ins_rule_;
   Stmt ins_node_block_, ins_string_, ins_checkpoint_, ins_run_, end_run_, run_fires_,
-      end_pass_, ins_decision_, ins_kernel_, upd_kernel_, ins_timing_, ins_check_, ins_buffer_, ins_log_;
+      del_open_pass_, ins_decision_, ins_kernel_, upd_kernel_, ins_timing_, ins_check_, ins_buffer_, ins_log_;
   std::unordered_map<std::string, int64_t> strings_;
   std::array<int64_t, kNumOps> op_strings_{};
   std::unordered_map<uint64_t, int64_t> dtype_strings_;
