@@ -43,6 +43,13 @@ class Cursor {
     p_ = r.ptr;
     return v;
   }
+  void number() {  // an integer or a real, skipped
+    ws();
+    double v = 0;
+    auto r = std::from_chars(p_, end_, v);
+    if (r.ec != std::errc()) fail("expected a number");
+    p_ = r.ptr;
+  }
   std::optional<int64_t> opt_integer() {
     if (null()) return std::nullopt;
     return integer();
@@ -134,6 +141,19 @@ void int_array(Cursor& c, std::vector<int64_t>& out) {
   c.expect(']');
 }
 
+// Skips a value made of arrays, integers, reals and nulls (a pass's rule counts).
+void skip_numeric_value(Cursor& c) {
+  if (c.null()) return;
+  if (c.eat('[')) {
+    if (c.eat(']')) return;
+    do skip_numeric_value(c);
+    while (c.eat(','));
+    c.expect(']');
+    return;
+  }
+  c.number();
+}
+
 }  // namespace
 
 std::vector<NodeRecord> parse_nodes(std::string_view json, const std::string& what) {
@@ -192,6 +212,42 @@ std::vector<StepRecord> parse_steps(std::string_view json, const std::string& wh
     }
     c.expect(',');
     s.duration_ns = c.integer();
+  });
+  return out;
+}
+
+std::vector<PassRecord> parse_passes(std::string_view json, const std::string& what) {
+  Cursor c(json, what);
+  std::vector<PassRecord> out;
+  for_each_record(c, [&] {
+    PassRecord& p = out.emplace_back();
+    p.id = c.integer();
+    c.expect(',');
+    p.parent_id = c.opt_integer();
+    c.expect(',');
+    p.seq = c.integer();
+    c.expect(',');
+    p.name = c.integer();
+    c.expect(',');
+    p.kind = c.integer();
+    c.expect(',');
+    p.depth = c.integer();
+    c.expect(',');
+    p.input_root = c.opt_integer();
+    c.expect(',');
+    p.output_root = c.opt_integer();
+    c.expect(',');
+    p.ok = c.opt_integer();
+    c.expect(',');
+    p.error = c.opt_string();
+    c.expect(',');
+    p.step_count = c.integer();
+    c.expect(',');
+    p.begin_time_ns = c.integer();
+    c.expect(',');
+    p.end_time_ns = c.opt_integer();
+    c.expect(',');
+    skip_numeric_value(c);
   });
   return out;
 }

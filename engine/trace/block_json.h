@@ -1,4 +1,5 @@
-// Decoding the JSON arrays of the block tables (uop_blocks.nodes, step_blocks.steps): a small
+// Decoding the JSON arrays of the block tables (uop_blocks.nodes, step_blocks.steps,
+// pass_blocks.passes): a small
 // parser for exactly their format, much faster than going through SQLite's json functions.
 #pragma once
 #include <cstdint>
@@ -27,8 +28,18 @@ struct StepRecord {
   std::vector<std::pair<std::string, int64_t>> bound;
 };
 
+// One pass record: [id, parent_id, seq, name, kind, depth, input_root, output_root, ok, error,
+// step_count, begin_time_ns, end_time_ns, rule_counts] (name and kind are strings.id; the
+// rule counts, read through SQL, are skipped).
+struct PassRecord {
+  int64_t id = 0, seq = 0, name = 0, kind = 0, depth = 0, step_count = 0, begin_time_ns = 0;
+  std::optional<int64_t> parent_id, input_root, output_root, ok, end_time_ns;
+  std::string error;  // empty when null
+};
+
 // Throw TraceError naming `what` when the text is not a block of this format.
 std::vector<NodeRecord> parse_nodes(std::string_view json, const std::string& what);
 std::vector<StepRecord> parse_steps(std::string_view json, const std::string& what);
+std::vector<PassRecord> parse_passes(std::string_view json, const std::string& what);
 
 }  // namespace rw::block_json

@@ -79,43 +79,77 @@ PassRow pass_row(const Stmt& st) {
 }
 }  // namespace
 
-std::string TraceReader::run_passes(int64_t run_id) {
-  const std::string run = std::to_string(run_id);
-  std::string blocks = "b.run_id = " + run;
+std::string TraceReader::run_blocks_where(int64_t run_id) {
+  std::string blocks = "b.run_id = " + std::to_string(run_id);
   Stmt st(db_, "SELECT first_pass, last_pass FROM runs WHERE id = ?");
   st.bind(1, run_id);
   if (st.step() && st.opt_i64(0)) {  // the index on the blocks' id ranges finds them
     blocks += " AND b.first_pass >= " + std::to_string(*st.opt_i64(0));
     if (auto last = st.opt_i64(1)) blocks += " AND b.first_pass <= " + std::to_string(*last);  // NULL: the run goes on
   }
-  return passes_from(blocks, "run_id = " + run);
+  return blocks;
 }
+
+std::string TraceReader::run_passes(int64_t run_id) { return passes_from(run_blocks_where(run_id), "run_id = " + std::to_string(run_id)); }
 
 std::string TraceReader::pass_by_id(int64_t pass_id) {
   const std::string id = std::to_string(pass_id);
   return passes_from("b.first_pass <= " + id + " AND b.last_pass >= " + id + " AND j.value ->> 0 = " + id, "id = " + id);
 }
 
+void TraceReader::append_pass_records(int64_t run_id, const std::string& json, std::vector<PassRow>& out) {
+  for (block_json::PassRecord& r : block_json::parse_passes(json, "pass_blocks of run " + std::to_string(run_id) + " in " + path_)) {
+    PassRow& p = out.emplace_back();
+    p.id = r.id;
+    p.run_id = run_id;
+    p.parent_id = r.parent_id;
+    p.seq = r.seq;
+    p.name = string_text(r.name);
+    p.kind = string_text(r.kind);
+    p.depth = r.depth;
+    p.input_root = r.input_root;
+    p.output_root = r.output_root;
+    if (r.ok) p.ok = *r.ok != 0;
+    p.error = std::move(r.error);
+    p.step_count = r.step_count;
+    p.begin_time_ns = r.begin_time_ns;
+    p.end_time_ns = r.end_time_ns;
+  }
+}
+
 std::vector<PassRow> TraceReader::passes(int64_t run_id) {
   std::vector<PassRow> out;
+  // Running passes from open_passes; ended ones from the run's pass blocks, decoded here
+  // rather than by json_each (a run may have a hundred thousand passes).
+  Stmt open(db_, std::string(kPassSelect) + "open_passes p" + kPassNames + "WHERE p.run_id = ?");
+  open.bind(1, run_id);
+  while (open.step()) out.push_back(pass_row(open));
+  Stmt blocks(db_, "SELECT passes FROM pass_blocks b WHERE " + run_blocks_where(run_id));
+  while (blocks.step()) append_pass_records(run_id, blocks.text(0), out);
+  std::sort(out.begin(), out.end(), [](const PassRow& a, const PassRow& b) { return a.seq < b.seq; });
   std::unordered_map<int64_t, size_t> index;
-  Stmt st(db_, std::string(kPassSelect) + run_passes(run_id) + kPassNames + "ORDER BY p.seq");
-  while (st.step()) {
-    out.push_back(pass_row(st));
-    index[out.back().id] = out.size() - 1;
-    if (auto parent = out.back().parent_id; parent && index.count(*parent)) out[index[*parent]].children.push_back(out.back().id);
+  for (size_t i = 0; i < out.size(); ++i) {
+    index[out[i].id] = i;
+    if (auto parent = out[i].parent_id; parent && index.count(*parent)) out[index[*parent]].children.push_back(out[i].id);
   }
   return out;
 }
 
 std::optional<PassRow> TraceReader::pass(int64_t pass_id) {
-  Stmt st(db_, std::string(kPassSelect) + pass_by_id(pass_id) + kPassNames);
-  if (!st.step()) return std::nullopt;
-  PassRow p = pass_row(st);
-  Stmt ch(db_, "SELECT id FROM " + run_passes(p.run_id) + " WHERE parent_id = ? ORDER BY seq");
-  ch.bind(1, pass_id);
-  while (ch.step()) p.children.push_back(ch.i64(0));
-  return p;
+  std::optional<int64_t> run;
+  Stmt open(db_, "SELECT run_id FROM open_passes WHERE id = ?");
+  open.bind(1, pass_id);
+  if (open.step()) run = open.i64(0);
+  if (!run) {
+    Stmt b(db_, "SELECT run_id FROM pass_blocks b, json_each(b.passes) j WHERE b.first_pass <= ?1 AND b.last_pass >= ?1 AND j.value ->> 0 = ?1");
+    b.bind(1, pass_id);
+    if (b.step()) run = b.i64(0);
+  }
+  if (!run) return std::nullopt;
+  // With its children, which only the run's whole pass list knows.
+  for (PassRow& p : passes(*run))
+    if (p.id == pass_id) return std::move(p);
+  return std::nullopt;
 }
 
 const std::string& TraceReader::string_text(int64_t id) {

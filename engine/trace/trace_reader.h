@@ -71,6 +71,8 @@ class TraceReader {
   Db& db() { return db_; }
 
  private:
+  std::string run_blocks_where(int64_t run_id);  // the run's pass blocks, as a condition on `pass_blocks b`
+  void append_pass_records(int64_t run_id, const std::string& json, std::vector<PassRow>& out);
   // Per-run caches: nodes already read, and (built on first need) every stored node by its
   // fields, to find the stored node a rebuilt parent is equal to.
   struct RunIndex {

@@ -42,6 +42,11 @@ TEST(LiveRead, ReaderSeesFlushedStepsWhileTheRunGoesOn) {
     auto p = r.pass(1);
     ASSERT_TRUE(p);
     EXPECT_FALSE(p->ok);
+    {  // (a statement left open would hold the reader's snapshot)
+      Stmt open(r.db(), "SELECT count(*) FROM open_passes WHERE id = 1");
+      ASSERT_TRUE(open.step());
+      EXPECT_EQ(open.i64(0), 1);
+    }
     EXPECT_EQ(p->step_count, int64_t(h.log.size()));  // counted while the pass is open
     EXPECT_EQ(int64_t(r.steps(1).size()), int64_t(h.log.size()));
     GraphAt g = r.graph_at(1, p->step_count);
@@ -56,7 +61,18 @@ TEST(LiveRead, ReaderSeesFlushedStepsWhileTheRunGoesOn) {
   t.end_pass(nullptr, true);
   t.end_run(true);
   t.close();
-  EXPECT_EQ(TraceReader(path).runs().at(0).ok, true);
+  TraceReader r(path);
+  EXPECT_EQ(r.runs().at(0).ok, true);
+  // The pass's row in open_passes, written while it ran, gave way to its record in a block.
+  auto p = r.pass(1);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->ok, true);
+  EXPECT_EQ(p->step_count, int64_t(h.log.size()));
+  Stmt st(r.db(), "SELECT (SELECT count(*) FROM open_passes), (SELECT count(*) FROM pass_blocks), (SELECT count(*) FROM passes)");
+  ASSERT_TRUE(st.step());
+  EXPECT_EQ(st.i64(0), 0);
+  EXPECT_EQ(st.i64(1), 1);
+  EXPECT_EQ(st.i64(2), 1);
 }
 
 TEST(LiveRead, PartialBatchesAreWrittenWithinTheBatchAge) {
