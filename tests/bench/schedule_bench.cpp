@@ -10,7 +10,8 @@
 // process such as the viewer does. The writer thread works beside the scheduler (its queue
 // is bounded, so a writer that falls behind slows the scheduler down); closing the file at
 // the end, which waits for every row to be committed, is added to the total, so x_faster and
-// the per-iteration time below it count all the writing. "traced_file": what a single
+// the per-iteration time below it count all the writing. "warm_discarded": the same with a
+// tracer that keeps nothing, so what the scheduler itself pays for being traced. "traced_file": what a single
 // `rewind schedule -o FILE` pays: every iteration creates a trace file (schema included),
 // schedules once into it and closes it (the WAL checkpoint included). "cold": a fresh arena and
 // program every iteration (building the program, reading its .npy files included).
@@ -48,6 +49,22 @@ double thread_cpu_seconds() {
   timespec t{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
   return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
+}
+
+// Accepts every event and keeps nothing: what the scheduler pays for being traced at all
+// (counting rule tries, building the events), apart from the trace writer's own work.
+struct DiscardingTracer : Tracer {
+  bool active() const override { return true; }
+};
+
+void warm_discarded(benchmark::State& state, std::string name) {
+  Arena arena;
+  Program program = load_program(arena, kBench / name / "program.tg");
+  DiscardingTracer discard;
+  TracerScope scope(discard);
+  const double cpu0 = thread_cpu_seconds();
+  for (auto _ : state) benchmark::DoNotOptimize(schedule_program(program).kernels.size());
+  state.counters["engine_cpu_ms"] = 1e3 * (thread_cpu_seconds() - cpu0) / double(state.iterations());
 }
 
 void warm(benchmark::State& state, std::string name, bool traced) {
@@ -120,6 +137,7 @@ int register_all() {
   for (const char* p : kPrograms) {
     benchmark::RegisterBenchmark((std::string("warm/") + p).c_str(), warm, std::string(p), false)->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark((std::string("warm_traced/") + p).c_str(), warm, std::string(p), true)->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark((std::string("warm_discarded/") + p).c_str(), warm_discarded, std::string(p))->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark((std::string("traced_file/") + p).c_str(), traced_file, std::string(p))->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark((std::string("cold/") + p).c_str(), cold, std::string(p))->Unit(benchmark::kMillisecond);
   }
