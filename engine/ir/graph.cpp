@@ -37,23 +37,25 @@ std::vector<UOpPtr> toposort(std::span<const UOpPtr> roots) {
 std::vector<UOpPtr> toposort(UOpPtr root) { return toposort(std::span<const UOpPtr>(&root, 1)); }
 
 UOpPtr substitute(UOpPtr root, const NodeMap& map) {
-  NodeMap built;
+  // A flat table and one source buffer: a node map and a vector per node cost an allocation
+  // or two per node of the graph.
+  NodeTable<UOpPtr> built;
+  std::vector<UOpPtr> src;
   for (UOpPtr n : toposort(root)) {
     if (auto it = map.find(n); it != map.end()) {
-      built[n] = it->second;
+      built.emplace(n, it->second);
       continue;
     }
-    std::vector<UOpPtr> src;
-    src.reserve(n->src.size());
+    src.clear();
     bool changed = false;
     for (UOpPtr s : n->src) {
-      UOpPtr b = built.at(s);
+      UOpPtr b = *built.find(s);  // sources come first in toposort order
       changed |= b != s;
       src.push_back(b);
     }
-    built[n] = changed ? n->with_src(std::move(src)) : n;
+    built.emplace(n, changed ? n->with_src(std::span<const UOpPtr>(src)) : n);
   }
-  return built.at(root);
+  return *built.find(root);
 }
 
 UOpPtr apply_rewrites(UOpPtr root, const NodeMap& map) {
