@@ -105,6 +105,10 @@ class Cursor {
     }
   }
   std::string opt_string() { return null() ? std::string() : string(); }
+  size_t offset() {  // where the next value begins
+    ws();
+    return size_t(p_ - b_);
+  }
   bool at_end() {
     ws();
     return p_ >= end_;
@@ -141,14 +145,28 @@ void int_array(Cursor& c, std::vector<int64_t>& out) {
   c.expect(']');
 }
 
-// Skips a value made of arrays, integers, reals and nulls (a pass's rule counts).
-void skip_numeric_value(Cursor& c) {
+// Skips any JSON value (a pass's rule counts, or its inline steps with their bound names).
+void skip_value(Cursor& c) {
   if (c.null()) return;
+  if (c.peek('"')) {
+    c.string();
+    return;
+  }
   if (c.eat('[')) {
     if (c.eat(']')) return;
-    do skip_numeric_value(c);
+    do skip_value(c);
     while (c.eat(','));
     c.expect(']');
+    return;
+  }
+  if (c.eat('{')) {
+    if (c.eat('}')) return;
+    do {
+      c.string();
+      c.expect(':');
+      skip_value(c);
+    } while (c.eat(','));
+    c.expect('}');
     return;
   }
   c.number();
@@ -247,7 +265,12 @@ std::vector<PassRecord> parse_passes(std::string_view json, const std::string& w
     c.expect(',');
     p.end_time_ns = c.opt_integer();
     c.expect(',');
-    skip_numeric_value(c);
+    skip_value(c);
+    if (c.eat(',')) {
+      const size_t from = c.offset();
+      skip_value(c);
+      p.steps.assign(json.substr(from, c.offset() - from));
+    }
   });
   return out;
 }

@@ -222,7 +222,9 @@ DROP INDEX passes_by_run;
 // one batch, up to 256), found by the range of their ids. A pass still running when a batch
 // is written has a row in `open_passes` (the v5 columns), replaced by its record when it ends.
 // The view `passes` reads both with the v5 columns, so queries and older readers see the same
-// table. A row per pass cost the writer about 0.6 µs of SQLite per pass: a third of its time
+// table. A pass that ends in the batch it began in, with at most 32 steps, carries its steps
+// in its record (a 15th field, in step block format) instead of a step_blocks row; the view
+// `steps` reads both. A row per pass cost the writer about 0.6 µs of SQLite per pass: a third of its time
 // on a short scheduling run, whose 18 passes now make one row.
 constexpr std::string_view kV5ToV6 = R"sql(
 CREATE TABLE pass_blocks(
@@ -247,6 +249,19 @@ CREATE VIEW passes AS
   SELECT p.value ->> 0, b.run_id, p.value ->> 1, p.value ->> 2, p.value ->> 3, p.value ->> 4, p.value ->> 5, p.value ->> 6,
          p.value ->> 7, p.value ->> 8, p.value ->> 9, p.value ->> 10, p.value ->> 11, p.value ->> 12, p.value ->> 13
   FROM pass_blocks b, json_each(b.passes) p;
+DROP VIEW steps_v;
+DROP VIEW steps;
+CREATE VIEW steps AS
+  SELECT b.pass_id, s.value ->> 0 AS step, s.value ->> 1 AS rule_id, s.value ->> 2 AS matched,
+         s.value ->> 3 AS replacement, s.value -> 4 AS bound, s.value ->> 5 AS duration_ns
+  FROM step_blocks b, json_each(b.steps) s
+  UNION ALL
+  SELECT p.value ->> 0, s.value ->> 0, s.value ->> 1, s.value ->> 2, s.value ->> 3, s.value -> 4, s.value ->> 5
+  FROM pass_blocks b, json_each(b.passes) p, json_each(p.value, '$[14]') s;
+CREATE VIEW steps_v AS
+  SELECT s.pass_id, pn.text AS pass, s.step, s.rule_id, rt.text AS rule, s.matched, s.replacement, s.bound, s.duration_ns
+  FROM steps s JOIN passes p ON p.id = s.pass_id JOIN strings pn ON pn.id = p.name
+  JOIN rules r ON r.id = s.rule_id JOIN strings rt ON rt.id = r.text;
 )sql";
 
 // The current schema (v6) as one script: what the ladder makes of a fresh v1 file, created
@@ -318,7 +333,10 @@ CREATE VIEW uops AS
 CREATE VIEW steps AS
   SELECT b.pass_id, s.value ->> 0 AS step, s.value ->> 1 AS rule_id, s.value ->> 2 AS matched,
          s.value ->> 3 AS replacement, s.value -> 4 AS bound, s.value ->> 5 AS duration_ns
-  FROM step_blocks b, json_each(b.steps) s;
+  FROM step_blocks b, json_each(b.steps) s
+  UNION ALL
+  SELECT p.value ->> 0, s.value ->> 0, s.value ->> 1, s.value ->> 2, s.value ->> 3, s.value -> 4, s.value ->> 5
+  FROM pass_blocks b, json_each(b.passes) p, json_each(p.value, '$[14]') s;
 CREATE VIEW uops_v AS
   SELECT u.run_id, u.id, o.text AS op, d.text AS dtype, u.arg, u.tag, u.srcs, u.hash, u.vmin, u.vmax, u.provenance, u.shape
   FROM uops u JOIN strings o ON o.id = u.op JOIN strings d ON d.id = u.dtype;

@@ -197,12 +197,38 @@ const std::vector<StepRow>* TraceReader::step_block(int64_t pass_id, int64_t ste
   // before `step` holds it, if any does.
   Stmt st(db_, "SELECT first_step, last_step, steps FROM step_blocks WHERE pass_id = ? AND first_step <= ? ORDER BY first_step DESC LIMIT 1");
   st.bind(1, pass_id).bind(2, step);
-  if (!st.step() || st.i64(1) < step) return nullptr;
+  if (!st.step()) {  // none: a short pass may keep its steps in its record
+    const std::string& json = inline_steps(pass_id);
+    if (json.empty()) return nullptr;
+    step_block_rows_ = decode_step_block(pass_id, json);
+    if (step_block_rows_.empty()) return nullptr;
+    step_block_pass_ = pass_id;
+    step_block_first_ = step_block_rows_.front().step;
+    step_block_last_ = step_block_rows_.back().step;
+    return step >= step_block_first_ && step <= step_block_last_ ? &step_block_rows_ : nullptr;
+  }
+  if (st.i64(1) < step) return nullptr;
   step_block_rows_ = decode_step_block(pass_id, st.text(2));
   step_block_pass_ = pass_id;
   step_block_first_ = st.i64(0);
   step_block_last_ = st.i64(1);
   return &step_block_rows_;
+}
+
+const std::string& TraceReader::inline_steps(int64_t pass_id) {
+  if (pass_id == inline_steps_pass_) return inline_steps_json_;
+  inline_steps_json_.clear();
+  Stmt st(db_, "SELECT run_id, passes FROM pass_blocks WHERE first_pass <= ?1 AND last_pass >= ?1");
+  st.bind(1, pass_id);
+  while (st.step())
+    for (block_json::PassRecord& r : block_json::parse_passes(st.text(1), "pass_blocks of run " + std::to_string(st.i64(0)) + " in " + path_))
+      if (r.id == pass_id) {
+        // A written record never changes: remembered. (A pass not found may still be running.)
+        inline_steps_pass_ = pass_id;
+        inline_steps_json_ = std::move(r.steps);
+        return inline_steps_json_;
+      }
+  return inline_steps_json_;
 }
 
 std::vector<StepRow> TraceReader::steps(int64_t pass_id, int64_t offset, int64_t limit) {
@@ -214,17 +240,25 @@ std::vector<StepRow> TraceReader::steps(int64_t pass_id, int64_t offset, int64_t
   Stmt st(db_, "SELECT first_step, last_step, steps FROM step_blocks WHERE pass_id = ?1 AND first_step >= "
                "coalesce((SELECT max(first_step) FROM step_blocks WHERE pass_id = ?1 AND first_step <= ?2), 0) ORDER BY first_step");
   st.bind(1, pass_id).bind(2, offset + 1);
+  bool any_block = false;
+  auto take = [&](std::vector<StepRow> rows) {
+    for (StepRow& r : rows) {
+      if (r.step <= offset) continue;
+      out.push_back(std::move(r));
+      if (limit >= 0 && int64_t(out.size()) >= limit) return false;
+    }
+    return true;
+  };
   while (st.step()) {
+    any_block = true;
     if (st.i64(1) <= offset) continue;
     std::vector<StepRow> rows;
     if (pass_id == step_block_pass_ && st.i64(0) == step_block_first_ && st.i64(1) == step_block_last_) rows = step_block_rows_;
     else rows = decode_step_block(pass_id, st.text(2));
-    for (StepRow& r : rows) {
-      if (r.step <= offset) continue;
-      out.push_back(std::move(r));
-      if (limit >= 0 && int64_t(out.size()) >= limit) return out;
-    }
+    if (!take(std::move(rows))) return out;
   }
+  if (!any_block)  // a short pass may keep its steps in its record
+    if (const std::string& json = inline_steps(pass_id); !json.empty()) take(decode_step_block(pass_id, json));
   return out;
 }
 

@@ -125,19 +125,25 @@ TraceReader::PassRewrites& TraceReader::pass_rewrites(int64_t pass_id, int64_t u
                "coalesce((SELECT max(first_step) FROM step_blocks WHERE pass_id = ?1 AND first_step <= ?2), 0) ORDER BY first_step");
   st.bind(1, pass_id).bind(2, r.loaded_to + 1);
   const std::string what = "step_blocks of pass " + std::to_string(pass_id) + " in " + path_;
-  while (st.step()) {
-    if (st.i64(0) <= r.loaded_to) continue;
-    auto recs = block_json::parse_steps(st.text(1), what);
+  auto add = [&](std::vector<block_json::StepRecord> recs) {
     std::sort(recs.begin(), recs.end(), [](const auto& a, const auto& b) { return a.step < b.step; });
     for (const auto& s : recs) {
       if (s.step <= r.loaded_to) continue;
       r.by_matched[s.matched].emplace_back(s.step, s.replacement);
       r.loaded_to = s.step;
     }
+  };
+  bool any_block = false;
+  while (st.step()) {
+    any_block = true;
+    if (st.i64(0) <= r.loaded_to) continue;
+    add(block_json::parse_steps(st.text(1), what));
     // Later blocks wait until a later step is asked for: an early snapshot of a long pass
     // reads only the first blocks.
     if (r.loaded_to >= up_to_step) break;
   }
+  if (!any_block && r.loaded_to == 0)  // a short pass may keep its steps in its record
+    if (const std::string& json = inline_steps(pass_id); !json.empty()) add(block_json::parse_steps(json, "the record of pass " + std::to_string(pass_id) + " in " + path_));
   return r;
 }
 

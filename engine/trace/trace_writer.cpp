@@ -619,7 +619,10 @@ void TraceWriter::end_pass(int64_t pass_id, UOpPtr output, bool ok, std::string_
   PassState& st = *found;
   std::optional<int64_t> out;
   if (output) out = store(st.run_id, output);
-  flush_step_block(st);
+  // A short pass whose steps are all still here (it began in this batch) carries them in its
+  // record: most passes have a few steps, and a step block row each cost more than the steps.
+  const bool inline_steps = st.steps.count > 0 && st.steps.count == step_count && st.steps.first == 1 && step_count <= kInlineSteps;
+  if (!inline_steps) flush_step_block(st);
   // A pass still running when an earlier batch was written has a row in open_passes: its
   // record replaces it.
   if (st.row_written) {
@@ -631,7 +634,8 @@ void TraceWriter::end_pass(int64_t pass_id, UOpPtr output, bool ok, std::string_
   blk.add_key(pass_id);
   std::string& j = blk.json;
   // [id, parent_id, seq, name, kind, depth, input_root, output_root, ok, error, step_count,
-  //  begin_time_ns, end_time_ns, rule_counts]: the columns of the passes view, in order.
+  //  begin_time_ns, end_time_ns, rule_counts]: the columns of the passes view, in order, then
+  //  the steps when they are inline.
   {
     TextSpan t(j, 16 + 10 * (kMaxIntChars + 1));
     t.ch('[').num(pass_id).ch(',');
@@ -648,6 +652,12 @@ void TraceWriter::end_pass(int64_t pass_id, UOpPtr output, bool ok, std::string_
     t.ch(',').num(step_count).ch(',').num(st.begin_time_ns).ch(',').num(time_ns).ch(',');
   }
   if (const std::string* counts = rule_counts_text(stats, run)) j += *counts; else j += "null";
+  if (inline_steps) {
+    j += ',';
+    j += st.steps.json;  // `[rec,rec,...` as a step block holds them
+    j += ']';
+    st.steps.count = 0;
+  }
   j += ']';
   if (blk.count >= kPassBlockRecords || j.size() >= kNodeBlockBytes) flush_pass_block(run);
   auto it = std::find_if(passes_.begin(), passes_.end(), [&](const auto& p) { return p.get() == found; });

@@ -63,6 +63,9 @@ class TraceWriter {
   static constexpr size_t kNodeBlockBytes = 15 * 1024;
   // Pass records per block (pass blocks are cut at kNodeBlockBytes too).
   static constexpr int64_t kPassBlockRecords = 256;
+  // A pass with at most this many steps, all written in the batch it ends in, keeps them in
+  // its pass record instead of a step block.
+  static constexpr int64_t kInlineSteps = 32;
   // Node records of a run not written yet. Nodes are met in no particular id order (a pass
   // refers to old nodes and new ones), so they are gathered for several blocks, sorted by id
   // and cut into blocks then: each block then covers a narrow id range, which is what a
