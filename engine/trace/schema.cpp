@@ -224,7 +224,8 @@ DROP INDEX passes_by_run;
 // The view `passes` reads both with the v5 columns, so queries and older readers see the same
 // table. A pass that ends in the batch it began in, with at most 32 steps, carries its steps
 // in its record (a 15th field, in step block format) instead of a step_blocks row; the view
-// `steps` reads both. A row per pass cost the writer about 0.6 µs of SQLite per pass: a third of its time
+// `steps` reads both. An older reader reads steps from step_blocks only and would show such a
+// pass without its steps, so compatible_version becomes 6. A row per pass cost the writer about 0.6 µs of SQLite per pass: a third of its time
 // on a short scheduling run, whose 18 passes now make one row.
 constexpr std::string_view kV5ToV6 = R"sql(
 CREATE TABLE pass_blocks(

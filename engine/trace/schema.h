@@ -13,7 +13,7 @@ namespace rw {
 constexpr int kSchemaVersion = 6;
 // The oldest reader version that can read files this build writes. Raise it only when an
 // older reader would misread a new file (not merely miss new columns).
-constexpr int kCompatibleVersion = 4;  // v4: rules are per trace (see kV3ToV4); v5 adds columns, v6 keeps `passes` as a view
+constexpr int kCompatibleVersion = 6;  // v6: a v5 reader reads steps from step_blocks only and would miss inline ones (see kV5ToV6)
 
 // The tables every readable trace has (after migration).
 const std::vector<std::string_view>& required_tables();
