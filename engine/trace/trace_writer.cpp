@@ -241,15 +241,14 @@ TraceWriter::TraceWriter(Db& db, CheckpointPolicy policy)
       ins_pass_block_(db, "pass_blocks(run_id, first_pass, last_pass, passes)", 4, 16),
       ins_step_block_(db, "step_blocks(pass_id, first_step, last_step, steps)", 4, 64),
       ins_rule_(db, "rules(id, text, pattern, family, file, line, source)", 7, 32),
-      ins_node_block_(db, "INSERT INTO uop_blocks(run_id, first_id, last_id, nodes) VALUES (?,?,?,?)"),
+      ins_node_block_(db, "uop_blocks(run_id, first_id, last_id, nodes)", 4, 16),
       ins_string_(db, "INSERT INTO strings(id, text) VALUES (?, ?)"),
       ins_checkpoint_(db, "INSERT INTO checkpoints(pass_id, step, root, node_count) VALUES (?,?,?,?)"),
-      ins_run_(db, "INSERT INTO runs(id, command, program_path, program_text, options, engine_version, start_time_ns, end_time_ns, ok, rule_fires, "
-                   "first_pass, last_pass) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"),
+      ins_run_(db, "runs(id, command, program_path, program_text, options, engine_version, start_time_ns, end_time_ns, ok, rule_fires, first_pass, last_pass)", 12, 16),
       end_run_(db, "UPDATE runs SET end_time_ns = ?, ok = ?, rule_fires = ?, first_pass = ?, last_pass = ? WHERE id = ?"),
       run_fires_(db, "UPDATE runs SET rule_fires = ?, first_pass = ? WHERE id = ?"),
       del_open_pass_(db, "DELETE FROM open_passes WHERE id = ?"),
-      ins_decision_(db, "INSERT INTO decisions(run_id, pass_id, node, decision, reason, detail) VALUES (?,?,?,?,?,?)"),
+      ins_decision_(db, "decisions(run_id, pass_id, node, decision, reason, detail)", 6, 16),
       ins_kernel_(db, "INSERT INTO kernels(run_id, pass_id, name, ast_root, linear, c_source, llvm_ir, compile_ms, flops, bytes, computes) VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
       // A kernel is announced by the scheduler (AST, what it computes) and completed by codegen
       // (sources, compile time): a second record for the same name fills in what it carries.
@@ -445,8 +444,8 @@ void TraceWriter::flush_node_block(int64_t run_id, NodeBuffer& b) {
       t.append(b.json, b.recs[k].offset, b.recs[k].size);
     }
     t += ']';
-    ins_node_block_.bind(1, run_id).bind(2, b.recs[i].id).bind(3, b.recs[end - 1].id).bind_static(4, t);
-    ins_node_block_.run();
+    ins_node_block_.add(run_id).add(b.recs[i].id).add(b.recs[end - 1].id).add(std::string_view(t));
+    ins_node_block_.end_row();
   }
   b.recs.clear();
   b.json.clear();
@@ -516,6 +515,11 @@ void TraceWriter::write(Batch& b) {
   ins_step_block_.flush();
   flush_rules();
   for (auto& [run_id, r] : runs_) write_run_row(*r, nullptr);
+  // Rows gathered many to a statement: every one is written before the batch commits, and a
+  // row a later batch updates (a run's) exists by then.
+  ins_node_block_.flush();
+  ins_run_.flush();
+  ins_decision_.flush();
 }
 
 void TraceWriter::write_pass_mark(const PassMark& m) {
@@ -799,13 +803,14 @@ void TraceWriter::write_run_row(RunNodes& r, const RunEnd* end) {
   r.row_dirty = false;
   const std::string& fires = rule_fires_text(r);
   if (!r.row_written) {
-    ins_run_.bind(1, r.run_id).bind(2, r.info.command).bind(3, r.info.program_path).bind(4, r.info.program_text)
-        .bind(5, r.options_json).bind(6, r.info.engine_version).bind(7, r.start_time_ns);
-    if (end) ins_run_.bind(8, end->time_ns).bind(9, int64_t(end->ok)); else ins_run_.bind_null(8).bind_null(9);
-    ins_run_.bind(10, fires);
-    if (r.first_pass) ins_run_.bind(11, r.first_pass); else ins_run_.bind_null(11);
-    if (end && r.last_pass) ins_run_.bind(12, r.last_pass); else ins_run_.bind_null(12);
-    ins_run_.run();
+    BatchedInsert& ins = ins_run_;
+    ins.add(r.run_id).add(std::string_view(r.info.command)).add(std::string_view(r.info.program_path)).add(std::string_view(r.info.program_text))
+        .add(std::string_view(r.options_json)).add(std::string_view(r.info.engine_version)).add(r.start_time_ns);
+    if (end) ins.add(end->time_ns).add(int64_t(end->ok)); else ins.add_null().add_null();
+    ins.add(std::string_view(fires));
+    if (r.first_pass) ins.add(r.first_pass); else ins.add_null();
+    if (end && r.last_pass) ins.add(r.last_pass); else ins.add_null();
+    ins.end_row();
     r.row_written = true;
   } else if (end) {
     end_run_.bind(1, end->time_ns).bind(2, int64_t(end->ok)).bind(3, fires);
@@ -881,9 +886,9 @@ void TraceWriter::write_event(Event& e) {
                  [&](Decision& d) {
                    std::optional<int64_t> node;
                    if (d.node) node = store(d.run_id, d.node);
-                   ins_decision_.bind(1, d.run_id).bind(2, nonzero(d.pass_id)).bind(3, node).bind(4, intern(d.decision))
-                       .bind(5, intern(d.reason)).bind(6, d.detail);
-                   ins_decision_.run();
+                   ins_decision_.add(d.run_id).add(nonzero(d.pass_id)).add(node).add(intern(d.decision)).add(intern(d.reason))
+                       .add(std::string_view(d.detail));
+                   ins_decision_.end_row();
                  },
                  [&](Kernel& k) {
                    std::optional<int64_t> ast;

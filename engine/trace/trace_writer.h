@@ -118,8 +118,9 @@ class TraceWriter {
   BatchedInsert ins_pass_block_;  // a short run's passes make one block
   BatchedInsert ins_step_block_;  // most passes are short: one small block each, many per batch
   BatchedInsert ins_rule_;
-  Stmt ins_node_block_, ins_string_, ins_checkpoint_, ins_run_, end_run_, run_fires_,
-      del_open_pass_, ins_decision_, ins_kernel_, upd_kernel_, ins_timing_, ins_check_, ins_buffer_, ins_log_;
+  // A short run makes one row of each: many runs share a statement.
+  BatchedInsert ins_node_block_, ins_run_, ins_decision_;
+  Stmt ins_string_, ins_checkpoint_, end_run_, run_fires_, del_open_pass_, ins_kernel_, upd_kernel_, ins_timing_, ins_check_, ins_buffer_, ins_log_;
   std::unordered_map<std::string, int64_t> strings_;
   std::array<int64_t, kNumOps> op_strings_{};
   std::unordered_map<uint64_t, int64_t> dtype_strings_;
