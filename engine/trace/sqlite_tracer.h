@@ -3,8 +3,8 @@
 // The engine thread only copies a compact record of each event into an in-memory batch; a
 // writer thread turns batches into rows, one transaction per batch. A batch is handed over
 // when it holds `batch_records` steps and pass marks, or is `max_batch_age` old (the end of a
-// run does not cut a batch: short runs share one), so a process that crashes loses at most its last batch, and
-// a reader following the file live sees steps within that time.
+// run does not cut a batch: short runs share one), so a process that crashes loses at most
+// its last batch, and a reader following the file live sees steps within that time.
 // The queue between the threads is bounded: when the writer falls behind, the engine waits.
 //
 // Lifetime: steps hold pointers to nodes, not copies. Nodes are immutable and live as long as

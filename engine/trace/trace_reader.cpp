@@ -135,16 +135,21 @@ std::vector<PassRow> TraceReader::passes(int64_t run_id) {
   return out;
 }
 
+std::optional<std::pair<int64_t, block_json::PassRecord>> TraceReader::pass_record(int64_t pass_id) {
+  Stmt st(db_, "SELECT run_id, passes FROM pass_blocks WHERE first_pass <= ?1 AND last_pass >= ?1");
+  st.bind(1, pass_id);
+  while (st.step())
+    for (block_json::PassRecord& r : block_json::parse_passes(st.text(1), "pass_blocks of run " + std::to_string(st.i64(0)) + " in " + path_))
+      if (r.id == pass_id) return std::pair(st.i64(0), std::move(r));
+  return std::nullopt;
+}
+
 std::optional<PassRow> TraceReader::pass(int64_t pass_id) {
   std::optional<int64_t> run;
   Stmt open(db_, "SELECT run_id FROM open_passes WHERE id = ?");
   open.bind(1, pass_id);
   if (open.step()) run = open.i64(0);
-  if (!run) {
-    Stmt b(db_, "SELECT run_id FROM pass_blocks b, json_each(b.passes) j WHERE b.first_pass <= ?1 AND b.last_pass >= ?1 AND j.value ->> 0 = ?1");
-    b.bind(1, pass_id);
-    if (b.step()) run = b.i64(0);
-  }
+  else if (auto rec = pass_record(pass_id)) run = rec->first;
   if (!run) return std::nullopt;
   // With its children, which only the run's whole pass list knows.
   for (PassRow& p : passes(*run))
@@ -218,16 +223,11 @@ const std::vector<StepRow>* TraceReader::step_block(int64_t pass_id, int64_t ste
 const std::string& TraceReader::inline_steps(int64_t pass_id) {
   if (pass_id == inline_steps_pass_) return inline_steps_json_;
   inline_steps_json_.clear();
-  Stmt st(db_, "SELECT run_id, passes FROM pass_blocks WHERE first_pass <= ?1 AND last_pass >= ?1");
-  st.bind(1, pass_id);
-  while (st.step())
-    for (block_json::PassRecord& r : block_json::parse_passes(st.text(1), "pass_blocks of run " + std::to_string(st.i64(0)) + " in " + path_))
-      if (r.id == pass_id) {
-        // A written record never changes: remembered. (A pass not found may still be running.)
-        inline_steps_pass_ = pass_id;
-        inline_steps_json_ = std::move(r.steps);
-        return inline_steps_json_;
-      }
+  if (auto rec = pass_record(pass_id)) {
+    // A written record never changes: remembered. (A pass not found may still be running.)
+    inline_steps_pass_ = pass_id;
+    inline_steps_json_ = std::move(rec->second.steps);
+  }
   return inline_steps_json_;
 }
 

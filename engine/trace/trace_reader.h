@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/trace/block_json.h"
 #include "engine/trace/sqlite_db.h"
 #include "engine/trace/trace_records.h"
 
@@ -72,6 +73,8 @@ class TraceReader {
 
  private:
   std::string run_blocks_where(int64_t run_id);  // the run's pass blocks, as a condition on `pass_blocks b`
+  // The record of an ended pass and its run, from the blocks whose id range holds it.
+  std::optional<std::pair<int64_t, block_json::PassRecord>> pass_record(int64_t pass_id);
   // The steps a short pass keeps in its record (step block format), "" when it keeps none there.
   const std::string& inline_steps(int64_t pass_id);
   int64_t inline_steps_pass_ = 0;

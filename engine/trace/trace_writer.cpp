@@ -242,13 +242,13 @@ TraceWriter::TraceWriter(Db& db, CheckpointPolicy policy)
       ins_step_block_(db, "step_blocks(pass_id, first_step, last_step, steps)", 4, 64),
       ins_rule_(db, "rules(id, text, pattern, family, file, line, source)", 7, 32),
       ins_node_block_(db, "uop_blocks(run_id, first_id, last_id, nodes)", 4, 16),
+      ins_run_(db, "runs(id, command, program_path, program_text, options, engine_version, start_time_ns, end_time_ns, ok, rule_fires, first_pass, last_pass)", 12, 16),
+      ins_decision_(db, "decisions(run_id, pass_id, node, decision, reason, detail)", 6, 16),
       ins_string_(db, "INSERT INTO strings(id, text) VALUES (?, ?)"),
       ins_checkpoint_(db, "INSERT INTO checkpoints(pass_id, step, root, node_count) VALUES (?,?,?,?)"),
-      ins_run_(db, "runs(id, command, program_path, program_text, options, engine_version, start_time_ns, end_time_ns, ok, rule_fires, first_pass, last_pass)", 12, 16),
       end_run_(db, "UPDATE runs SET end_time_ns = ?, ok = ?, rule_fires = ?, first_pass = ?, last_pass = ? WHERE id = ?"),
       run_fires_(db, "UPDATE runs SET rule_fires = ?, first_pass = ? WHERE id = ?"),
       del_open_pass_(db, "DELETE FROM open_passes WHERE id = ?"),
-      ins_decision_(db, "decisions(run_id, pass_id, node, decision, reason, detail)", 6, 16),
       ins_kernel_(db, "INSERT INTO kernels(run_id, pass_id, name, ast_root, linear, c_source, llvm_ir, compile_ms, flops, bytes, computes) VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
       // A kernel is announced by the scheduler (AST, what it computes) and completed by codegen
       // (sources, compile time): a second record for the same name fills in what it carries.
@@ -451,24 +451,15 @@ void TraceWriter::flush_node_block(int64_t run_id, NodeBuffer& b) {
   b.json.clear();
 }
 
-void TraceWriter::flush_step_block(PassState& p) {
-  Block& b = p.steps;
-  if (!b.count) return;
-  b.json += ']';
-  ins_step_block_.add(p.pass_id).add(b.first).add(b.last).add(std::string_view(b.json));
-  ins_step_block_.end_row();
-  b.count = 0;
-}
-
 // Every block not written yet: nodes after steps would do too (one transaction), but nodes
 // first keeps every committed step's nodes committed with it in any order of reading.
 void TraceWriter::flush_blocks() {
   for (auto& [run_id, r] : runs_) {
     flush_node_block(run_id, r->nodes);
     flush_node_block(run_id, r->synth_nodes);
-    flush_pass_block(*r);
+    r->passes.flush(ins_pass_block_, run_id);
   }
-  for (auto& st : passes_) flush_step_block(*st);
+  for (auto& st : passes_) st->steps.flush(ins_step_block_, st->pass_id);
 }
 
 void TraceWriter::write(Batch& b) {
@@ -510,16 +501,11 @@ void TraceWriter::write(Batch& b) {
     st->row_written = true;
   }
   flush_blocks();
-  ins_open_pass_.flush();
-  ins_pass_block_.flush();
-  ins_step_block_.flush();
   flush_rules();
   for (auto& [run_id, r] : runs_) write_run_row(*r, nullptr);
   // Rows gathered many to a statement: every one is written before the batch commits, and a
   // row a later batch updates (a run's) exists by then.
-  ins_node_block_.flush();
-  ins_run_.flush();
-  ins_decision_.flush();
+  for (BatchedInsert* ins : {&ins_open_pass_, &ins_pass_block_, &ins_step_block_, &ins_node_block_, &ins_run_, &ins_decision_}) ins->flush();
 }
 
 void TraceWriter::write_pass_mark(const PassMark& m) {
@@ -626,7 +612,7 @@ void TraceWriter::end_pass(int64_t pass_id, UOpPtr output, bool ok, std::string_
   // A short pass whose steps are all still here (it began in this batch) carries them in its
   // record: most passes have a few steps, and a step block row each cost more than the steps.
   const bool inline_steps = st.steps.count > 0 && st.steps.count == step_count && st.steps.first == 1 && step_count <= kInlineSteps;
-  if (!inline_steps) flush_step_block(st);
+  if (!inline_steps) st.steps.flush(ins_step_block_, st.pass_id);
   // A pass still running when an earlier batch was written has a row in open_passes: its
   // record replaces it.
   if (st.row_written) {
@@ -663,7 +649,7 @@ void TraceWriter::end_pass(int64_t pass_id, UOpPtr output, bool ok, std::string_
     st.steps.count = 0;
   }
   j += ']';
-  if (blk.count >= kPassBlockRecords || j.size() >= kNodeBlockBytes) flush_pass_block(run);
+  if (blk.count >= kPassBlockRecords || j.size() >= kNodeBlockBytes) blk.flush(ins_pass_block_, run.run_id);
   auto it = std::find_if(passes_.begin(), passes_.end(), [&](const auto& p) { return p.get() == found; });
   std::unique_ptr<PassState> done = std::move(*it);
   passes_.erase(it);
@@ -682,15 +668,6 @@ void TraceWriter::add_open_pass_row(const PassState& p) {
   if (p.input_root >= 0) r.add(p.input_root); else r.add_null();
   r.add_null().add_null().add_null().add(int64_t(0)).add(p.begin_time_ns).add_null().add_null();
   r.end_row();
-}
-
-void TraceWriter::flush_pass_block(RunNodes& r) {
-  Block& b = r.passes;
-  if (!b.count) return;
-  b.json += ']';
-  ins_pass_block_.add(r.run_id).add(b.first).add(b.last).add(std::string_view(b.json));
-  ins_pass_block_.end_row();
-  b.count = 0;
 }
 
 void TraceWriter::write_step(const Batch& b, const StepRec& s) {
@@ -718,7 +695,7 @@ void TraceWriter::write_step(const Batch& b, const StepRec& s) {
     TextSpan t(j, 4 + kMaxIntChars);
     t.lit("},").num(s.duration_ns).ch(']');
   }
-  if (blk.count >= kBlockRecords) flush_step_block(p);
+  if (blk.count >= kBlockRecords) blk.flush(ins_step_block_, p.pass_id);
   count_rule_use(run_nodes(p.run_id), s.rule_id, 1);
   if (p.input >= 0) {
     p.rewrites.set(matched, replacement);
@@ -854,7 +831,7 @@ void TraceWriter::write_event(Event& e) {
                    if (auto it = runs_.find(r.run_id); it != runs_.end()) {
                      flush_node_block(r.run_id, it->second->nodes);
                      flush_node_block(r.run_id, it->second->synth_nodes);
-                     flush_pass_block(*it->second);
+                     it->second->passes.flush(ins_pass_block_, r.run_id);
                      write_run_row(*it->second, &r);
                    }
                    // Node pointers of a finished run are never looked at again.

@@ -55,6 +55,14 @@ class TraceWriter {
         last = std::max(last, k);
       }
     }
+    // Adds the block, if it holds records, as the row (owner, first, last, json) and empties it.
+    void flush(BatchedInsert& into, int64_t owner) {
+      if (!count) return;
+      json += ']';
+      into.add(owner).add(first).add(last).add(std::string_view(json));
+      into.end_row();
+      count = 0;
+    }
   };
   static constexpr int64_t kBlockRecords = 512;
   // A node block is also cut before its text passes this size, so that it fits in one 16 KiB
@@ -94,11 +102,9 @@ class TraceWriter {
   void sort_by_id(std::vector<NodeBuffer::Rec>& recs);
   std::vector<uint32_t> slot_of_id_;  // sort_by_id's scratch
   std::vector<NodeBuffer::Rec> sorted_recs_;
-  void flush_step_block(PassState& p);
   void flush_blocks();
   void write_step(const Batch& b, const StepRec& s);
   void add_open_pass_row(const PassState& p);
-  void flush_pass_block(RunNodes& r);
   void write_pass_mark(const PassMark& m);
   void begin_pass(int64_t pass_id, int64_t run_id, int64_t parent_id, int64_t seq, int64_t depth, int64_t name, int64_t kind,
                   UOpPtr input, int64_t time_ns);

@@ -79,7 +79,9 @@ TEST(PassBlocks, ShortPassesKeepTheirStepsInlineAndReadTheSameAsBlocks) {
       EXPECT_FALSE(r.step(pass_id, n + 1));
       auto page = r.steps(pass_id, 1, 2);  // a page from step 2
       ASSERT_EQ(page.size(), size_t(std::min<int64_t>(2, n - 1)));
-      if (!page.empty()) EXPECT_EQ(page[0].step, 2);
+      if (!page.empty()) {
+        EXPECT_EQ(page[0].step, 2);
+      }
       // The graph after the last step is the pass's output.
       EXPECT_EQ(r.graph_at(pass_id, n).root, int64_t(f.out->id));
     }
