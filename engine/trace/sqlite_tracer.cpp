@@ -74,7 +74,11 @@ SqliteTracer::SqliteTracer(const std::string& path, SqliteTracerOptions options)
     // b-trees' upper levels. A larger cache keeps growing into fresh memory for as long as
     // the file grows, and the kernel faulting in and zeroing those pages cost the writer
     // about 8% of its time (64 MiB before).
-    db_.exec("PRAGMA page_size=16384; PRAGMA synchronous=OFF; PRAGMA journal_mode=WAL; PRAGMA cache_size=-4096; PRAGMA temp_store=MEMORY;");
+    // Checkpoints every 64 pages (1 MiB): a batch's pages are copied into the database right
+    // after its commit, while they are still in the CPU's cache; at the default 1000 pages
+    // the copy read them back from memory. The writer's CPU time fell by 8% on both
+    // schedule_bench and traced_simplify_bench.
+    db_.exec("PRAGMA page_size=16384; PRAGMA synchronous=OFF; PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=64; PRAGMA cache_size=-4096; PRAGMA temp_store=MEMORY;");
     create_schema(db_, options_.engine_version);
   } catch (...) {
     std::error_code ec;

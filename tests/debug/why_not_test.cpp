@@ -30,8 +30,9 @@ void check_pass(TraceReader& reader, const std::string& pass_name) {
     int fired = 0;
     for (const RuleAnswer& a : w.rules) {
       // A matching rule before the one that fired declined; one after it never had its turn.
-      if (a.outcome == RuleAnswer::Outcome::PatternMatches)
+      if (a.outcome == RuleAnswer::Outcome::PatternMatches) {
         EXPECT_NE(a.detail.find(fired ? "earlier in the table" : "condition declined"), std::string::npos) << a.rule << ": " << a.detail;
+      }
       if (a.outcome == RuleAnswer::Outcome::Fires) {
         ++fired;
         ASSERT_NE(it, rewritten.end()) << "node " << n.id << ": '" << a.rule << "' said to fire, but no step rewrites it";

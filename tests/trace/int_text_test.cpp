@@ -40,7 +40,9 @@ TEST(IntText, AgreesWithToStringOnRandomValues) {
     x ^= x << 17;
     const int64_t v = int64_t(x >> (i % 64));  // every magnitude
     ASSERT_EQ(text_of(v), std::to_string(v));
-    if (v != std::numeric_limits<int64_t>::min()) ASSERT_EQ(text_of(-v), std::to_string(-v));
+    if (v != std::numeric_limits<int64_t>::min()) {
+      ASSERT_EQ(text_of(-v), std::to_string(-v));
+    }
   }
   for (int64_t v : {int64_t(100000000), int64_t(100000001), int64_t(1000000000000000000), int64_t(1000000010000000000),
                     int64_t(9000000000000000009), int64_t(12345678900000000)})
@@ -61,6 +63,25 @@ TEST(IntText, SpanKeepsWhatWasWrittenOnly) {
   EXPECT_EQ(out, "x[12,-3,null]0 9 10 99 100 ");
   { TextSpan t(out, kMaxIntChars); }
   EXPECT_EQ(out, "x[12,-3,null]0 9 10 99 100 ");
+}
+
+// Spans larger than the stack room (a node with many sources) are filled in the string itself.
+TEST(IntText, LargeSpanKeepsWhatWasWrittenOnly) {
+  std::string out = "ab";
+  std::string want = "ab[";
+  {
+    TextSpan t(out, TextSpan::kLocalChars + 1 + 64 * (kMaxIntChars + 1));
+    t.ch('[');
+    for (int64_t i = 0; i < 64; ++i) {
+      if (i) t.ch(',');
+      t.num(-1000000007 * i);
+      want += (i ? "," : "") + std::to_string(-1000000007 * i);
+    }
+    t.ch(']');
+  }
+  want += ']';
+  EXPECT_EQ(out, want);
+  EXPECT_GT(out.size(), TextSpan::kLocalChars);
 }
 
 }  // namespace

@@ -133,7 +133,9 @@ TEST(LayeredLayout, RanksByLongestPathAndKeepsLeavesAboveTheirUser) {
   EXPECT_DOUBLE_EQ(out.nodes.at(4).top(), out.nodes.at(3).top());  // right above 5, beside 3
   for (auto& [a, ra] : out.nodes)
     for (auto& [b, rb] : out.nodes)
-      if (a < b) EXPECT_FALSE(ra.intersects(rb)) << a << " overlaps " << b;
+      if (a < b) {
+        EXPECT_FALSE(ra.intersects(rb)) << a << " overlaps " << b;
+      }
   ASSERT_EQ(out.edges.size(), 4u);
   for (const EdgePath& e : out.edges) {
     EXPECT_EQ(e.bezier.size(), 4u);

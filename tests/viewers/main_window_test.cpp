@@ -46,7 +46,9 @@ TEST(MainWindow, ArrowKeysStepThroughRewritesWithHighlights) {
   EXPECT_NE(std::find(lit.begin(), lit.end(), s1.replacement), lit.end());
   std::set<int64_t> before = f.stored_ids(0);
   for (int64_t k : lit)
-    if (k >= 0 && k != s1.replacement) EXPECT_FALSE(before.count(k)) << "node " << k << " existed before the step";
+    if (k >= 0 && k != s1.replacement) {
+      EXPECT_FALSE(before.count(k)) << "node " << k << " existed before the step";
+    }
   EXPECT_EQ(w.tree()->currentIndex().data(TraceTreeModel::StepRole).toLongLong(), 1);
   EXPECT_TRUE(w.rulePanel()->ruleText().contains(QString::fromStdString(s1.rule_text)));
   EXPECT_TRUE(w.rulePanel()->diffText().contains(QString("- #%1 ").arg(s1.matched))) << w.rulePanel()->diffText().toStdString();

@@ -155,7 +155,9 @@ TEST(RulesModel, ShowsAndSortsRuleStatistics) {
     }
     EXPECT_EQ(model.data(model.index(r, RulesModel::HitsColumn)).toLongLong(), st->hits);
     EXPECT_EQ(st->hits, rule->fire_count);
-    if (st->tries) EXPECT_EQ(model.data(model.index(r, RulesModel::TriesColumn)).toLongLong(), *st->tries);
+    if (st->tries) {
+      EXPECT_EQ(model.data(model.index(r, RulesModel::TriesColumn)).toLongLong(), *st->tries);
+    }
   }
   model.sort(RulesModel::TriesColumn, Qt::DescendingOrder);
   auto tries = [&](int r) { return model.data(model.index(r, RulesModel::TriesColumn)); };
