@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/ir/spin_lock.h"
 #include "engine/ir/uop.h"
 
 namespace rw {
@@ -81,7 +82,7 @@ class Arena {
   UOpPtr intern(Op op, const DType& dtype, std::span<const UOpPtr> src, const Arg& arg, int32_t tag,
                 std::vector<UOpPtr>* owned_src, Arg* owned_arg);
 
-  mutable std::mutex mu_;
+  mutable SpinLock mu_;  // held briefly, for a lookup or an insertion
   // Node storage: chunks (sizes in arena.cpp), nodes constructed in place and never moved.
   // (A std::deque of nodes this size allocates a block per two nodes.)
   UOp* new_node_slot();  // with mu_ held

@@ -27,7 +27,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "engine/trace/spin_lock.h"
+#include "engine/ir/spin_lock.h"
 #include "engine/trace/sqlite_db.h"
 #include "engine/trace/trace_batch.h"
 #include "engine/trace/tracer.h"
@@ -102,7 +102,7 @@ class SqliteTracer : public Tracer {
   };
 
   // Held by the engine thread while it records an event: guards the engine-thread state.
-  using EngineLock = std::unique_lock<trace_detail::SpinLock>;
+  using EngineLock = std::unique_lock<SpinLock>;
   void push_event(EngineLock& lock, trace_detail::Event e);
   void hand_off(EngineLock& lock);  // current batch -> queue, with back-pressure
   void enqueue_current_locked();    // current batch -> queue; both locks held
@@ -124,7 +124,7 @@ class SqliteTracer : public Tracer {
 
   // Engine-thread state, guarded by engine_lock_: the writer only tries it (holding mu_) to
   // take a batch that has waited too long, so the engine never waits for the writer here.
-  trace_detail::SpinLock engine_lock_;
+  SpinLock engine_lock_;
   trace_detail::Batch current_;
   std::chrono::steady_clock::time_point batch_started_;
   std::vector<PassFrame> passes_;
