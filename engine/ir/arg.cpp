@@ -1,8 +1,9 @@
 #include "engine/ir/arg.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstring>
-#include <sstream>
+#include <string_view>
 
 #include "engine/ir/hash.h"
 
@@ -11,22 +12,36 @@ namespace rw {
 namespace {
 bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 
-std::string format_double(double d) {
-  if (std::isnan(d)) return "nan";
-  if (std::isinf(d)) return d > 0 ? "inf" : "-inf";
-  std::ostringstream os;
-  os.precision(9);
-  os << d;
-  std::string s = os.str();
-  if (s.find_first_of(".en") == std::string::npos) s += ".0";
-  return s;
+void append_int(std::string& out, int64_t v) {
+  char buf[24];
+  out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
 }
 
-std::string tuple_string(const IntTuple& t) {
-  std::string s = "(";
-  for (size_t i = 0; i < t.size(); ++i) s += (i ? ", " : "") + std::to_string(t[i]);
-  if (t.size() == 1) s += ",";
-  return s + ")";
+// As `%.9g` writes it (what an ostream with precision 9 writes), with ".0" added to a whole
+// number so the text reads as a float.
+void append_double(std::string& out, double d) {
+  if (std::isnan(d)) {
+    out += "nan";
+    return;
+  }
+  if (std::isinf(d)) {
+    out += d > 0 ? "inf" : "-inf";
+    return;
+  }
+  char buf[40];
+  char* end = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::general, 9).ptr;
+  out.append(buf, end);
+  if (std::string_view(buf, size_t(end - buf)).find_first_of(".en") == std::string_view::npos) out += ".0";
+}
+
+void append_tuple(std::string& out, const IntTuple& t) {
+  out += '(';
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (i) out += ", ";
+    append_int(out, t[i]);
+  }
+  if (t.size() == 1) out += ',';
+  out += ')';
 }
 }  // namespace
 
@@ -67,30 +82,60 @@ uint64_t Arg::hash() const {
 }
 
 std::string Arg::to_string() const {
+  std::string s;
+  append_text(s);
+  return s;
+}
+
+// Appended piece by piece: the trace writer formats an argument for every node it stores,
+// and building the text from temporary strings (an ostream for a float) cost more than the
+// rest of the node's record.
+void Arg::append_text(std::string& out) const {
   struct Visitor {
-    std::string operator()(std::monostate) { return "None"; }
-    std::string operator()(int64_t v) { return std::to_string(v); }
-    std::string operator()(double v) { return format_double(v); }
-    std::string operator()(bool v) { return v ? "True" : "False"; }
-    std::string operator()(const std::string& s) { return "'" + s + "'"; }
-    std::string operator()(const IntTuple& t) { return tuple_string(t); }
-    std::string operator()(const PairTuple& t) {
-      std::string s = "(";
-      for (size_t i = 0; i < t.size(); ++i)
-        s += (i ? ", " : "") + std::string("(") + std::to_string(t[i].first) + ", " + std::to_string(t[i].second) + ")";
-      if (t.size() == 1) s += ",";
-      return s + ")";
+    std::string& out;
+    void operator()(std::monostate) { out += "None"; }
+    void operator()(int64_t v) { append_int(out, v); }
+    void operator()(double v) { append_double(out, v); }
+    void operator()(bool v) { out += v ? "True" : "False"; }
+    void operator()(const std::string& s) {
+      out += '\'';
+      out += s;
+      out += '\'';
     }
-    std::string operator()(const VarArg& v) {
-      return "('" + v.name + "', " + std::to_string(v.min) + ", " + std::to_string(v.max) + ")";
+    void operator()(const IntTuple& t) { append_tuple(out, t); }
+    void operator()(const PairTuple& t) {
+      out += '(';
+      for (size_t i = 0; i < t.size(); ++i) {
+        if (i) out += ", ";
+        out += '(';
+        append_int(out, t[i].first);
+        out += ", ";
+        append_int(out, t[i].second);
+        out += ')';
+      }
+      if (t.size() == 1) out += ',';
+      out += ')';
     }
-    std::string operator()(const ReduceArg& r) {
-      std::string s = "Ops." + std::string(op_name(r.op));
-      if (r.axes.empty()) return s;
-      return "(" + s + ", " + tuple_string(r.axes) + ")";
+    void operator()(const VarArg& v) {
+      out += "('";
+      out += v.name;
+      out += "', ";
+      append_int(out, v.min);
+      out += ", ";
+      append_int(out, v.max);
+      out += ')';
+    }
+    void operator()(const ReduceArg& r) {
+      if (!r.axes.empty()) out += '(';
+      out += "Ops.";
+      out += op_name(r.op);
+      if (r.axes.empty()) return;
+      out += ", ";
+      append_tuple(out, r.axes);
+      out += ')';
     }
   };
-  return std::visit(Visitor{}, v_);
+  std::visit(Visitor{out}, v_);
 }
 
 }  // namespace rw

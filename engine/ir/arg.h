@@ -55,6 +55,7 @@ class Arg {
   bool operator==(const Arg& o) const;
   uint64_t hash() const;          // stable across runs and machines
   std::string to_string() const;  // Python-like: 4, 1.5, 'x', (1, 2), ((0, 1), (2, 3))
+  void append_text(std::string& out) const;  // to_string(), appended to out
 
  private:
   ArgValue v_;
