@@ -100,7 +100,7 @@ SqliteTracer::~SqliteTracer() {
 // ---- engine thread -------------------------------------------------------------------
 
 void SqliteTracer::push_event(EngineLock& lock, Event e) {
-  current_.events.emplace_back(current_.steps.size(), std::make_unique<Event>(std::move(e)));
+  current_.events.emplace_back(current_.steps.size(), std::move(e));
 }
 
 void SqliteTracer::hand_off(EngineLock&) {
@@ -124,6 +124,11 @@ void SqliteTracer::enqueue_current_locked() {
   if (!spare_.empty()) {
     current_ = std::move(spare_.back());
     spare_.pop_back();
+    // Emptied here, on the engine thread, rather than by the writer: the strings of its
+    // events go back to this thread's allocator caches, where the next events' strings come
+    // from. Freed by the writer, they left the engine's caches empty, and every string it
+    // copied took the allocator's slow path and its lock, against the writer's frees.
+    current_.clear();
   } else {
     current_ = Batch{};
   }
@@ -464,9 +469,9 @@ void SqliteTracer::writer_loop() {
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu1);
     uint64_t seq = b.seq;
     size_t steps = b.steps.size();
-    b.clear();
     lock.lock();
-    if (spare_.size() < options_.max_queued_batches + 2) spare_.push_back(std::move(b));  // reuse: no big frees per batch
+    // Reused, and emptied by the engine thread when it takes it (enqueue_current_locked).
+    if (spare_.size() < options_.max_queued_batches + 2) spare_.push_back(std::move(b));
     committed_ = seq;
     stats_.steps_written += int64_t(steps);
     stats_.writer_cpu_seconds += double(cpu1.tv_sec - cpu0.tv_sec) + 1e-9 * double(cpu1.tv_nsec - cpu0.tv_nsec);

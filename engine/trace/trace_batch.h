@@ -93,7 +93,8 @@ struct Batch {
   std::vector<BoundRec> bound;
   std::vector<PassMark> passes;
   std::vector<RuleStatRec> rule_stats;  // referred to by pass ends
-  std::vector<std::pair<size_t, std::unique_ptr<Event>>> events;
+  // By value: a batch is reused, so its events' room is allocated once, not once per event.
+  std::vector<std::pair<size_t, Event>> events;
   uint64_t seq = 0;  // hand-off order, for flush()
   bool empty() const { return steps.empty() && events.empty() && passes.empty(); }
   void clear() {

@@ -68,7 +68,8 @@ void append_int(std::string& out, int64_t v) {
 // The argument as a JSON string, written in place. None is stored as empty text, so the
 // column reads naturally in sqlite3; integers (most arguments) are formatted without a
 // temporary string.
-void append_arg(std::string& out, const Arg& a) {
+// `scratch` holds the argument's text before it is escaped: reused, so nothing is allocated.
+void append_arg(std::string& out, const Arg& a, std::string& scratch) {
   if (const int64_t* v = a.get_if<int64_t>()) {
     out += '"';
     append_int(out, *v);
@@ -76,7 +77,9 @@ void append_arg(std::string& out, const Arg& a) {
   } else if (a.is_none()) {
     out += "\"\"";
   } else {
-    append_json_string(out, a.to_string());
+    scratch.clear();
+    a.append_text(scratch);
+    append_json_string(out, scratch);
   }
 }
 
@@ -185,7 +188,7 @@ struct TraceWriter::RunNodes : IdGraph {
     j += ',';
     append_int(j, w->dtype_string(like->dtype));
     j += ',';
-    append_arg(j, like->arg);
+    append_arg(j, like->arg, w->arg_text_);
     j += ',';
     append_int(j, int64_t(like->tag));
     j += ',';
@@ -244,12 +247,12 @@ TraceWriter::TraceWriter(Db& db, CheckpointPolicy policy)
       ins_node_block_(db, "uop_blocks(run_id, first_id, last_id, nodes)", 4, 16),
       ins_run_(db, "runs(id, command, program_path, program_text, options, engine_version, start_time_ns, end_time_ns, ok, rule_fires, first_pass, last_pass)", 12, 16),
       ins_decision_(db, "decisions(run_id, pass_id, node, decision, reason, detail)", 6, 16),
+      ins_kernel_(db, "kernels(run_id, pass_id, name, ast_root, linear, c_source, llvm_ir, compile_ms, flops, bytes, computes)", 11, 16),
       ins_string_(db, "INSERT INTO strings(id, text) VALUES (?, ?)"),
       ins_checkpoint_(db, "INSERT INTO checkpoints(pass_id, step, root, node_count) VALUES (?,?,?,?)"),
       end_run_(db, "UPDATE runs SET end_time_ns = ?, ok = ?, rule_fires = ?, first_pass = ?, last_pass = ? WHERE id = ?"),
       run_fires_(db, "UPDATE runs SET rule_fires = ?, first_pass = ? WHERE id = ?"),
       del_open_pass_(db, "DELETE FROM open_passes WHERE id = ?"),
-      ins_kernel_(db, "INSERT INTO kernels(run_id, pass_id, name, ast_root, linear, c_source, llvm_ir, compile_ms, flops, bytes, computes) VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
       // A kernel is announced by the scheduler (AST, what it computes) and completed by codegen
       // (sources, compile time): a second record for the same name fills in what it carries.
       upd_kernel_(db, "UPDATE kernels SET pass_id = COALESCE(pass_id, ?2), ast_root = COALESCE(?4, ast_root), "
@@ -265,7 +268,7 @@ TraceWriter::TraceWriter(Db& db, CheckpointPolicy policy)
 TraceWriter::~TraceWriter() = default;
 
 int64_t TraceWriter::intern(std::string_view s) {
-  auto it = strings_.find(std::string(s));
+  auto it = strings_.find(s);
   if (it != strings_.end()) return it->second;
   int64_t id = int64_t(strings_.size()) + 1;
   strings_.emplace(std::string(s), id);
@@ -282,11 +285,11 @@ int64_t TraceWriter::op_string(Op op) {
 
 int64_t TraceWriter::dtype_string(const DType& d) {
   const uint64_t key = pack_dtype(d);
-  if (key == last_dtype_key_ && last_dtype_id_) return last_dtype_id_;  // runs of nodes share a dtype
+  DTypeSlot& slot = dtype_slots_[(key ^ key >> 8 ^ key >> 16) & (dtype_slots_.size() - 1)];
+  if (slot.key == key) return slot.id;
   auto [it, inserted] = dtype_strings_.try_emplace(key, 0);
   if (inserted) it->second = intern(to_string(d));
-  last_dtype_key_ = key;
-  last_dtype_id_ = it->second;
+  slot = {key, it->second};
   return it->second;
 }
 
@@ -373,7 +376,7 @@ void TraceWriter::insert_node(int64_t run_id, UOpPtr n, const SourceLoc* loc) {
     t.ch('[').num(int64_t(n->id)).ch(',').num(op).ch(',').num(dtype).ch(',');
     if (int_arg) t.ch('"').num(*int_arg).ch('"');  // as append_arg writes it, without a call
   }
-  if (!int_arg) append_arg(j, n->arg);
+  if (!int_arg) append_arg(j, n->arg, arg_text_);
   {
     TextSpan t(j, 16 + 4 * kMaxIntChars + (kMaxIntChars + 1) * n->src.size());
     t.ch(',').num(int64_t(n->tag)).lit(",[");
@@ -389,17 +392,29 @@ void TraceWriter::insert_node(int64_t run_id, UOpPtr n, const SourceLoc* loc) {
   }
   if (has_range || loc || has_shape) {
     if (loc) {
+      // "file:line:col", as SourceLoc::to_string() spells it, without building that string.
       j += ',';
-      append_json_string(j, loc->to_string());
+      append_json_string(j, loc->file);
+      j.pop_back();  // the closing quote, written again after the numbers
+      TextSpan t(j, 4 + 2 * kMaxIntChars);
+      t.ch(':').num(loc->line).ch(':').num(loc->col).ch('"');
     } else if (has_shape) {
       j += ",null";
     }
-    if (has_shape) {
-      j += ',';
-      append_id_list(j, n->shape->begin(), n->shape->end(), [](int64_t v) { return v; });
-    }
   }
-  j += ']';
+  {
+    const size_t dims = has_shape ? n->shape->size() : 0;
+    TextSpan t(j, 3 + (kMaxIntChars + 1) * dims);
+    if (has_shape) {
+      t.lit(",[");
+      for (size_t i = 0; i < dims; ++i) {
+        if (i) t.ch(',');
+        t.num((*n->shape)[i]);
+      }
+      t.ch(']');
+    }
+    t.ch(']');
+  }
   b.end(int64_t(n->id));
   if (b.recs.size() >= kNodeBufferRecords) flush_node_block(run_id, b);
 }
@@ -484,7 +499,7 @@ void TraceWriter::write(Batch& b) {
       bool event_here = next_event < b.events.size() && b.events[next_event].first == i;
       bool pass_here = next_pass < b.passes.size() && b.passes[next_pass].at_step == i;
       if (pass_here && (!event_here || b.passes[next_pass].at_event <= next_event)) write_pass_mark(b.passes[next_pass++]);
-      else if (event_here) write_event(*b.events[next_event++].second);
+      else if (event_here) write_event(b.events[next_event++].second);
       else break;
     }
     if (i < b.steps.size()) {
@@ -505,7 +520,7 @@ void TraceWriter::write(Batch& b) {
   for (auto& [run_id, r] : runs_) write_run_row(*r, nullptr);
   // Rows gathered many to a statement: every one is written before the batch commits, and a
   // row a later batch updates (a run's) exists by then.
-  for (BatchedInsert* ins : {&ins_open_pass_, &ins_pass_block_, &ins_step_block_, &ins_node_block_, &ins_run_, &ins_decision_}) ins->flush();
+  for (BatchedInsert* ins : {&ins_open_pass_, &ins_pass_block_, &ins_step_block_, &ins_node_block_, &ins_run_, &ins_decision_, &ins_kernel_}) ins->flush();
 }
 
 void TraceWriter::write_pass_mark(const PassMark& m) {
@@ -582,23 +597,20 @@ const std::string* TraceWriter::rule_counts_text(StatsRange range, RunNodes& run
     recs = stats_;
   }
   std::string& j = stats_text_;
-  j.clear();
-  {
-    TextSpan t(j, 2 + recs.size() * (6 + 4 * kMaxIntChars));
-    t.ch('[');
-    for (size_t i = 0; i < recs.size();) {
-      if (i) t.ch(',');
-      RuleStatRec sum = recs[i];
-      for (++i; i < recs.size() && recs[i].rule_id == sum.rule_id; ++i) {
-        sum.tries += recs[i].tries;
-        sum.hits += recs[i].hits;
-        sum.ns += recs[i].ns;
-      }
-      count_rule_use(run, sum.rule_id, 0);  // a rule tried and never fired is still one the run used
-      t.ch('[').num(int64_t(sum.rule_id)).ch(',').num(sum.tries).ch(',').num(sum.hits).ch(',').num(sum.ns).ch(']');
+  j.assign(1, '[');
+  for (size_t i = 0; i < recs.size();) {
+    RuleStatRec sum = recs[i];
+    for (++i; i < recs.size() && recs[i].rule_id == sum.rule_id; ++i) {
+      sum.tries += recs[i].tries;
+      sum.hits += recs[i].hits;
+      sum.ns += recs[i].ns;
     }
-    t.ch(']');
+    count_rule_use(run, sum.rule_id, 0);  // a rule tried and never fired is still one the run used
+    TextSpan t(j, 6 + 4 * kMaxIntChars);  // a span per record: small enough to fill on the stack
+    if (j.size() > 1) t.ch(',');
+    t.ch('[').num(int64_t(sum.rule_id)).ch(',').num(sum.tries).ch(',').num(sum.hits).ch(',').num(sum.ns).ch(']');
   }
+  j += ']';
   return &j;
 }
 
@@ -762,14 +774,13 @@ void TraceWriter::count_rule_use(RunNodes& r, uint32_t rule_id, int64_t fires) {
 const std::string& TraceWriter::rule_fires_text(RunNodes& r) {
   std::sort(r.used_rules.begin(), r.used_rules.end());
   std::string& j = fires_text_;
-  j.clear();
-  TextSpan t(j, 2 + r.used_rules.size() * (4 + 2 * kMaxIntChars));
-  t.ch('[');
+  j.assign(1, '[');
   for (size_t i = 0; i < r.used_rules.size(); ++i) {
+    TextSpan t(j, 4 + 2 * kMaxIntChars);  // a span per record: small enough to fill on the stack
     if (i) t.ch(',');
     t.ch('[').num(int64_t(r.used_rules[i])).ch(',').num(r.fires[r.used_rules[i]]).ch(']');
   }
-  t.ch(']');
+  j += ']';
   return j;
 }
 
@@ -875,12 +886,20 @@ void TraceWriter::write_event(Event& e) {
                    const std::string computes_list = format_id_list(computes);
                    const int64_t name = intern(k.rec.name);
                    // The first record of a kernel in its run inserts the row; a later one (codegen
-                   // completing what the scheduler announced) fills in what it carries.
-                   Stmt& st = run_nodes(k.run_id).kernels.insert(name).second ? ins_kernel_ : upd_kernel_;
-                   st.bind(1, k.run_id).bind(2, nonzero(k.pass_id)).bind(3, name).bind(4, ast)
-                       .bind(5, k.rec.linear).bind(6, k.rec.c_source).bind(7, k.rec.llvm_ir).bind(8, k.rec.compile_ms)
-                       .bind(9, k.rec.flops).bind(10, k.rec.bytes).bind(11, computes_list);
-                   st.run();
+                   // completing what the scheduler announced) fills in what it carries, once the
+                   // rows waiting for a shared statement are in.
+                   if (run_nodes(k.run_id).kernels.insert(name).second) {
+                     ins_kernel_.add(k.run_id).add(nonzero(k.pass_id)).add(name).add(ast).add(std::string_view(k.rec.linear))
+                         .add(std::string_view(k.rec.c_source)).add(std::string_view(k.rec.llvm_ir)).add(k.rec.compile_ms)
+                         .add(k.rec.flops).add(k.rec.bytes).add(std::string_view(computes_list));
+                     ins_kernel_.end_row();
+                   } else {
+                     ins_kernel_.flush();
+                     upd_kernel_.bind(1, k.run_id).bind(2, nonzero(k.pass_id)).bind(3, name).bind(4, ast)
+                         .bind(5, k.rec.linear).bind(6, k.rec.c_source).bind(7, k.rec.llvm_ir).bind(8, k.rec.compile_ms)
+                         .bind(9, k.rec.flops).bind(10, k.rec.bytes).bind(11, computes_list);
+                     upd_kernel_.run();
+                   }
                  },
                  [&](Timing& t) {
                    ins_timing_.bind(1, t.run_id).bind(2, intern(t.rec.kernel)).bind(3, int64_t(t.rec.iterations))

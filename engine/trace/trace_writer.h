@@ -125,13 +125,24 @@ class TraceWriter {
   BatchedInsert ins_step_block_;  // most passes are short: one small block each, many per batch
   BatchedInsert ins_rule_;
   // A short run makes one row of each: many runs share a statement.
-  BatchedInsert ins_node_block_, ins_run_, ins_decision_;
-  Stmt ins_string_, ins_checkpoint_, end_run_, run_fires_, del_open_pass_, ins_kernel_, upd_kernel_, ins_timing_, ins_check_, ins_buffer_, ins_log_;
-  std::unordered_map<std::string, int64_t> strings_;
+  BatchedInsert ins_node_block_, ins_run_, ins_decision_, ins_kernel_;
+  Stmt ins_string_, ins_checkpoint_, end_run_, run_fires_, del_open_pass_, upd_kernel_, ins_timing_, ins_check_, ins_buffer_, ins_log_;
+  // Looked up by string_view: a decision's reason or a kernel's name is found without
+  // copying it into a std::string first.
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, int64_t, StringHash, std::equal_to<>> strings_;
   std::array<int64_t, kNumOps> op_strings_{};
+  // A program uses a handful of dtypes, asked for twice per node stored: a small
+  // direct-mapped table by packed dtype answers without hashing into the map behind it.
+  struct DTypeSlot {
+    uint64_t key = UINT64_MAX;
+    int64_t id = 0;
+  };
+  std::array<DTypeSlot, 64> dtype_slots_{};
   std::unordered_map<uint64_t, int64_t> dtype_strings_;
-  uint64_t last_dtype_key_ = 0;
-  int64_t last_dtype_id_ = 0;
   std::map<int64_t, std::unique_ptr<RunNodes>> runs_;
   RunNodes* last_run_ = nullptr;  // the run run_nodes() returned last (in runs_)
   // Open passes in begin order (few: as many as passes nest), and ended ones kept for reuse:
@@ -158,6 +169,7 @@ class TraceWriter {
   const Batch* batch_ = nullptr;  // the batch being written
   std::vector<RuleStatRec> stats_;
   std::string stats_text_;
+  std::string arg_text_;  // a node argument's text before escaping
   // A rule's source lines by (file, line): rules rebuilt with the same location share them.
   std::map<std::pair<std::string, int>, std::string> rule_sources_;
 };

@@ -17,8 +17,8 @@ TEST(ReferencePath, ProgramOutputsCheckAgainstTheReferenceInterpreter) {
   ASSERT_EQ(program.buffers().size(), 1u);
 
   Schedule s;
-  s.buffers.push_back(ScheduleBuffer{0, DType::float32(), 6, ScheduleBuffer::Role::Input, 0, "buf0", {2, 3}});
-  s.buffers.push_back(ScheduleBuffer{1, DType::float32(), 2, ScheduleBuffer::Role::Output, -1, "y", {2}});
+  s.buffers.push_back(ScheduleBuffer{0, DType::float32(), 6, ScheduleBuffer::Role::Input, 0, "buf0", {2, 3}, nullptr, "input"});
+  s.buffers.push_back(ScheduleBuffer{1, DType::float32(), 2, ScheduleBuffer::Role::Output, -1, "y", {2}, nullptr, "output"});
   KernelBuilder k(arena);
   UOpPtr r0 = k.loop(0, 2), r1 = k.reduce_range(1, 3), out = k.global(0, DType::float32(), 2), in = k.global(1, DType::float32(), 6);
   UOpPtr ast = k.sink({k.store(out, r0, k.reduce(Op::ADD, k.load(in, r0->mul(3)->add(r1)), {r1}), {r0})});
