@@ -14,9 +14,12 @@ std::vector<UOpPtr> toposort(std::span<const UOpPtr> roots) {
   // scheduling run). The walk calls nothing that could start another walk on this thread.
   thread_local NodeTable<char> seen;
   thread_local std::vector<std::pair<UOpPtr, size_t>> stack;  // iterative: deep index chains must not overflow the stack
+  // The order is gathered here and copied out at its final size: grown in the result, it
+  // took one allocation per doubling, a dozen per walk of a few thousand nodes.
+  thread_local std::vector<UOpPtr> order;
   seen.clear();
   stack.clear();
-  std::vector<UOpPtr> order;
+  order.clear();
   for (UOpPtr root : roots) {
     if (!root || !seen.emplace(root, 0).second) continue;
     stack.emplace_back(root, 0);
@@ -31,7 +34,7 @@ std::vector<UOpPtr> toposort(std::span<const UOpPtr> roots) {
       }
     }
   }
-  return order;
+  return std::vector<UOpPtr>(order.begin(), order.end());
 }
 
 std::vector<UOpPtr> toposort(UOpPtr root) { return toposort(std::span<const UOpPtr>(&root, 1)); }

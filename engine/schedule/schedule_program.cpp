@@ -7,6 +7,7 @@
 
 #include "engine/ir/arena.h"
 #include "engine/ir/graph.h"
+#include "engine/ir/node_table.h"
 #include "engine/ir/shape.h"
 #include "engine/rewrite/graph_rewrite.h"
 #include "engine/rewrite/step_verifier.h"
@@ -83,17 +84,23 @@ struct StepMap : RewriteObserver {
 // or replaced by a node of the same op), that node of `in`. Sources before users, so a
 // node's own image wins over a replacement that happens to equal it.
 void trace_back(UOpPtr in, const NodeMap& steps, NodeMap& origin) {
-  NodeMap image;
+  NodeTable<UOpPtr> image;  // flat, and one source buffer: no allocation per node
+  std::vector<UOpPtr> srcs;
   for (UOpPtr n : toposort(in)) {
-    std::vector<UOpPtr> srcs;
-    for (UOpPtr s : n->src) srcs.push_back(image.at(s));
-    UOpPtr m = srcs == n->src ? n : n->with_src(std::move(srcs));
+    srcs.clear();
+    bool changed = false;
+    for (UOpPtr s : n->src) {
+      UOpPtr i = *image.find(s);  // sources come first in toposort order
+      changed |= i != s;
+      srcs.push_back(i);
+    }
+    UOpPtr m = changed ? n->with_src(std::span<const UOpPtr>(srcs)) : n;
     for (int guard = 0; guard < 64; ++guard) {
       auto it = steps.find(m);
       if (it == steps.end() || it->second == m) break;
       m = it->second;
     }
-    image[n] = m;
+    image.emplace(n, m);
     if (m->op == n->op) origin.emplace(m, n);
   }
 }
@@ -105,9 +112,11 @@ UOpPtr program_node(UOpPtr n, const NodeMap& after_realize, const NodeMap& after
 }
 
 // Tensor nodes a kernel computes: everything its realized node depends on up to other buffers.
-std::vector<UOpPtr> computed_nodes(UOpPtr root, const std::unordered_set<UOpPtr>& buffers) {
+// `buffers`: the realized tensors (the kernel's own `root` among them, which it computes).
+std::vector<UOpPtr> computed_nodes(UOpPtr root, NodeTable<char>& buffers) {
   std::vector<UOpPtr> out;
-  std::unordered_set<UOpPtr> seen{root};
+  NodeTable<char> seen;
+  seen.emplace(root, 0);
   std::vector<UOpPtr> stack{root};
   while (!stack.empty()) {
     UOpPtr n = stack.back();
@@ -115,7 +124,7 @@ std::vector<UOpPtr> computed_nodes(UOpPtr root, const std::unordered_set<UOpPtr>
     if (n->op == Op::BUFFER || n->op == Op::CONST || n->op == Op::DEFINE_VAR || n->op == Op::REALIZE) continue;
     out.push_back(n);
     for (UOpPtr s : n->src)
-      if (!buffers.contains(s) && seen.insert(s).second) stack.push_back(s);
+      if (s != root && !buffers.contains(s) && seen.emplace(s, 0).second) stack.push_back(s);
   }
   std::sort(out.begin(), out.end(), [](UOpPtr a, UOpPtr b) { return a->id < b->id; });
   return out;
@@ -173,8 +182,8 @@ Schedule build_schedule(UOpPtr final_sink, const State& st, const std::vector<st
     out.name = i < names.size() ? names[i] : "out" + std::to_string(i);
   }
 
-  std::unordered_set<UOpPtr> buffer_roots;
-  for (const Realized& r : st.realized) buffer_roots.insert(r.tensor);
+  NodeTable<char> buffer_roots;
+  for (const Realized& r : st.realized) buffer_roots.emplace(r.tensor, 0);
   std::map<std::string, int> seen_names;
   for (UOpPtr k : kernels) {
     ScheduledKernel sk;
@@ -184,10 +193,8 @@ Schedule build_schedule(UOpPtr final_sink, const State& st, const std::vector<st
     sk.ast = k->src[0];
     for (size_t i = 1; i < k->src.size() && k->src[i]->op == Op::BUFFER; ++i) sk.globals.push_back(id_of.at(k->src[i]));
     const Realized& r = st.realized.at(size_t(k->src[1]->arg.get<int64_t>()));
-    std::unordered_set<UOpPtr> others = buffer_roots;
-    others.erase(r.tensor);
     // as nodes of the program's own graph, so viewers can show where each came from
-    for (UOpPtr n : computed_nodes(r.tensor, others)) sk.computes.push_back(program_node(n, after_realize, after_cleanup));
+    for (UOpPtr n : computed_nodes(r.tensor, buffer_roots)) sk.computes.push_back(program_node(n, after_realize, after_cleanup));
     Tracer& t = current_tracer();
     if (t.active()) {
       KernelRecord rec;

@@ -832,7 +832,7 @@ void TraceWriter::write_event(Event& e) {
                    for (auto& [k, v] : r.info.options) opts.key(k).value(v);
                    opts.end_object();
                    RunNodes& run = run_nodes(r.run_id);
-                   run.info = std::move(r.info);
+                   run.info = r.info;  // a copy: the engine thread frees the event's strings, in its own allocator arena
                    run.options_json = opts.str();
                    run.start_time_ns = r.time_ns;
                  },
