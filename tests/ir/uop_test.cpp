@@ -101,6 +101,36 @@ TEST(UOp, ConcurrentInterningGivesOneNodePerStructure) {
   EXPECT_EQ(a.size(), 1u + 50 + 50);
 }
 
+// Threads interning overlapping sets of new nodes while the table grows under them: every
+// structure still gets exactly one node, and every thread sees that node.
+TEST(UOp, ConcurrentInterningWhileTheTableGrows) {
+  Arena a;
+  constexpr int kThreads = 4, kNodes = 20000;
+  std::vector<std::vector<UOpPtr>> results(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      UOpPtr x = a.var("x", 0, 1000);
+      // Each thread walks the same constants in its own order, so creations interleave.
+      for (int i = 0; i < kNodes; ++i) {
+        int64_t c = (int64_t(i) * (2 * t + 1)) % kNodes;
+        results[t].push_back(x->add(c));
+      }
+    });
+  for (auto& th : threads) th.join();
+  const size_t before_var = 1;
+  EXPECT_EQ(a.size(), before_var + 2 * size_t(kNodes));  // x, the constants, the sums
+  std::vector<UOpPtr> by_constant(kNodes);
+  for (int t = 0; t < kThreads; ++t)
+    for (int i = 0; i < kNodes; ++i) {
+      int64_t c = (int64_t(i) * (2 * t + 1)) % kNodes;
+      UOpPtr n = results[t][size_t(i)];
+      ASSERT_EQ(n->src[1]->const_int(), c);
+      if (!by_constant[size_t(c)]) by_constant[size_t(c)] = n;
+      ASSERT_EQ(n, by_constant[size_t(c)]) << "constant " << c;
+    }
+}
+
 TEST(VRange, ArithmeticFloorDivisionAndModulo) {
   Arena a;
   UOpPtr x = a.var("x", -7, 9);
