@@ -103,16 +103,31 @@ UOp* Arena::new_node_slot() {
   return reinterpret_cast<UOp*>(chunks_.back().get()) + chunk_used_++;
 }
 
+// Sources of new nodes, packed in blocks that double from 256 pointers to 64Ki (512 KiB),
+// or hold one node's sources alone when they are more than that.
+UOpPtr* Arena::new_src_slots(size_t n) {
+  constexpr size_t kFirstSrcBlock = 256, kMaxSrcBlock = size_t(1) << 16;
+  if (n == 0) return nullptr;
+  if (src_capacity_ - src_used_ < n) {
+    src_capacity_ = std::max(n, src_blocks_.empty() ? kFirstSrcBlock : std::min(kMaxSrcBlock, src_capacity_ * 2));
+    src_blocks_.push_back(std::make_unique<UOpPtr[]>(src_capacity_));
+    src_used_ = 0;
+  }
+  UOpPtr* p = src_blocks_.back().get() + src_used_;
+  src_used_ += n;
+  return p;
+}
+
 UOpPtr Arena::make(Op op, DType dtype, std::vector<UOpPtr> src, Arg arg, int32_t tag) {
-  return intern(op, dtype, src, arg, tag, &src, &arg);
+  return intern(op, dtype, src, arg, tag, &arg);
 }
 
 UOpPtr Arena::find_or_make(Op op, DType dtype, std::span<const UOpPtr> src, const Arg& arg, int32_t tag) {
-  return intern(op, dtype, src, arg, tag, nullptr, nullptr);
+  return intern(op, dtype, src, arg, tag, nullptr);
 }
 
 UOpPtr Arena::intern(Op op, const DType& dtype, std::span<const UOpPtr> src, const Arg& arg, int32_t tag,
-                     std::vector<UOpPtr>* owned_src, Arg* owned_arg) {
+                     Arg* owned_arg) {
   uint64_t h = local_hash(op, dtype, arg, tag);
   for (UOpPtr s : src) {
     if (s == nullptr) throw std::invalid_argument("Arena::make: null source for " + std::string(op_name(op)));
@@ -136,8 +151,9 @@ UOpPtr Arena::intern(Op op, const DType& dtype, std::span<const UOpPtr> src, con
     try {
       n.op = op;
       n.dtype = dtype;
-      if (owned_src) n.src = std::move(*owned_src);  // src views *owned_src: read for the last time above
-      else n.src.assign(src.begin(), src.end());
+      UOpPtr* stored = new_src_slots(src.size());
+      std::copy(src.begin(), src.end(), stored);
+      n.src = NodeSrc(stored, src.size());
       if (owned_arg) n.arg = std::move(*owned_arg);
       else n.arg = arg;
       n.tag = tag;

@@ -77,10 +77,9 @@ class Arena {
     uint32_t id_plus_1 = 0;  // 0: empty
   };
   void rehash(size_t slot_count);  // with mu_ held
-  // make() and find_or_make(): owned_src / owned_arg, when given, hold src / arg and are
-  // moved into a new node instead of copied.
-  UOpPtr intern(Op op, const DType& dtype, std::span<const UOpPtr> src, const Arg& arg, int32_t tag,
-                std::vector<UOpPtr>* owned_src, Arg* owned_arg);
+  // make() and find_or_make(): owned_arg, when given, holds arg and is moved into a new node
+  // instead of copied. Sources are always copied, into the arena's own blocks.
+  UOpPtr intern(Op op, const DType& dtype, std::span<const UOpPtr> src, const Arg& arg, int32_t tag, Arg* owned_arg);
 
   mutable SpinLock mu_;  // held briefly, for a lookup or an insertion
   // Node storage: chunks (sizes in arena.cpp), nodes constructed in place and never moved.
@@ -92,6 +91,10 @@ class Arena {
   std::vector<std::unique_ptr<std::byte[], ChunkFree>> chunks_;
   size_t chunk_used_ = 0, chunk_capacity_ = 0;
   std::vector<UOp*> by_id_;
+  // Nodes' sources (node_src.h): blocks of the arena's own, never freed before it is.
+  UOpPtr* new_src_slots(size_t n);  // with mu_ held
+  std::vector<std::unique_ptr<UOpPtr[]>> src_blocks_;
+  size_t src_used_ = 0, src_capacity_ = 0;
   // Interning index: open addressing with linear probing over a power-of-two table kept at
   // most half full, by the low bits of the structural hash (slots name by_id_ entries).
   // Nodes are never removed, so no tombstones. A chained index would follow a pointer inside

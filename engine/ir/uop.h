@@ -14,6 +14,7 @@
 
 #include "engine/ir/arg.h"
 #include "engine/ir/dtype.h"
+#include "engine/ir/node_src.h"
 #include "engine/ir/ops.h"
 
 namespace rw {
@@ -29,7 +30,7 @@ struct UOp {
   Op op;
   uint32_t id = 0;     // per-arena creation index
   DType dtype;
-  std::vector<UOpPtr> src;
+  NodeSrc src;  // in the arena's memory (node_src.h)
   int64_t vmin = 0;    // value range for bool/int/index nodes (whole dtype range if unknown)
   int64_t vmax = 0;
 

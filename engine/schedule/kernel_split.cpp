@@ -29,7 +29,7 @@ UOpPtr global_for(AstContext& ctx, UOpPtr buffer) {
 }
 
 UOpPtr pointer_index(AstContext& ctx, UOpPtr idx, UOpPtr buffer) {
-  std::vector<UOpPtr> src = idx->src;
+  std::vector<UOpPtr> src = idx->src.to_vector();
   src[0] = global_for(ctx, buffer);
   DType ptr = src[0]->dtype;
   return idx->arena->make(Op::INDEX, ptr, std::move(src));

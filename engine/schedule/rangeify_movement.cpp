@@ -16,7 +16,7 @@ namespace {
 // Simplifies several index expressions in one nested, traced pass.
 std::vector<UOpPtr> simplify_all(Arena& a, const std::vector<UOpPtr>& exprs, std::string_view pass) {
   UOpPtr out = graph_rewrite(a.sink(exprs), symbolic(), pass);
-  return out->src;
+  return out->src.to_vector();
 }
 
 // The same, where the operands only matter while `gate` holds (a PAD above made the rest
