@@ -17,7 +17,7 @@ Rewrite retype(const Match& m) {
   DType to = m.ctx<LoweringContext>().index_dtype;
   if (n->op == Op::CONST) return m.arena().const_int(to, n->const_int());
   if (n->op == Op::DEFINE_VAR) return m.arena().make(Op::DEFINE_VAR, to, {}, n->arg, n->tag);
-  return m.arena().make(n->op, to, n->src.to_vector(), n->arg, n->tag);
+  return m.arena().find_or_make(n->op, to, n->src, n->arg, n->tag);
 }
 }  // namespace
 

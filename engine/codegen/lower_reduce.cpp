@@ -80,7 +80,7 @@ Rewrite lower_reduce_from(const Match& m, UOpPtr start) {
     IntTuple arg = r->arg.get<IntTuple>();
     arg.resize(2, 1);
     arg.push_back(int64_t(ctx.reduced_ranges.size()));
-    UOpPtr copy = a.make(Op::RANGE, r->dtype, r->src.to_vector(), Arg(arg));
+    UOpPtr copy = a.find_or_make(Op::RANGE, r->dtype, r->src, Arg(arg));
     value = replace_open_range(value, r, copy);
     ctx.reduced_ranges.emplace_back(copy, outer);
     r = copy;

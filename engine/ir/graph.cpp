@@ -4,7 +4,6 @@
 #include <unordered_set>
 
 #include "engine/ir/arena.h"
-#include "engine/ir/node_table.h"
 
 namespace rw {
 
@@ -39,6 +38,17 @@ std::vector<UOpPtr> toposort(std::span<const UOpPtr> roots) {
 
 std::vector<UOpPtr> toposort(UOpPtr root) { return toposort(std::span<const UOpPtr>(&root, 1)); }
 
+UOpPtr with_source_images(UOpPtr n, NodeTable<UOpPtr>& image, std::vector<UOpPtr>& scratch) {
+  scratch.clear();
+  bool changed = false;
+  for (UOpPtr s : n->src) {
+    UOpPtr i = *image.find(s);
+    changed |= i != s;
+    scratch.push_back(i);
+  }
+  return changed ? n->with_src(std::span<const UOpPtr>(scratch)) : n;
+}
+
 UOpPtr substitute(UOpPtr root, const NodeMap& map) {
   // A flat table and one source buffer: a node map and a vector per node cost an allocation
   // or two per node of the graph.
@@ -49,14 +59,7 @@ UOpPtr substitute(UOpPtr root, const NodeMap& map) {
       built.emplace(n, it->second);
       continue;
     }
-    src.clear();
-    bool changed = false;
-    for (UOpPtr s : n->src) {
-      UOpPtr b = *built.find(s);  // sources come first in toposort order
-      changed |= b != s;
-      src.push_back(b);
-    }
-    built.emplace(n, changed ? n->with_src(std::span<const UOpPtr>(src)) : n);
+    built.emplace(n, with_source_images(n, built, src));  // sources come first in toposort order
   }
   return *built.find(root);
 }

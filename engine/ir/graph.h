@@ -4,6 +4,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/ir/node_table.h"
 #include "engine/ir/uop.h"
 
 namespace rw {
@@ -14,6 +15,11 @@ std::vector<UOpPtr> toposort(UOpPtr root);
 std::vector<UOpPtr> toposort(std::span<const UOpPtr> roots);
 
 using NodeMap = std::unordered_map<UOpPtr, UOpPtr>;
+
+// `n` rebuilt on the images of its sources in `image` (every source must have one), or `n`
+// itself when every source is its own image. `scratch` holds the new sources: one buffer
+// for a whole walk instead of a vector per node.
+UOpPtr with_source_images(UOpPtr n, NodeTable<UOpPtr>& image, std::vector<UOpPtr>& scratch);
 
 // Rebuilds `root` with each node found in `map` replaced by its image (one level: images
 // are not substituted again).

@@ -3,11 +3,9 @@
 #include <algorithm>
 #include <map>
 #include <optional>
-#include <unordered_set>
 
 #include "engine/ir/arena.h"
 #include "engine/ir/graph.h"
-#include "engine/ir/node_table.h"
 #include "engine/ir/shape.h"
 #include "engine/rewrite/graph_rewrite.h"
 #include "engine/rewrite/step_verifier.h"
@@ -87,14 +85,7 @@ void trace_back(UOpPtr in, const NodeMap& steps, NodeMap& origin) {
   NodeTable<UOpPtr> image;  // flat, and one source buffer: no allocation per node
   std::vector<UOpPtr> srcs;
   for (UOpPtr n : toposort(in)) {
-    srcs.clear();
-    bool changed = false;
-    for (UOpPtr s : n->src) {
-      UOpPtr i = *image.find(s);  // sources come first in toposort order
-      changed |= i != s;
-      srcs.push_back(i);
-    }
-    UOpPtr m = changed ? n->with_src(std::span<const UOpPtr>(srcs)) : n;
+    UOpPtr m = with_source_images(n, image, srcs);  // sources come first in toposort order
     for (int guard = 0; guard < 64; ++guard) {
       auto it = steps.find(m);
       if (it == steps.end() || it->second == m) break;
