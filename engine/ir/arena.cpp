@@ -80,7 +80,11 @@ constexpr size_t kHugeChunkBytes = size_t(2) << 20;
 
 void Arena::ChunkFree::operator()(std::byte* p) const { std::free(p); }
 
-Arena::Arena() : slots_(1024) {}
+namespace {
+std::atomic<uint64_t> next_arena_serial{1};
+}  // namespace
+
+Arena::Arena() : slots_(1024), serial_(next_arena_serial.fetch_add(1, std::memory_order_relaxed)) {}
 Arena::~Arena() {
   for (UOp* n : by_id_) n->~UOp();
 }

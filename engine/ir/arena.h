@@ -67,6 +67,10 @@ class Arena {
 
   void set_listener(ArenaListener* l);  // nullptr to stop listening
 
+  // Unique among the arenas of this process, never reused: a node pointer and id identify a
+  // node only while its arena lives, and a later arena may get the same addresses.
+  uint64_t serial() const { return serial_; }
+
  private:
   // One slot of the interning index: a node's id and the high half of its structural hash
   // (the low bits chose the slot), so a probe reads only the index and touches a node's
@@ -107,6 +111,7 @@ class Arena {
   // Set once any node has a provenance: lets a reader skip the lock when there is none.
   std::atomic<bool> has_provenance_{false};
   ArenaListener* listener_ = nullptr;
+  const uint64_t serial_;
 };
 
 }  // namespace rw

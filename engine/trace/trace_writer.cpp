@@ -362,6 +362,16 @@ void TraceWriter::write_pending_nodes() {
 void TraceWriter::insert_node(int64_t run_id, UOpPtr n, const SourceLoc* loc) {
   RunNodes& r = run_nodes(run_id);
   NodeBuffer& b = r.nodes;
+  b.begin();
+  if (!records_.append(n, loc, b.json)) {
+    format_node(n, loc, b.json);
+    records_.remember(n, loc, std::string_view(b.json).substr(b.start));
+  }
+  b.end(int64_t(n->id));
+  if (b.recs.size() >= kNodeBufferRecords) flush_node_block(run_id, b);
+}
+
+void TraceWriter::format_node(UOpPtr n, const SourceLoc* loc, std::string& j) {
   const int64_t op = op_string(n->op), dtype = dtype_string(n->dtype);
   const int64_t* int_arg = n->arg.get_if<int64_t>();
   // A range that is the whole dtype's says nothing: null keeps the record small, and trailing
@@ -369,8 +379,6 @@ void TraceWriter::insert_node(int64_t run_id, UOpPtr n, const SourceLoc* loc) {
   VRange full = dtype_range(n->dtype);
   const bool has_range = n->vmin != full.min || n->vmax != full.max;
   const bool has_shape = n->shape.has_value();
-  b.begin();
-  std::string& j = b.json;
   {
     TextSpan t(j, 6 + 4 * kMaxIntChars);
     t.ch('[').num(int64_t(n->id)).ch(',').num(op).ch(',').num(dtype).ch(',');
@@ -415,8 +423,6 @@ void TraceWriter::insert_node(int64_t run_id, UOpPtr n, const SourceLoc* loc) {
     }
     t.ch(']');
   }
-  b.end(int64_t(n->id));
-  if (b.recs.size() >= kNodeBufferRecords) flush_node_block(run_id, b);
 }
 
 // Node records by id. A run's nodes are stored once each, so ids in a buffer are distinct,

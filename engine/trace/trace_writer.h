@@ -13,6 +13,7 @@
 #include "engine/ir/arena.h"
 #include "engine/trace/batched_insert.h"
 #include "engine/trace/id_rewrite.h"
+#include "engine/trace/node_record_cache.h"
 #include "engine/trace/sqlite_db.h"
 #include "engine/trace/trace_batch.h"
 
@@ -97,6 +98,8 @@ class TraceWriter {
   RunNodes& run_nodes(int64_t run_id);
   int64_t store(int64_t run_id, UOpPtr node);  // stores node and unseen descendants; returns id
   void insert_node(int64_t run_id, UOpPtr n, const SourceLoc* loc);
+  void format_node(UOpPtr n, const SourceLoc* loc, std::string& out);  // n's record, appended
+  NodeRecordCache records_;
   void write_pending_nodes();
   void flush_node_block(int64_t run_id, NodeBuffer& b);
   void sort_by_id(std::vector<NodeBuffer::Rec>& recs);
