@@ -92,12 +92,15 @@ PatternMatcher::Result match_rules(const std::vector<const Rule*>& candidates, c
   if (candidates.empty()) return res;
   OpSet present;
   for (UOpPtr s : n->src) present.add(s->op);
+  // The clock starts at the first rule that passes the early reject below: most nodes a pass
+  // visits have no such rule, and they would pay a tick read for nothing.
   uint64_t last = 0;
-  if constexpr (kCounted) last = read_ticks();
   for (size_t i = 0; i < candidates.size(); ++i) {
     const Rule* r = candidates[i];
     // Early reject: a source op the pattern needs is missing, or one it cannot take is there.
     if ((r->required_src_ops | present) != present || (r->allowed_src_ops | present) != r->allowed_src_ops) continue;
+    if constexpr (kCounted)
+      if (last == 0) last = read_ticks();
     res.bindings.truncate(0);
     const bool matched = r->pattern.match(n, res.bindings);
     Rewrite out = matched ? r->fn(Match(n, res.bindings, ctx)) : Rewrite::none();
