@@ -9,7 +9,8 @@
 //
 // Direct-mapped by node id, a fixed few hundred KiB whatever the arena's size: a run of a
 // million new nodes only overwrites slots, and a node whose record is long (a big argument,
-// a deep shape) is simply formatted every time.
+// a deep shape) is simply formatted every time. A record is kept from the second time its
+// node is stored, and copied from the third.
 #pragma once
 #include <cstdint>
 #include <cstring>
@@ -36,11 +37,24 @@ class NodeRecordCache {
     return true;
   }
 
-  // Keeps `record` as n's (replacing whatever node had the slot).
+  // Keeps `record` as n's (replacing whatever node had the slot) when n was stored before:
+  // a node seen once is only noted. Most nodes of a long run are stored once and never
+  // again, and copying each of their records into the table cost the writer 3%.
   void remember(UOpPtr n, const SourceLoc* loc, std::string_view record) {
     if (record.size() > kMaxChars) return;
-    if (slots_.empty()) slots_.resize(kSlots);  // only once a node is stored at all
-    Slot& s = slots_[n->id & (kSlots - 1)];
+    if (slots_.empty()) {  // only once a node is stored at all
+      slots_.resize(kSlots);
+      seen_.resize(kSlots);
+    }
+    const size_t i = n->id & (kSlots - 1);
+    // Node address and arena serial folded into one word: a collision only makes a node
+    // kept one run early or late, never a wrong record (append() checks the slot itself).
+    const uint64_t key = uint64_t(reinterpret_cast<uintptr_t>(n)) ^ (n->arena->serial() << 40);
+    if (seen_[i] != key) {
+      seen_[i] = key;
+      return;
+    }
+    Slot& s = slots_[i];
     s.node = n;
     s.arena = n->arena->serial();
     s.loc = loc;
@@ -59,6 +73,7 @@ class NodeRecordCache {
     char text[kMaxChars];
   };
   std::vector<Slot> slots_;
+  std::vector<uint64_t> seen_;  // the node last noted per slot (a small table, kept in cache)
 };
 
 }  // namespace rw::trace_detail
