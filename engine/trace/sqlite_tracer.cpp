@@ -16,10 +16,6 @@ namespace rw {
 using namespace trace_detail;
 
 namespace {
-int64_t now_ns() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
 // Clears the way for a new trace at `path`. An old trace file is only renamed, for the
 // writer thread to delete: deleting a large file (the kernel dropping its cached pages) takes
 // milliseconds the engine thread would otherwise spend before its first event. Returns the
@@ -143,7 +139,7 @@ void SqliteTracer::ensure_run(EngineLock& lock) {
   RunInfo info;
   info.command = "(events before begin_run)";
   info.engine_version = options_.engine_version;
-  push_event(lock, RunBegin{run_id_, std::move(info), now_ns()});
+  push_event(lock, RunBegin{run_id_, std::move(info), clock_.now_ns()});
 }
 
 void SqliteTracer::begin_run(const RunInfo& info) {
@@ -152,7 +148,7 @@ void SqliteTracer::begin_run(const RunInfo& info) {
   if (run_id_) end_run_locked(lock, false);
   run_id_ = ++runs_started_;
   run_pass_seq_ = 0;
-  push_event(lock, RunBegin{run_id_, info, now_ns()});
+  push_event(lock, RunBegin{run_id_, info, clock_.now_ns()});
 }
 
 void SqliteTracer::end_run(bool ok) {
@@ -164,7 +160,7 @@ void SqliteTracer::end_run(bool ok) {
 void SqliteTracer::end_run_locked(EngineLock& lock, bool ok) {
   if (!run_id_) return;
   while (!passes_.empty()) end_pass_locked(lock, nullptr, false, "the run ended while this pass was still open");
-  push_event(lock, RunEnd{run_id_, ok, now_ns()});
+  push_event(lock, RunEnd{run_id_, ok, clock_.now_ns()});
   run_id_ = 0;
   // No hand-off here: a process tracing many short runs (a scheduler called again and
   // again) would otherwise pay a transaction and a thread wake-up per run. The run's end is
@@ -188,7 +184,7 @@ void SqliteTracer::begin_pass(std::string_view name, std::string_view kind, UOpP
   m.seq = ++run_pass_seq_;
   m.depth = int64_t(passes_.size());
   m.node = input;
-  m.time_ns = now_ns();
+  m.time_ns = clock_.now_ns();
   current_.passes.push_back(m);
   passes_.push_back({id});
 }
@@ -202,14 +198,14 @@ void SqliteTracer::end_pass(UOpPtr output, bool ok, std::string_view error) {
 void SqliteTracer::end_pass_locked(EngineLock& lock, UOpPtr output, bool ok, std::string_view error) {
   if (passes_.empty()) {
     ensure_run(lock);
-    push_event(lock, Log{run_id_, 0, LogLevel::Warning, "end_pass without a matching begin_pass (ignored)", now_ns()});
+    push_event(lock, Log{run_id_, 0, LogLevel::Warning, "end_pass without a matching begin_pass (ignored)", clock_.now_ns()});
     return;
   }
   PassFrame f = passes_.back();
   passes_.pop_back();
   const StatsRange stats = take_pending_stats(f.id);
   if (!error.empty()) {
-    push_event(lock, PassEnd{f.id, output, ok, std::string(error), f.steps, now_ns(), stats});
+    push_event(lock, PassEnd{f.id, output, ok, std::string(error), f.steps, clock_.now_ns(), stats});
     return;
   }
   PassMark m{};
@@ -220,7 +216,7 @@ void SqliteTracer::end_pass_locked(EngineLock& lock, UOpPtr output, bool ok, std
   m.pass_id = f.id;
   m.node = output;
   m.step_count = f.steps;
-  m.time_ns = now_ns();
+  m.time_ns = clock_.now_ns();
   m.stats = stats;
   current_.passes.push_back(m);
   if (batch_full()) hand_off(lock);
@@ -254,7 +250,7 @@ void SqliteTracer::ensure_pass(EngineLock& lock, UOpPtr input) {
   ensure_run(lock);
   if (!passes_.empty()) return;
   int64_t id = ++passes_started_;
-  push_event(lock, PassBegin{id, run_id_, 0, ++run_pass_seq_, 0, "rewrites outside any pass", "implicit", input, now_ns()});
+  push_event(lock, PassBegin{id, run_id_, 0, ++run_pass_seq_, 0, "rewrites outside any pass", "implicit", input, clock_.now_ns()});
   passes_.push_back({id});
 }
 
@@ -367,7 +363,7 @@ void SqliteTracer::log(LogLevel level, std::string_view text) {
   EngineLock lock(engine_lock_);
   if (closed_) return;  // events after close() have nowhere to go
   ensure_run(lock);
-  push_event(lock, Log{run_id_, current_pass(), level, std::string(text), now_ns()});
+  push_event(lock, Log{run_id_, current_pass(), level, std::string(text), clock_.now_ns()});
 }
 
 void SqliteTracer::throw_if_failed() {

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "engine/ir/spin_lock.h"
+#include "engine/trace/event_clock.h"
 #include "engine/trace/sqlite_db.h"
 #include "engine/trace/trace_batch.h"
 #include "engine/trace/tracer.h"
@@ -125,6 +126,7 @@ class SqliteTracer : public Tracer {
   // Engine-thread state, guarded by engine_lock_: the writer only tries it (holding mu_) to
   // take a batch that has waited too long, so the engine never waits for the writer here.
   SpinLock engine_lock_;
+  trace_detail::EventClock clock_;  // event times
   trace_detail::Batch current_;
   std::chrono::steady_clock::time_point batch_started_;
   std::vector<PassFrame> passes_;
