@@ -30,8 +30,9 @@ struct StepRecord {
 
 // One pass record: [id, parent_id, seq, name, kind, depth, input_root, output_root, ok, error,
 // step_count, begin_time_ns, end_time_ns, rule_counts, steps?] (name and kind are strings.id;
-// the rule counts, read through SQL, are skipped; steps, when the pass keeps them inline, are
-// a step block's array, returned as text for parse_steps).
+// the times are relative to the run's start_time_ns; the rule counts, read through SQL, are
+// skipped; steps, when the pass keeps them inline, are a step block's array, returned as text
+// for parse_steps).
 struct PassRecord {
   int64_t id = 0, seq = 0, name = 0, kind = 0, depth = 0, step_count = 0, begin_time_ns = 0;
   std::optional<int64_t> parent_id, input_root, output_root, ok, end_time_ns;

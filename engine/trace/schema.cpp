@@ -265,7 +265,28 @@ CREATE VIEW steps_v AS
   JOIN rules r ON r.id = s.rule_id JOIN strings rt ON rt.id = r.text;
 )sql";
 
-// The current schema (v6) as one script: what the ladder makes of a fresh v1 file, created
+// Schema version 7: a pass record in pass_blocks holds its begin and end times relative to its
+// run's start (runs.start_time_ns) instead of since the epoch: six digits where there were
+// nineteen, twice per pass, which took a twelfth off a short scheduling run's bytes. The view
+// `passes` adds the run's start back, so queries see the v6 columns. open_passes keeps times
+// since the epoch (its rows are few and short-lived). A v6 reader would read the relative
+// times as they are, so compatible_version becomes 7.
+constexpr std::string_view kV6ToV7 = R"sql(
+UPDATE pass_blocks SET passes = (
+  SELECT json_group_array(json_replace(p.value, '$[11]', (p.value ->> 11) - s.start, '$[12]', (p.value ->> 12) - s.start))
+  FROM json_each(pass_blocks.passes) p, (SELECT coalesce((SELECT start_time_ns FROM runs WHERE id = pass_blocks.run_id), 0) AS start) s);
+DROP VIEW passes;
+CREATE VIEW passes AS
+  SELECT id, run_id, parent_id, seq, name, kind, depth, input_root, output_root, ok, error, step_count,
+         begin_time_ns, end_time_ns, rule_counts FROM open_passes
+  UNION ALL
+  SELECT p.value ->> 0, b.run_id, p.value ->> 1, p.value ->> 2, p.value ->> 3, p.value ->> 4, p.value ->> 5, p.value ->> 6,
+         p.value ->> 7, p.value ->> 8, p.value ->> 9, p.value ->> 10, coalesce(r.start_time_ns, 0) + (p.value ->> 11),
+         coalesce(r.start_time_ns, 0) + (p.value ->> 12), p.value ->> 13
+  FROM pass_blocks b LEFT JOIN runs r ON r.id = b.run_id, json_each(b.passes) p;
+)sql";
+
+// The current schema (v7) as one script: what the ladder makes of a fresh v1 file, created
 // directly, because every ALTER TABLE of the ladder re-parses the whole schema and a fresh
 // trace paid about 5 ms for that. tests/trace/schema_ladder_test.cpp checks that both give the
 // same tables, columns, indexes and views.
@@ -324,8 +345,9 @@ CREATE VIEW passes AS
          begin_time_ns, end_time_ns, rule_counts FROM open_passes
   UNION ALL
   SELECT p.value ->> 0, b.run_id, p.value ->> 1, p.value ->> 2, p.value ->> 3, p.value ->> 4, p.value ->> 5, p.value ->> 6,
-         p.value ->> 7, p.value ->> 8, p.value ->> 9, p.value ->> 10, p.value ->> 11, p.value ->> 12, p.value ->> 13
-  FROM pass_blocks b, json_each(b.passes) p;
+         p.value ->> 7, p.value ->> 8, p.value ->> 9, p.value ->> 10, coalesce(r.start_time_ns, 0) + (p.value ->> 11),
+         coalesce(r.start_time_ns, 0) + (p.value ->> 12), p.value ->> 13
+  FROM pass_blocks b LEFT JOIN runs r ON r.id = b.run_id, json_each(b.passes) p;
 CREATE VIEW uops AS
   SELECT b.run_id, n.value ->> 0 AS id, n.value ->> 1 AS op, n.value ->> 2 AS dtype, n.value ->> 3 AS arg,
          n.value ->> 4 AS tag, n.value -> 5 AS srcs, n.value ->> 6 AS hash, n.value ->> 7 AS vmin,
@@ -463,6 +485,10 @@ void migrate_schema(Db& db, int from) {
     }
     if (version == 5) {
       db.exec(kV5ToV6);
+      ++version;
+    }
+    if (version == 6) {
+      db.exec(kV6ToV7);
       ++version;
     }
     if (version != kSchemaVersion)

@@ -10,10 +10,10 @@ namespace rw {
 
 // Bump kSchemaVersion for every change, add a step to the ladder in migrate_schema(), commit
 // a fixture tests/fixtures/trace-v<N>.rwd, and document the change in docs/trace-schema.md.
-constexpr int kSchemaVersion = 6;
+constexpr int kSchemaVersion = 7;
 // The oldest reader version that can read files this build writes. Raise it only when an
 // older reader would misread a new file (not merely miss new columns).
-constexpr int kCompatibleVersion = 6;  // v6: a v5 reader reads steps from step_blocks only and would miss inline ones (see kV5ToV6)
+constexpr int kCompatibleVersion = 7;  // v7: a v6 reader would take pass times relative to their run for times since the epoch (see kV6ToV7)
 
 // The tables every readable trace has (after migration).
 const std::vector<std::string_view>& required_tables();

@@ -55,8 +55,9 @@ std::string passes_from(const std::string& blocks, const std::string& open) {
   return "(SELECT id, run_id, parent_id, seq, name, kind, depth, input_root, output_root, ok, error, step_count, begin_time_ns, "
          "end_time_ns, rule_counts FROM open_passes WHERE " + open +
          " UNION ALL SELECT j.value ->> 0, b.run_id, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, "
-         "j.value ->> 6, j.value ->> 7, j.value ->> 8, j.value ->> 9, j.value ->> 10, j.value ->> 11, j.value ->> 12, j.value ->> 13 "
-         "FROM pass_blocks b, json_each(b.passes) j WHERE " + blocks + ") p";
+         "j.value ->> 6, j.value ->> 7, j.value ->> 8, j.value ->> 9, j.value ->> 10, coalesce(r.start_time_ns, 0) + (j.value ->> 11), "
+         "coalesce(r.start_time_ns, 0) + (j.value ->> 12), j.value ->> 13 "
+         "FROM pass_blocks b LEFT JOIN runs r ON r.id = b.run_id, json_each(b.passes) j WHERE " + blocks + ") p";
 }
 
 PassRow pass_row(const Stmt& st) {
@@ -97,7 +98,7 @@ std::string TraceReader::pass_by_id(int64_t pass_id) {
   return passes_from("b.first_pass <= " + id + " AND b.last_pass >= " + id + " AND j.value ->> 0 = " + id, "id = " + id);
 }
 
-void TraceReader::append_pass_records(int64_t run_id, const std::string& json, std::vector<PassRow>& out) {
+void TraceReader::append_pass_records(int64_t run_id, int64_t run_start_ns, const std::string& json, std::vector<PassRow>& out) {
   for (block_json::PassRecord& r : block_json::parse_passes(json, "pass_blocks of run " + std::to_string(run_id) + " in " + path_)) {
     PassRow& p = out.emplace_back();
     p.id = r.id;
@@ -112,8 +113,8 @@ void TraceReader::append_pass_records(int64_t run_id, const std::string& json, s
     if (r.ok) p.ok = *r.ok != 0;
     p.error = std::move(r.error);
     p.step_count = r.step_count;
-    p.begin_time_ns = r.begin_time_ns;
-    p.end_time_ns = r.end_time_ns;
+    p.begin_time_ns = run_start_ns + r.begin_time_ns;  // records hold times relative to the run's start
+    if (r.end_time_ns) p.end_time_ns = run_start_ns + *r.end_time_ns;
   }
 }
 
@@ -124,8 +125,11 @@ std::vector<PassRow> TraceReader::passes(int64_t run_id) {
   Stmt open(db_, std::string(kPassSelect) + "open_passes p" + kPassNames + "WHERE p.run_id = ?");
   open.bind(1, run_id);
   while (open.step()) out.push_back(pass_row(open));
+  Stmt start(db_, "SELECT start_time_ns FROM runs WHERE id = ?");
+  start.bind(1, run_id);
+  const int64_t run_start_ns = start.step() ? start.i64(0) : 0;
   Stmt blocks(db_, "SELECT passes FROM pass_blocks b WHERE " + run_blocks_where(run_id));
-  while (blocks.step()) append_pass_records(run_id, blocks.text(0), out);
+  while (blocks.step()) append_pass_records(run_id, run_start_ns, blocks.text(0), out);
   std::sort(out.begin(), out.end(), [](const PassRow& a, const PassRow& b) { return a.seq < b.seq; });
   std::unordered_map<int64_t, size_t> index;
   for (size_t i = 0; i < out.size(); ++i) {

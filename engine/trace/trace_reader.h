@@ -79,7 +79,7 @@ class TraceReader {
   const std::string& inline_steps(int64_t pass_id);
   int64_t inline_steps_pass_ = 0;
   std::string inline_steps_json_;
-  void append_pass_records(int64_t run_id, const std::string& json, std::vector<PassRow>& out);
+  void append_pass_records(int64_t run_id, int64_t run_start_ns, const std::string& json, std::vector<PassRow>& out);
   // Per-run caches: nodes already read, and (built on first need) every stored node by its
   // fields, to find the stored node a rebuilt parent is equal to.
   struct RunIndex {

@@ -642,8 +642,8 @@ void TraceWriter::end_pass(int64_t pass_id, UOpPtr output, bool ok, std::string_
   blk.add_key(pass_id);
   std::string& j = blk.json;
   // [id, parent_id, seq, name, kind, depth, input_root, output_root, ok, error, step_count,
-  //  begin_time_ns, end_time_ns, rule_counts]: the columns of the passes view, in order, then
-  //  the steps when they are inline.
+  //  begin_time_ns, end_time_ns, rule_counts]: the columns of the passes view, in order (the
+  //  times relative to the run's start), then the steps when they are inline.
   {
     TextSpan t(j, 16 + 10 * (kMaxIntChars + 1));
     t.ch('[').num(pass_id).ch(',');
@@ -657,7 +657,8 @@ void TraceWriter::end_pass(int64_t pass_id, UOpPtr output, bool ok, std::string_
   if (ok && error.empty()) j += "null"; else append_json_string(j, error);
   {
     TextSpan t(j, 4 + 3 * (kMaxIntChars + 1));
-    t.ch(',').num(step_count).ch(',').num(st.begin_time_ns).ch(',').num(time_ns).ch(',');
+    // Times relative to the run's start (schema v7): the view `passes` adds it back.
+    t.ch(',').num(step_count).ch(',').num(st.begin_time_ns - run.start_time_ns).ch(',').num(time_ns - run.start_time_ns).ch(',');
   }
   if (const std::string* counts = rule_counts_text(stats, run)) j += *counts; else j += "null";
   if (inline_steps) {

@@ -1,8 +1,12 @@
 // Traces written by earlier schema versions stay readable: one committed fixture per version.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
+
 #include "engine/trace/id_list.h"
 #include "engine/trace/schema.h"
+#include "engine/trace/sqlite_db.h"
 #include "engine/trace/trace_reader.h"
 #include "tests/trace/fixture_run.h"
 
@@ -15,6 +19,7 @@ const std::string kFixtureV3 = std::string(REWIND_FIXTURE_DIR) + "/trace-v3.rwd"
 const std::string kFixtureV4 = std::string(REWIND_FIXTURE_DIR) + "/trace-v4.rwd";
 const std::string kFixtureV5 = std::string(REWIND_FIXTURE_DIR) + "/trace-v5.rwd";
 const std::string kFixtureV6 = std::string(REWIND_FIXTURE_DIR) + "/trace-v6.rwd";
+const std::string kFixtureV7 = std::string(REWIND_FIXTURE_DIR) + "/trace-v7.rwd";
 
 TEST(Fixture, DISABLED_Regenerate) {
   testing::write_fixture_run(std::string(REWIND_FIXTURE_DIR) + "/trace-v" + std::to_string(kSchemaVersion) + ".rwd");
@@ -26,7 +31,7 @@ TEST(Fixture, DISABLED_Regenerate) {
 namespace rw {
 namespace {
 
-// Every fixture holds the same run (tests/trace/fixture_run.h), written by schema v1 to v6.
+// Every fixture holds the same run (tests/trace/fixture_run.h), written by schema v1 to v7.
 void expect_fixture_run(TraceReader& r) {
   EXPECT_EQ(r.meta().engine_version, "0.1.0");
   auto runs = r.runs();
@@ -307,15 +312,66 @@ TEST(Fixture, V5ReadsBackItsRunWithItsPassRange) {
   expect_pass_blocks(r);  // made by the migration
 }
 
-TEST(Fixture, V6ReadsBackItsRunWithItsPassesInBlocks) {
+// The times of the fixture's passes as the file itself holds them in pass_blocks (id, begin,
+// end), read without the reader (and so without a migration).
+std::vector<std::array<int64_t, 3>> stored_pass_times(const std::string& path) {
+  Db raw(path, SQLITE_OPEN_READONLY);
+  Stmt st(raw, "SELECT p.value ->> 0, p.value ->> 11, p.value ->> 12 FROM pass_blocks b, json_each(b.passes) p ORDER BY 1");
+  std::vector<std::array<int64_t, 3>> out;
+  while (st.step()) out.push_back({st.i64(0), st.i64(1), st.i64(2)});
+  return out;
+}
+
+// Pass times since the epoch, the same through the reader and through the view `passes`,
+// inside their run's span; `stored_relative`: the file's records hold them relative to the
+// run's start (v7) rather than since the epoch (v6).
+void expect_pass_times(TraceReader& r, const std::string& path, bool stored_relative) {
+  const RunRow run = r.runs().at(0);
+  ASSERT_TRUE(run.end_time_ns);
+  const std::vector<std::array<int64_t, 3>> stored = stored_pass_times(path);
+  ASSERT_EQ(stored.size(), 3u);
+  std::vector<PassRow> passes = r.passes(run.id);
+  ASSERT_EQ(passes.size(), 3u);
+  std::sort(passes.begin(), passes.end(), [](const PassRow& a, const PassRow& b) { return a.id < b.id; });
+  Stmt view(r.db(), "SELECT id, begin_time_ns, end_time_ns FROM passes ORDER BY id");
+  for (size_t i = 0; i < passes.size(); ++i) {
+    const PassRow& p = passes[i];
+    ASSERT_TRUE(view.step());
+    EXPECT_EQ(view.i64(0), p.id);
+    EXPECT_EQ(view.i64(1), p.begin_time_ns) << "pass " << p.id;
+    EXPECT_EQ(view.i64(2), *p.end_time_ns) << "pass " << p.id;
+    EXPECT_GE(p.begin_time_ns, run.start_time_ns) << "pass " << p.id;
+    EXPECT_LE(p.begin_time_ns, *p.end_time_ns) << "pass " << p.id;
+    EXPECT_LE(*p.end_time_ns, *run.end_time_ns) << "pass " << p.id;
+    const int64_t offset = stored_relative ? run.start_time_ns : 0;
+    EXPECT_EQ(stored[i][0], p.id);
+    EXPECT_EQ(stored[i][1] + offset, p.begin_time_ns) << "pass " << p.id;
+    EXPECT_EQ(stored[i][2] + offset, *p.end_time_ns) << "pass " << p.id;
+  }
+}
+
+TEST(Fixture, V6ReadsBackItsRunWithItsPassTimesSinceTheEpoch) {
   TraceReader r(kFixtureV6);
-  EXPECT_FALSE(r.migrated());
+  EXPECT_TRUE(r.migrated());
   EXPECT_EQ(r.meta().schema_version, 6);
   EXPECT_EQ(r.meta().compatible_version, 6);  // a v5 reader would miss the steps short passes keep inline
   expect_fixture_run(r);
   expect_measured_rule_stats(r);
   expect_pass_range(r);
   expect_pass_blocks(r);  // written by the tracer
+  expect_pass_times(r, kFixtureV6, false);  // made relative by the migration, given back whole by the reader
+}
+
+TEST(Fixture, V7ReadsBackItsRunWithPassTimesRelativeToTheRun) {
+  TraceReader r(kFixtureV7);
+  EXPECT_FALSE(r.migrated());
+  EXPECT_EQ(r.meta().schema_version, 7);
+  EXPECT_EQ(r.meta().compatible_version, 7);  // a v6 reader would take relative pass times for times since the epoch
+  expect_fixture_run(r);
+  expect_measured_rule_stats(r);
+  expect_pass_range(r);
+  expect_pass_blocks(r);
+  expect_pass_times(r, kFixtureV7, true);
 }
 
 }  // namespace
