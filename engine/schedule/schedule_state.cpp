@@ -4,9 +4,9 @@
 
 namespace rw::sched {
 
-void report_decision(UOpPtr node, const std::string& decision, const std::string& reason, const std::string& detail) {
+void report_decision(UOpPtr node, std::string decision, std::string reason, std::string detail) {
   Tracer& t = current_tracer();
-  if (t.active()) t.on_decision(DecisionRecord{node, decision, reason, detail});
+  if (t.active()) t.on_decision(DecisionRecord{node, std::move(decision), std::move(reason), std::move(detail)});
 }
 
 }  // namespace rw::sched

@@ -40,6 +40,7 @@ struct State {
 };
 
 // Reports a decision to the current tracer.
-void report_decision(UOpPtr node, const std::string& decision, const std::string& reason, const std::string& detail);
+// By value: callers mostly build the texts for this call, and the record takes them over.
+void report_decision(UOpPtr node, std::string decision, std::string reason, std::string detail);
 
 }  // namespace rw::sched

@@ -286,16 +286,16 @@ uint32_t SqliteTracer::name_id(EngineLock& lock, std::string_view name) {
   // address: a direct-mapped cache by address answers without hashing the text.
   NameSlot& slot = name_cache_[slot_of<kNameCacheSlots>(name.data())];
   if (slot.data == name.data() && slot.size == name.size() && std::string_view(slot.text) == name) return slot.id;
-  auto it = names_.find(name);
-  uint32_t id;
-  if (it != names_.end()) {
-    id = it->second;
-  } else {
-    id = uint32_t(names_.size());
-    names_.emplace(std::string(name), id);
-    push_event(lock, NewName{id, std::string(name)});
-  }
+  const uint32_t id = word_id(lock, name);
   slot = {name.data(), name.size(), std::string(name), id};
+  return id;
+}
+
+uint32_t SqliteTracer::word_id(EngineLock& lock, std::string_view name) {
+  if (auto it = names_.find(name); it != names_.end()) return it->second;
+  const uint32_t id = uint32_t(names_.size());
+  names_.emplace(std::string(name), id);
+  push_event(lock, NewName{id, std::string(name)});
   return id;
 }
 
@@ -315,7 +315,12 @@ void SqliteTracer::on_decision(const DecisionRecord& d) {
   EngineLock lock(engine_lock_);
   if (closed_) return;  // events after close() have nowhere to go
   ensure_run(lock);
-  push_event(lock, Decision{run_id_, current_pass(), d.node, d.decision, d.reason, d.detail});
+  // Words first: a new one announces itself with an event of its own. Not through name_id's
+  // cache by address: a record's strings are somewhere new every time.
+  const uint32_t decision = word_id(lock, d.decision), reason = word_id(lock, d.reason);
+  const uint32_t detail_begin = uint32_t(current_.text.size());
+  current_.text += d.detail;
+  push_event(lock, Decision{run_id_, current_pass(), d.node, decision, reason, detail_begin, uint32_t(d.detail.size())});
 }
 
 void SqliteTracer::on_kernel(const KernelRecord& k) {

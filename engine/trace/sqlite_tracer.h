@@ -114,6 +114,7 @@ class SqliteTracer : public Tracer {
   void end_run_locked(EngineLock& lock, bool ok);
   uint32_t rule_id(EngineLock& lock, const RuleInfo* rule);
   uint32_t name_id(EngineLock& lock, std::string_view name);
+  uint32_t word_id(EngineLock& lock, std::string_view name);  // name_id without the cache by address
   int64_t current_pass() const { return passes_.empty() ? 0 : passes_.back().id; }
   void writer_loop();
   void throw_if_failed();

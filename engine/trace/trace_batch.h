@@ -52,7 +52,14 @@ struct PassEnd { int64_t pass_id; UOpPtr output; bool ok; std::string error; int
 // A rule used for the first time in this trace (by any run).
 struct NewRule { uint32_t rule_id; RuleInfo info; };
 struct NewName { uint32_t name_id; std::string name; };
-struct Decision { int64_t run_id, pass_id; UOpPtr node; std::string decision, reason, detail; };
+// A realize/fuse decision: its decision and reason as tracer-assigned name ids (a handful of
+// words, announced by NewName), its detail in Batch::text, so recording one allocates nothing.
+struct Decision {
+  int64_t run_id, pass_id;
+  UOpPtr node;
+  uint32_t decision, reason;
+  uint32_t detail_begin, detail_size;  // in Batch::text
+};
 struct Kernel { int64_t run_id, pass_id; KernelRecord rec; };
 struct Timing { int64_t run_id; TimingRecord rec; };
 struct Check { int64_t run_id; CheckRecord rec; };
@@ -95,6 +102,7 @@ struct Batch {
   std::vector<RuleStatRec> rule_stats;  // referred to by pass ends
   // By value: a batch is reused, so its events' room is allocated once, not once per event.
   std::vector<std::pair<size_t, Event>> events;
+  std::string text;  // texts events refer to by offset (decision details)
   uint64_t seq = 0;  // hand-off order, for flush()
   bool empty() const { return steps.empty() && events.empty() && passes.empty(); }
   void clear() {
@@ -103,6 +111,7 @@ struct Batch {
     passes.clear();
     rule_stats.clear();
     events.clear();
+    text.clear();
   }
 };
 

@@ -529,17 +529,19 @@ void TraceWriter::write(Batch& b) {
   for (BatchedInsert* ins : {&ins_open_pass_, &ins_pass_block_, &ins_step_block_, &ins_node_block_, &ins_run_, &ins_decision_, &ins_kernel_}) ins->flush();
 }
 
+// Interned in event order (at the name's first use by a pass or decision): string ids must
+// not depend on batching.
+int64_t TraceWriter::name_string(uint32_t id) {
+  int64_t& sid = name_strings_.at(id);
+  if (!sid) sid = intern(names_[id]);
+  return sid;
+}
+
 void TraceWriter::write_pass_mark(const PassMark& m) {
   if (!m.begin) {
     end_pass(m.pass_id, m.node, m.ok, {}, m.step_count, m.time_ns, m.stats);
     return;
   }
-  // Interned in event order (at the pass's first use): string ids must not depend on batching.
-  auto name_string = [&](uint32_t id) {
-    int64_t& sid = name_strings_.at(id);
-    if (!sid) sid = intern(names_[id]);
-    return sid;
-  };
   int64_t name = name_string(m.name_id);
   int64_t kind = name_string(m.kind_id);
   begin_pass(m.pass_id, m.run_id, m.parent_id, m.seq, m.depth, name, kind, m.node, m.time_ns);
@@ -881,8 +883,8 @@ void TraceWriter::write_event(Event& e) {
                  [&](Decision& d) {
                    std::optional<int64_t> node;
                    if (d.node) node = store(d.run_id, d.node);
-                   ins_decision_.add(d.run_id).add(nonzero(d.pass_id)).add(node).add(intern(d.decision)).add(intern(d.reason))
-                       .add(std::string_view(d.detail));
+                   ins_decision_.add(d.run_id).add(nonzero(d.pass_id)).add(node).add(name_string(d.decision)).add(name_string(d.reason))
+                       .add(std::string_view(batch_->text).substr(d.detail_begin, d.detail_size));
                    ins_decision_.end_row();
                  },
                  [&](Kernel& k) {

@@ -109,6 +109,7 @@ class TraceWriter {
   void write_step(const Batch& b, const StepRec& s);
   void add_open_pass_row(const PassState& p);
   void write_pass_mark(const PassMark& m);
+  int64_t name_string(uint32_t name_id);  // strings.id of a tracer-assigned name
   void begin_pass(int64_t pass_id, int64_t run_id, int64_t parent_id, int64_t seq, int64_t depth, int64_t name, int64_t kind,
                   UOpPtr input, int64_t time_ns);
   void end_pass(int64_t pass_id, UOpPtr output, bool ok, std::string_view error, int64_t step_count, int64_t time_ns, StatsRange stats);
