@@ -7,9 +7,9 @@
 // stores the same nodes every run: copying their records is several times cheaper than
 // formatting the dozen numbers of each again.
 //
-// Direct-mapped by node id, a fixed few hundred KiB whatever the arena's size: a run of a
-// million new nodes only overwrites slots, and a node whose record is long (a big argument,
-// a deep shape) is simply formatted every time. A record is kept from the second time its
+// Direct-mapped by node id, a fixed 800 KiB whatever the arena's size (allocated once a node
+// is stored): a run of a million new nodes only overwrites slots, and a node whose record is
+// long (a big argument, a deep shape) is simply formatted every time. A record is kept from the second time its
 // node is stored, and copied from the third.
 #pragma once
 #include <cstdint>
@@ -24,8 +24,8 @@ namespace rw::trace_detail {
 
 class NodeRecordCache {
  public:
-  static constexpr size_t kSlots = 4096;      // a power of two
-  static constexpr size_t kMaxChars = 160;    // longer records are not kept
+  static constexpr size_t kSlots = 4096;    // a power of two
+  static constexpr size_t kMaxChars = 160;  // longer records are not kept (a few in a thousand)
 
   // Appends n's record to `out` if one is kept for this very node (same arena, same
   // provenance as when it was formatted); false otherwise.
