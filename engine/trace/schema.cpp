@@ -286,7 +286,24 @@ CREATE VIEW passes AS
   FROM pass_blocks b LEFT JOIN runs r ON r.id = b.run_id, json_each(b.passes) p;
 )sql";
 
-// The current schema (v7) as one script: what the ladder makes of a fresh v1 file, created
+// Schema version 8: a node block identical to one an earlier run of the trace wrote (the same
+// id range, the same text: a process scheduling the same graph again in one arena) is a row
+// that names that run in `same_as_run`, with empty `nodes`; the view `uops` and the reader
+// read the named run's text. On a short scheduling run scheduled again and again, the node
+// blocks were more than half of the bytes written. A v7 reader would find such a block
+// empty, so compatible_version becomes 8.
+constexpr std::string_view kV7ToV8 = R"sql(
+ALTER TABLE uop_blocks ADD COLUMN same_as_run INTEGER;
+DROP VIEW uops;
+CREATE VIEW uops AS
+  SELECT b.run_id, n.value ->> 0 AS id, n.value ->> 1 AS op, n.value ->> 2 AS dtype, n.value ->> 3 AS arg,
+         n.value ->> 4 AS tag, n.value -> 5 AS srcs, n.value ->> 6 AS hash, n.value ->> 7 AS vmin,
+         n.value ->> 8 AS vmax, n.value ->> 9 AS provenance, nullif(n.value -> 10, 'null') AS shape
+  FROM uop_blocks b LEFT JOIN uop_blocks s ON s.run_id = b.same_as_run AND s.first_id = b.first_id,
+       json_each(coalesce(s.nodes, b.nodes)) n;
+)sql";
+
+// The current schema (v8) as one script: what the ladder makes of a fresh v1 file, created
 // directly, because every ALTER TABLE of the ladder re-parses the whole schema and a fresh
 // trace paid about 5 ms for that. tests/trace/schema_ladder_test.cpp checks that both give the
 // same tables, columns, indexes and views.
@@ -334,7 +351,8 @@ CREATE TABLE logs(
   id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, pass_id INTEGER, level TEXT NOT NULL,
   text TEXT NOT NULL, time_ns INTEGER NOT NULL);
 CREATE TABLE uop_blocks(
-  id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, first_id INTEGER NOT NULL, last_id INTEGER NOT NULL, nodes TEXT NOT NULL);
+  id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, first_id INTEGER NOT NULL, last_id INTEGER NOT NULL, nodes TEXT NOT NULL,
+  same_as_run INTEGER);
 CREATE UNIQUE INDEX uop_blocks_by_run ON uop_blocks(run_id, first_id);
 CREATE TABLE step_blocks(
   pass_id INTEGER NOT NULL, first_step INTEGER NOT NULL, last_step INTEGER NOT NULL, steps TEXT NOT NULL,
@@ -352,7 +370,8 @@ CREATE VIEW uops AS
   SELECT b.run_id, n.value ->> 0 AS id, n.value ->> 1 AS op, n.value ->> 2 AS dtype, n.value ->> 3 AS arg,
          n.value ->> 4 AS tag, n.value -> 5 AS srcs, n.value ->> 6 AS hash, n.value ->> 7 AS vmin,
          n.value ->> 8 AS vmax, n.value ->> 9 AS provenance, nullif(n.value -> 10, 'null') AS shape
-  FROM uop_blocks b, json_each(b.nodes) n;
+  FROM uop_blocks b LEFT JOIN uop_blocks s ON s.run_id = b.same_as_run AND s.first_id = b.first_id,
+       json_each(coalesce(s.nodes, b.nodes)) n;
 CREATE VIEW steps AS
   SELECT b.pass_id, s.value ->> 0 AS step, s.value ->> 1 AS rule_id, s.value ->> 2 AS matched,
          s.value ->> 3 AS replacement, s.value -> 4 AS bound, s.value ->> 5 AS duration_ns
@@ -489,6 +508,10 @@ void migrate_schema(Db& db, int from) {
     }
     if (version == 6) {
       db.exec(kV6ToV7);
+      ++version;
+    }
+    if (version == 7) {
+      db.exec(kV7ToV8);
       ++version;
     }
     if (version != kSchemaVersion)

@@ -10,10 +10,10 @@ namespace rw {
 
 // Bump kSchemaVersion for every change, add a step to the ladder in migrate_schema(), commit
 // a fixture tests/fixtures/trace-v<N>.rwd, and document the change in docs/trace-schema.md.
-constexpr int kSchemaVersion = 7;
+constexpr int kSchemaVersion = 8;
 // The oldest reader version that can read files this build writes. Raise it only when an
 // older reader would misread a new file (not merely miss new columns).
-constexpr int kCompatibleVersion = 7;  // v7: a v6 reader would take pass times relative to their run for times since the epoch (see kV6ToV7)
+constexpr int kCompatibleVersion = 8;  // v8: a v7 reader would find no nodes in a block that points to an earlier run's (see kV7ToV8)
 
 // The tables every readable trace has (after migration).
 const std::vector<std::string_view>& required_tables();

@@ -312,7 +312,9 @@ void TraceReader::load_block_ranges(RunIndex& r, int64_t run_id, int64_t version
 }
 
 void TraceReader::decode_node_block(RunIndex& r, int64_t run_id, RunIndex::Block& b) {
-  Stmt st(db_, "SELECT nodes FROM uop_blocks WHERE run_id = ? AND first_id = ?");
+  // A block may name an earlier run whose block over the same ids has the same text (v8).
+  Stmt st(db_, "SELECT coalesce(s.nodes, b.nodes) FROM uop_blocks b LEFT JOIN uop_blocks s ON s.run_id = b.same_as_run AND s.first_id = b.first_id "
+               "WHERE b.run_id = ? AND b.first_id = ?");
   st.bind(1, run_id).bind(2, b.first);
   b.decoded = true;
   if (!st.step()) return;

@@ -244,7 +244,7 @@ TraceWriter::TraceWriter(Db& db, CheckpointPolicy policy)
       ins_pass_block_(db, "pass_blocks(run_id, first_pass, last_pass, passes)", 4, 16),
       ins_step_block_(db, "step_blocks(pass_id, first_step, last_step, steps)", 4, 64),
       ins_rule_(db, "rules(id, text, pattern, family, file, line, source)", 7, 32),
-      ins_node_block_(db, "uop_blocks(run_id, first_id, last_id, nodes)", 4, 16),
+      ins_node_block_(db, "uop_blocks(run_id, first_id, last_id, nodes, same_as_run)", 5, 16),
       ins_run_(db, "runs(id, command, program_path, program_text, options, engine_version, start_time_ns, end_time_ns, ok, rule_fires, first_pass, last_pass)", 12, 16),
       ins_decision_(db, "decisions(run_id, pass_id, node, decision, reason, detail)", 6, 16),
       ins_kernel_(db, "kernels(run_id, pass_id, name, ast_root, linear, c_source, llvm_ir, compile_ms, flops, bytes, computes)", 11, 16),
@@ -465,7 +465,14 @@ void TraceWriter::flush_node_block(int64_t run_id, NodeBuffer& b) {
       t.append(b.json, b.recs[k].offset, b.recs[k].size);
     }
     t += ']';
-    ins_node_block_.add(run_id).add(b.recs[i].id).add(b.recs[end - 1].id).add(std::string_view(t));
+    const int64_t first = b.recs[i].id, last = b.recs[end - 1].id;
+    ins_node_block_.add(run_id).add(first).add(last);
+    if (auto holder = shared_blocks_.holder(first, last, t)) {
+      ins_node_block_.add(std::string_view()).add(*holder);  // the same text as an earlier run's block
+    } else {
+      ins_node_block_.add(std::string_view(t)).add_null();
+      shared_blocks_.remember(first, last, run_id, t);
+    }
     ins_node_block_.end_row();
   }
   b.recs.clear();

@@ -14,6 +14,7 @@
 #include "engine/trace/batched_insert.h"
 #include "engine/trace/id_rewrite.h"
 #include "engine/trace/node_record_cache.h"
+#include "engine/trace/shared_node_blocks.h"
 #include "engine/trace/sqlite_db.h"
 #include "engine/trace/trace_batch.h"
 
@@ -100,6 +101,7 @@ class TraceWriter {
   void insert_node(int64_t run_id, UOpPtr n, const SourceLoc* loc);
   void format_node(UOpPtr n, const SourceLoc* loc, std::string& out);  // n's record, appended
   NodeRecordCache records_;
+  SharedNodeBlocks shared_blocks_;  // node blocks later runs point to
   void write_pending_nodes();
   void flush_node_block(int64_t run_id, NodeBuffer& b);
   void sort_by_id(std::vector<NodeBuffer::Rec>& recs);

@@ -20,6 +20,7 @@ const std::string kFixtureV4 = std::string(REWIND_FIXTURE_DIR) + "/trace-v4.rwd"
 const std::string kFixtureV5 = std::string(REWIND_FIXTURE_DIR) + "/trace-v5.rwd";
 const std::string kFixtureV6 = std::string(REWIND_FIXTURE_DIR) + "/trace-v6.rwd";
 const std::string kFixtureV7 = std::string(REWIND_FIXTURE_DIR) + "/trace-v7.rwd";
+const std::string kFixtureV8 = std::string(REWIND_FIXTURE_DIR) + "/trace-v8.rwd";
 
 TEST(Fixture, DISABLED_Regenerate) {
   testing::write_fixture_run(std::string(REWIND_FIXTURE_DIR) + "/trace-v" + std::to_string(kSchemaVersion) + ".rwd");
@@ -31,7 +32,7 @@ TEST(Fixture, DISABLED_Regenerate) {
 namespace rw {
 namespace {
 
-// Every fixture holds the same run (tests/trace/fixture_run.h), written by schema v1 to v7.
+// Every fixture holds the same run (tests/trace/fixture_run.h), written by schema v1 to v8.
 void expect_fixture_run(TraceReader& r) {
   EXPECT_EQ(r.meta().engine_version, "0.1.0");
   auto runs = r.runs();
@@ -364,7 +365,7 @@ TEST(Fixture, V6ReadsBackItsRunWithItsPassTimesSinceTheEpoch) {
 
 TEST(Fixture, V7ReadsBackItsRunWithPassTimesRelativeToTheRun) {
   TraceReader r(kFixtureV7);
-  EXPECT_FALSE(r.migrated());
+  EXPECT_TRUE(r.migrated());
   EXPECT_EQ(r.meta().schema_version, 7);
   EXPECT_EQ(r.meta().compatible_version, 7);  // a v6 reader would take relative pass times for times since the epoch
   expect_fixture_run(r);
@@ -372,6 +373,23 @@ TEST(Fixture, V7ReadsBackItsRunWithPassTimesRelativeToTheRun) {
   expect_pass_range(r);
   expect_pass_blocks(r);
   expect_pass_times(r, kFixtureV7, true);
+}
+
+TEST(Fixture, V8ReadsBackItsRun) {
+  TraceReader r(kFixtureV8);
+  EXPECT_FALSE(r.migrated());
+  EXPECT_EQ(r.meta().schema_version, 8);
+  EXPECT_EQ(r.meta().compatible_version, 8);  // a v7 reader would find a shared node block empty
+  expect_fixture_run(r);
+  expect_measured_rule_stats(r);
+  expect_pass_range(r);
+  expect_pass_blocks(r);
+  expect_pass_times(r, kFixtureV8, true);
+  // One run: every node block holds its own text.
+  Stmt st(r.db(), "SELECT count(*), count(same_as_run) FROM uop_blocks");
+  ASSERT_TRUE(st.step());
+  EXPECT_GT(st.i64(0), 0);
+  EXPECT_EQ(st.i64(1), 0);
 }
 
 }  // namespace

@@ -12,13 +12,7 @@
 namespace rw {
 namespace {
 
-// One run that stores `root` (and everything under it) as a pass's input.
-void run_storing(SqliteTracer& t, UOpPtr root) {
-  t.begin_run(RunInfo{"schedule", "p.tg", "", {}, "test"});
-  t.begin_pass("stage", "rewrite", root);
-  t.end_pass(root, true);
-  t.end_run(true);
-}
+using testing::run_storing;
 
 TEST(NodeRecordCache, ANodeStoredByManyRunsReadsBackTheSameInEach) {
   auto dir = testing::temp_dir("records_many_runs");

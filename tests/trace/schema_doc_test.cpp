@@ -33,7 +33,7 @@ std::vector<std::string> sql_blocks(const std::string& doc) {
 TEST(SchemaDoc, EveryExampleQueryRunsOnTheFixtureAndReturnsRows) {
   auto queries = sql_blocks(read_doc());
   ASSERT_GE(queries.size(), 10u);
-  for (const char* fixture : {"/trace-v1.rwd", "/trace-v2.rwd", "/trace-v3.rwd", "/trace-v4.rwd", "/trace-v5.rwd", "/trace-v6.rwd", "/trace-v7.rwd"}) {
+  for (const char* fixture : {"/trace-v1.rwd", "/trace-v2.rwd", "/trace-v3.rwd", "/trace-v4.rwd", "/trace-v5.rwd", "/trace-v6.rwd", "/trace-v7.rwd", "/trace-v8.rwd"}) {
     TraceReader r(std::string(REWIND_FIXTURE_DIR) + fixture);
     for (const std::string& q : queries) {
       sqlite3_stmt* st = nullptr;

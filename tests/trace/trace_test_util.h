@@ -162,4 +162,12 @@ inline std::vector<std::string> dump_table(sqlite3* db, const std::string& table
   return rows;
 }
 
+// One run of `t` that stores `root` and everything under it, as a pass's input and output.
+inline void run_storing(Tracer& t, UOpPtr root) {
+  t.begin_run(RunInfo{"schedule", "p.tg", "", {}, "test"});
+  t.begin_pass("stage", "rewrite", root);
+  t.end_pass(root, true);
+  t.end_run(true);
+}
+
 }  // namespace rw::testing
