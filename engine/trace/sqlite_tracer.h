@@ -30,6 +30,7 @@
 #include "engine/ir/spin_lock.h"
 #include "engine/trace/event_clock.h"
 #include "engine/trace/sqlite_db.h"
+#include "engine/trace/string_map.h"
 #include "engine/trace/trace_batch.h"
 #include "engine/trace/tracer.h"
 
@@ -147,11 +148,7 @@ class SqliteTracer : public Tracer {
   static constexpr size_t kRuleCacheSlots = 4096;  // a power of two
   std::vector<RuleSlot> rule_cache_ = std::vector<RuleSlot>(kRuleCacheSlots);
   uint32_t rules_made_ = 0;
-  struct NameHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, uint32_t, NameHash, std::equal_to<>> names_;
+  StringMap<uint32_t> names_;
   struct NameSlot {
     const char* data = nullptr;
     size_t size = 0;

@@ -16,6 +16,7 @@
 #include "engine/trace/node_record_cache.h"
 #include "engine/trace/shared_node_blocks.h"
 #include "engine/trace/sqlite_db.h"
+#include "engine/trace/string_map.h"
 #include "engine/trace/trace_batch.h"
 
 namespace rw::trace_detail {
@@ -133,13 +134,7 @@ class TraceWriter {
   // A short run makes one row of each: many runs share a statement.
   BatchedInsert ins_node_block_, ins_run_, ins_decision_, ins_kernel_;
   Stmt ins_string_, ins_checkpoint_, end_run_, run_fires_, del_open_pass_, upd_kernel_, ins_timing_, ins_check_, ins_buffer_, ins_log_;
-  // Looked up by string_view: a decision's reason or a kernel's name is found without
-  // copying it into a std::string first.
-  struct StringHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, int64_t, StringHash, std::equal_to<>> strings_;
+  StringMap<int64_t> strings_;  // strings.id by text (intern())
   std::array<int64_t, kNumOps> op_strings_{};
   // A program uses a handful of dtypes, asked for twice per node stored: a small
   // direct-mapped table by packed dtype answers without hashing into the map behind it.
