@@ -142,25 +142,28 @@ void SqliteTracer::ensure_run(EngineLock& lock) {
   push_event(lock, RunBegin{run_id_, std::move(info), clock_.now_ns()});
 }
 
+// Event times are read before the engine lock is taken: see EventClock::ns_at.
 void SqliteTracer::begin_run(const RunInfo& info) {
+  const uint64_t ticks = read_ticks();
   EngineLock lock(engine_lock_);
   if (closed_) return;  // events after close() have nowhere to go
-  if (run_id_) end_run_locked(lock, false);
+  if (run_id_) end_run_locked(lock, false, ticks);
   run_id_ = ++runs_started_;
   run_pass_seq_ = 0;
-  push_event(lock, RunBegin{run_id_, info, clock_.now_ns()});
+  push_event(lock, RunBegin{run_id_, info, clock_.ns_at(ticks)});
 }
 
 void SqliteTracer::end_run(bool ok) {
+  const uint64_t ticks = read_ticks();
   EngineLock lock(engine_lock_);
   if (closed_) return;  // events after close() have nowhere to go
-  end_run_locked(lock, ok);
+  end_run_locked(lock, ok, ticks);
 }
 
-void SqliteTracer::end_run_locked(EngineLock& lock, bool ok) {
+void SqliteTracer::end_run_locked(EngineLock& lock, bool ok, uint64_t ticks) {
   if (!run_id_) return;
-  while (!passes_.empty()) end_pass_locked(lock, nullptr, false, "the run ended while this pass was still open");
-  push_event(lock, RunEnd{run_id_, ok, clock_.now_ns()});
+  while (!passes_.empty()) end_pass_locked(lock, nullptr, false, "the run ended while this pass was still open", ticks);
+  push_event(lock, RunEnd{run_id_, ok, clock_.ns_at(ticks)});
   run_id_ = 0;
   // No hand-off here: a process tracing many short runs (a scheduler called again and
   // again) would otherwise pay a transaction and a thread wake-up per run. The run's end is
@@ -168,6 +171,7 @@ void SqliteTracer::end_run_locked(EngineLock& lock, bool ok) {
 }
 
 void SqliteTracer::begin_pass(std::string_view name, std::string_view kind, UOpPtr input) {
+  const uint64_t ticks = read_ticks();
   EngineLock lock(engine_lock_);
   if (closed_) return;  // events after close() have nowhere to go
   ensure_run(lock);
@@ -184,28 +188,29 @@ void SqliteTracer::begin_pass(std::string_view name, std::string_view kind, UOpP
   m.seq = ++run_pass_seq_;
   m.depth = int64_t(passes_.size());
   m.node = input;
-  m.time_ns = clock_.now_ns();
+  m.time_ns = clock_.ns_at(ticks);
   current_.passes.push_back(m);
   passes_.push_back({id});
 }
 
 void SqliteTracer::end_pass(UOpPtr output, bool ok, std::string_view error) {
+  const uint64_t ticks = read_ticks();
   EngineLock lock(engine_lock_);
   if (closed_) return;  // events after close() have nowhere to go
-  end_pass_locked(lock, output, ok, error);
+  end_pass_locked(lock, output, ok, error, ticks);
 }
 
-void SqliteTracer::end_pass_locked(EngineLock& lock, UOpPtr output, bool ok, std::string_view error) {
+void SqliteTracer::end_pass_locked(EngineLock& lock, UOpPtr output, bool ok, std::string_view error, uint64_t ticks) {
   if (passes_.empty()) {
     ensure_run(lock);
-    push_event(lock, Log{run_id_, 0, LogLevel::Warning, "end_pass without a matching begin_pass (ignored)", clock_.now_ns()});
+    push_event(lock, Log{run_id_, 0, LogLevel::Warning, "end_pass without a matching begin_pass (ignored)", clock_.ns_at(ticks)});
     return;
   }
   PassFrame f = passes_.back();
   passes_.pop_back();
   const StatsRange stats = take_pending_stats(f.id);
   if (!error.empty()) {
-    push_event(lock, PassEnd{f.id, output, ok, std::string(error), f.steps, clock_.now_ns(), stats});
+    push_event(lock, PassEnd{f.id, output, ok, std::string(error), f.steps, clock_.ns_at(ticks), stats});
     return;
   }
   PassMark m{};
@@ -216,7 +221,7 @@ void SqliteTracer::end_pass_locked(EngineLock& lock, UOpPtr output, bool ok, std
   m.pass_id = f.id;
   m.node = output;
   m.step_count = f.steps;
-  m.time_ns = clock_.now_ns();
+  m.time_ns = clock_.ns_at(ticks);
   m.stats = stats;
   current_.passes.push_back(m);
   if (batch_full()) hand_off(lock);
@@ -365,10 +370,11 @@ void SqliteTracer::on_buffer(const BufferRecord& b) {
 }
 
 void SqliteTracer::log(LogLevel level, std::string_view text) {
+  const uint64_t ticks = read_ticks();
   EngineLock lock(engine_lock_);
   if (closed_) return;  // events after close() have nowhere to go
   ensure_run(lock);
-  push_event(lock, Log{run_id_, current_pass(), level, std::string(text), clock_.now_ns()});
+  push_event(lock, Log{run_id_, current_pass(), level, std::string(text), clock_.ns_at(ticks)});
 }
 
 void SqliteTracer::throw_if_failed() {
@@ -395,10 +401,11 @@ SqliteTracer::Stats SqliteTracer::stats() {
 
 void SqliteTracer::close() {
   {
+    const uint64_t ticks = read_ticks();
     EngineLock lock(engine_lock_);
     if (closed_) return;
     closed_ = true;
-    end_run_locked(lock, false);  // no-op when the run was ended
+    end_run_locked(lock, false, ticks);  // no-op when the run was ended
     hand_off(lock);
   }
   {

@@ -111,8 +111,9 @@ class SqliteTracer : public Tracer {
   bool batch_full() const { return current_.steps.size() + current_.passes.size() >= options_.batch_records; }
   void ensure_run(EngineLock& lock);
   void ensure_pass(EngineLock& lock, UOpPtr input);
-  void end_pass_locked(EngineLock& lock, UOpPtr output, bool ok, std::string_view error);
-  void end_run_locked(EngineLock& lock, bool ok);
+  // ticks: read_ticks() at the call, before the lock was taken (EventClock::ns_at).
+  void end_pass_locked(EngineLock& lock, UOpPtr output, bool ok, std::string_view error, uint64_t ticks);
+  void end_run_locked(EngineLock& lock, bool ok, uint64_t ticks);
   uint32_t rule_id(EngineLock& lock, const RuleInfo* rule);
   uint32_t name_id(EngineLock& lock, std::string_view name);
   uint32_t word_id(EngineLock& lock, std::string_view name);  // name_id without the cache by address

@@ -44,5 +44,26 @@ TEST(EventClock, MeasuresSpansLikeTheSystemClock) {
   EXPECT_GE(t1 - t0, 20'000'000 - 2 * kSlackNs);
 }
 
+// A tick read taken before a lock is converted once the lock is held (ns_at): a read from
+// before the clock's latest anchor must neither go back in time nor jump ahead.
+TEST(EventClock, ConvertsReadsTakenBeforeTheLatestAnchor) {
+  EventClock clock;
+  int64_t last = INT64_MIN;
+  for (int round = 0; round < 20; ++round) {
+    const uint64_t early = read_ticks();
+    const int64_t before = system_ns();
+    // Long enough for the clock to re-anchor before the early read is converted.
+    std::this_thread::sleep_for(std::chrono::microseconds(2 * EventClock::kReanchorNs / 1000));
+    const int64_t late = clock.now_ns();
+    ASSERT_GE(late, last);
+    const int64_t t = clock.ns_at(early);
+    const int64_t after = system_ns();
+    ASSERT_GE(t, late) << "round " << round;  // never before a time already given out
+    ASSERT_GE(t, before - kSlackNs) << "round " << round;
+    ASSERT_LE(t, after + kSlackNs) << "round " << round;
+    last = t;
+  }
+}
+
 }  // namespace
 }  // namespace rw::trace_detail
