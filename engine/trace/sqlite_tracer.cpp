@@ -54,6 +54,7 @@ template <size_t size> size_t slot_of(const void* p) {
 }  // namespace
 
 SqliteTracer::SqliteTracer(const std::string& path, SqliteTracerOptions options) : path_(path), options_(std::move(options)) {
+  options_.batch_records = std::clamp<size_t>(options_.batch_records, 1, size_t(1) << 31);  // PassMark::at_step is 32 bits
   old_trace_ = set_aside_old_trace(path);
   try {
     // NOMUTEX: one thread uses the connection at a time, so SQLite need not lock on every call.
@@ -176,21 +177,25 @@ void SqliteTracer::begin_pass(std::string_view name, std::string_view kind, UOpP
   if (closed_) return;  // events after close() have nowhere to go
   ensure_run(lock);
   int64_t id = ++passes_started_;
-  PassMark m{};
-  m.name_id = name_id(lock, name);  // may announce the names: before the mark's position is taken
-  m.kind_id = name_id(lock, kind);
-  m.at_step = current_.steps.size();
-  m.at_event = current_.events.size();
-  m.begin = true;
-  m.pass_id = id;
-  m.run_id = run_id_;
-  m.parent_id = current_pass();
-  m.seq = ++run_pass_seq_;
-  m.depth = int64_t(passes_.size());
-  m.node = input;
-  m.time_ns = clock_.ns_at(ticks);
-  current_.passes.push_back(m);
+  const uint32_t name_ref = name_id(lock, name);  // may announce the names: before the mark's position is taken
+  const uint32_t kind_ref = name_id(lock, kind);
+  const int64_t parent = current_pass(), seq = ++run_pass_seq_, depth = int64_t(passes_.size());
+  const int64_t time_ns = clock_.ns_at(ticks);
   passes_.push_back({id});
+  if (!fits_mark(run_id_) || !fits_mark(seq) || (parent && !fits_mark(id - parent)) || depth > UINT16_MAX) {
+    push_event(lock, PassBegin{id, run_id_, parent, seq, depth, std::string(name), std::string(kind), input, time_ns});
+    return;
+  }
+  PassMark m;
+  m.node = input;
+  m.pass_id = id;
+  m.time_ns = time_ns;
+  m.at_step = uint32_t(current_.steps.size());
+  m.at_event = uint32_t(current_.events.size());
+  m.begin = true;
+  m.ok = false;
+  m.b = {uint32_t(run_id_), uint32_t(seq), name_ref, kind_ref, parent ? uint32_t(id - parent) : 0, uint16_t(depth)};
+  current_.passes.push_back(m);
 }
 
 void SqliteTracer::end_pass(UOpPtr output, bool ok, std::string_view error) {
@@ -209,20 +214,19 @@ void SqliteTracer::end_pass_locked(EngineLock& lock, UOpPtr output, bool ok, std
   PassFrame f = passes_.back();
   passes_.pop_back();
   const StatsRange stats = take_pending_stats(f.id);
-  if (!error.empty()) {
+  if (!error.empty() || !fits_mark(f.steps)) {
     push_event(lock, PassEnd{f.id, output, ok, std::string(error), f.steps, clock_.ns_at(ticks), stats});
     return;
   }
-  PassMark m{};
-  m.at_step = current_.steps.size();
-  m.at_event = current_.events.size();
+  PassMark m;
+  m.node = output;
+  m.pass_id = f.id;
+  m.time_ns = clock_.ns_at(ticks);
+  m.at_step = uint32_t(current_.steps.size());
+  m.at_event = uint32_t(current_.events.size());
   m.begin = false;
   m.ok = ok;
-  m.pass_id = f.id;
-  m.node = output;
-  m.step_count = f.steps;
-  m.time_ns = clock_.ns_at(ticks);
-  m.stats = stats;
+  m.e = {uint32_t(f.steps), stats.begin, stats.count};
   current_.passes.push_back(m);
   if (batch_full()) hand_off(lock);
 }

@@ -109,6 +109,10 @@ class SqliteTracer : public Tracer {
   void hand_off(EngineLock& lock);  // current batch -> queue, with back-pressure
   void enqueue_current_locked();    // current batch -> queue; both locks held
   bool batch_full() const { return current_.steps.size() + current_.passes.size() >= options_.batch_records; }
+  // Whether a number fits a PassMark's 32-bit fields; a mark that does not fit is sent as a
+  // PassBegin / PassEnd event. (A mark's positions in its batch always fit: batch_records is
+  // at most 2^31, and 2^32 other events would take a terabyte of memory.)
+  static bool fits_mark(int64_t v) { return v >= 0 && v <= int64_t(UINT32_MAX); }
   void ensure_run(EngineLock& lock);
   void ensure_pass(EngineLock& lock, UOpPtr input);
   // ticks: read_ticks() at the call, before the lock was taken (EventClock::ns_at).

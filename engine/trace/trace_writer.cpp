@@ -546,12 +546,12 @@ int64_t TraceWriter::name_string(uint32_t id) {
 
 void TraceWriter::write_pass_mark(const PassMark& m) {
   if (!m.begin) {
-    end_pass(m.pass_id, m.node, m.ok, {}, m.step_count, m.time_ns, m.stats);
+    end_pass(m.pass_id, m.node, m.ok, {}, m.e.step_count, m.time_ns, StatsRange{m.e.stats_begin, m.e.stats_count});
     return;
   }
-  int64_t name = name_string(m.name_id);
-  int64_t kind = name_string(m.kind_id);
-  begin_pass(m.pass_id, m.run_id, m.parent_id, m.seq, m.depth, name, kind, m.node, m.time_ns);
+  int64_t name = name_string(m.b.name_id);
+  int64_t kind = name_string(m.b.kind_id);
+  begin_pass(m.pass_id, m.b.run_id, m.parent_id(), m.b.seq, m.b.depth, name, kind, m.node, m.time_ns);
 }
 
 void TraceWriter::begin_pass(int64_t pass_id, int64_t run_id, int64_t parent_id, int64_t seq, int64_t depth, int64_t name, int64_t kind,

@@ -132,5 +132,34 @@ TEST(PassBlocks, APassSpanningBatchesKeepsAllItsStepsInBlocks) {
   EXPECT_EQ(st.i64(0), 14);  // no inline steps
 }
 
+// A pass nested deeper than a pass mark's 16-bit depth is sent as an event instead; the
+// reader sees one tree either way, with every depth, parent and order as begun.
+TEST(PassBlocks, PassesNestedBeyondAMarksDepthReadTheSame) {
+  auto dir = testing::temp_dir("pass_blocks_deep");
+  std::string path = (dir / "t.rwd").string();
+  constexpr int64_t kDepth = 70'000;  // over 65,535
+  {
+    SqliteTracer t(path);
+    t.begin_run({"run", "", "", {}, "v"});
+    for (int64_t d = 0; d < kDepth; ++d) t.begin_pass(d % 2 ? "odd" : "even", "group", nullptr);
+    for (int64_t d = 0; d < kDepth; ++d) t.end_pass(nullptr, true);
+    t.end_run(true);
+    t.close();
+  }
+  TraceReader r(path);
+  std::vector<PassRow> passes = r.passes(1);
+  ASSERT_EQ(int64_t(passes.size()), kDepth);
+  for (int64_t d = 0; d < kDepth; ++d) {
+    const PassRow& p = passes[size_t(d)];
+    ASSERT_EQ(p.id, d + 1);
+    ASSERT_EQ(p.depth, d) << p.id;
+    ASSERT_EQ(p.seq, d + 1) << p.id;
+    ASSERT_EQ(p.name, d % 2 ? "odd" : "even") << p.id;
+    ASSERT_EQ(p.parent_id.value_or(0), d) << p.id;
+    ASSERT_EQ(p.ok, std::optional<bool>(true)) << p.id;
+    ASSERT_GE(p.end_time_ns.value_or(-1), p.begin_time_ns) << p.id;
+  }
+}
+
 }  // namespace
 }  // namespace rw
