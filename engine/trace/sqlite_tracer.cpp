@@ -96,8 +96,8 @@ SqliteTracer::~SqliteTracer() {
 
 // ---- engine thread -------------------------------------------------------------------
 
-void SqliteTracer::push_event(EngineLock& lock, Event e) {
-  current_.events.emplace_back(current_.steps.size(), std::move(e));
+template <class E> void SqliteTracer::push_event(EngineLock&, E&& e) {
+  current_.events.emplace_back(std::piecewise_construct, std::forward_as_tuple(current_.steps.size()), std::forward_as_tuple(std::forward<E>(e)));
 }
 
 void SqliteTracer::hand_off(EngineLock&) {

@@ -105,7 +105,9 @@ class SqliteTracer : public Tracer {
 
   // Held by the engine thread while it records an event: guards the engine-thread state.
   using EngineLock = std::unique_lock<SpinLock>;
-  void push_event(EngineLock& lock, trace_detail::Event e);
+  // Builds the event in its place in the batch: an Event is a 256-byte variant, and one built
+  // first and moved in is two variants to build and one to destroy.
+  template <class E> void push_event(EngineLock& lock, E&& e);
   void hand_off(EngineLock& lock);  // current batch -> queue, with back-pressure
   void enqueue_current_locked();    // current batch -> queue; both locks held
   bool batch_full() const { return current_.steps.size() + current_.passes.size() >= options_.batch_records; }
