@@ -27,7 +27,7 @@ class EventClock {
 
   // The time of a read_ticks() taken a moment ago, before the caller took the lock that
   // guards this clock: on the tracer's engine thread, a tick read right after the lock's
-  // atomic exchange costs several times more than one before it (about 0.5 us per small
+  // atomic exchange costs several times more than one before it (about 0.4 us per small
   // scheduling run). A read older than the anchor (another thread re-anchored in between)
   // counts as due: it gets the new anchor's time, later than the read by the wait for the lock.
   int64_t ns_at(uint64_t ticks) {

@@ -100,7 +100,7 @@ struct PassMark {
     Begin b;
     End e;
   };
-  int64_t parent_id() const { return b.parent_back ? pass_id - int64_t(b.parent_back) : 0; }
+  int64_t parent_id() const { return b.parent_back ? pass_id - int64_t(b.parent_back) : 0; }  // begin only
 };
 static_assert(sizeof(PassMark) <= 64);
 
