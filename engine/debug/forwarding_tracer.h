@@ -14,9 +14,10 @@ class ForwardingTracer : public Tracer {
   void begin_run(const RunInfo& r) override { if (next_) next_->begin_run(r); }
   void end_run(bool ok) override { if (next_) next_->end_run(ok); }
   void begin_pass(std::string_view name, std::string_view kind, UOpPtr input) override { if (next_) next_->begin_pass(name, kind, input); }
-  void end_pass(UOpPtr output, bool ok, std::string_view error) override { if (next_) next_->end_pass(output, ok, error); }
+  void end_pass(UOpPtr output, bool ok, std::string_view error, std::span<const RuleStat> rules) override {
+    if (next_) next_->end_pass(output, ok, error, rules);
+  }
   void on_rewrite(const RewriteEvent& e) override { if (next_) next_->on_rewrite(e); }
-  void on_rule_stats(std::span<const RuleStat> stats) override { if (next_) next_->on_rule_stats(stats); }
   void on_decision(const DecisionRecord& d) override { if (next_) next_->on_decision(d); }
   void on_kernel(const KernelRecord& k) override { if (next_) next_->on_kernel(k); }
   void on_timing(const TimingRecord& t) override { if (next_) next_->on_timing(t); }

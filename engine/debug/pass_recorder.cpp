@@ -24,7 +24,7 @@ void PassRecorder::begin_pass(std::string_view name, std::string_view kind, UOpP
   ForwardingTracer::begin_pass(name, kind, input);
 }
 
-void PassRecorder::end_pass(UOpPtr output, bool ok, std::string_view error) {
+void PassRecorder::end_pass(UOpPtr output, bool ok, std::string_view error, std::span<const RuleStat> rules) {
   if (!open_.empty()) {
     RecordedPass& p = passes_[size_t(open_.back())];
     p.output = output;
@@ -32,7 +32,7 @@ void PassRecorder::end_pass(UOpPtr output, bool ok, std::string_view error) {
     p.end_at = timeline_.size();
     open_.pop_back();
   }
-  ForwardingTracer::end_pass(output, ok, error);
+  ForwardingTracer::end_pass(output, ok, error, rules);
 }
 
 void PassRecorder::on_pass_begin(std::string_view pass, const PatternMatcher& rules) {

@@ -51,7 +51,7 @@ class PassRecorder : public ForwardingTracer, public RewriteObserver {
 
   void begin_run(const RunInfo& r) override;
   void begin_pass(std::string_view name, std::string_view kind, UOpPtr input) override;
-  void end_pass(UOpPtr output, bool ok, std::string_view error) override;
+  void end_pass(UOpPtr output, bool ok, std::string_view error, std::span<const RuleStat> rules) override;
   void on_rewrite(const RewriteEvent& e) override;
 
   const std::vector<RecordedPass>& passes() const { return passes_; }

@@ -13,9 +13,9 @@ void RewriteSwitch::begin_pass(std::string_view name, std::string_view kind, UOp
   ForwardingTracer::begin_pass(name, kind, input);
 }
 
-void RewriteSwitch::end_pass(UOpPtr output, bool ok, std::string_view error) {
+void RewriteSwitch::end_pass(UOpPtr output, bool ok, std::string_view error, std::span<const RuleStat> rules) {
   if (!open_.empty()) open_.pop_back();
-  ForwardingTracer::end_pass(output, ok, error);
+  ForwardingTracer::end_pass(output, ok, error, rules);
 }
 
 void RewriteSwitch::on_rewrite(const RewriteEvent& e) {

@@ -32,7 +32,7 @@ class RewriteSwitch : public ForwardingTracer, public RewriteGate {
 
   void begin_run(const RunInfo& r) override;
   void begin_pass(std::string_view name, std::string_view kind, UOpPtr input) override;
-  void end_pass(UOpPtr output, bool ok, std::string_view error) override;
+  void end_pass(UOpPtr output, bool ok, std::string_view error, std::span<const RuleStat> rules) override;
   void on_rewrite(const RewriteEvent& e) override;
   bool allow(const Rule& rule, UOpPtr matched, UOpPtr replacement) override;
 

@@ -110,9 +110,10 @@ class Rewriter {
     }
   }
 
-  // A traced pass reports how each rule did, at its end (failed or not).
-  void report_rule_stats() {
-    if (tracing_) rw::report_rule_stats(tracer_, pm_, rule_counts_, ns_per_tick_);
+  // How each rule did, for a traced pass's end (failed or not); none when untraced.
+  std::span<const RuleStat> rule_stats() const {
+    if (!tracing_) return {};
+    return rw::rule_stats(pm_, rule_counts_, ns_per_tick_);
   }
 
   UOpPtr run(UOpPtr root) {
@@ -342,12 +343,10 @@ UOpPtr graph_rewrite(UOpPtr root, const PatternMatcher& pm, void* ctx, std::stri
     out = rewriter.run(root);
   } catch (const std::exception& e) {
     // The failing pass keeps the error's own text (a cycle names its rules) and its counts.
-    rewriter.report_rule_stats();
-    pass.fail(e.what());
+    pass.fail(e.what(), rewriter.rule_stats());
     throw;
   }
-  rewriter.report_rule_stats();
-  pass.finish(out);
+  pass.finish(out, rewriter.rule_stats());
   return out;
 }
 

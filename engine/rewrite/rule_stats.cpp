@@ -6,8 +6,7 @@
 
 namespace rw {
 
-void report_rule_stats(Tracer& tracer, const PatternMatcher& pm, const PatternMatcher::PassCounters& counts, double ns_per_tick) {
-  // Reused per thread: a pass is often short, and this runs once per pass.
+std::span<const RuleStat> rule_stats(const PatternMatcher& pm, const PatternMatcher::PassCounters& counts, double ns_per_tick) {
   thread_local std::vector<RuleStat> stats;
   stats.clear();
   const auto& rules = pm.rules();
@@ -15,7 +14,7 @@ void report_rule_stats(Tracer& tracer, const PatternMatcher& pm, const PatternMa
     const PatternMatcher::RuleCounter& c = counts.counters[k];
     if (k < rules.size()) stats.push_back({&rules[k]->info, c.tries, c.hits, ticks_to_ns(c.ticks, ns_per_tick)});
   });
-  tracer.on_rule_stats(stats);
+  return stats;
 }
 
 }  // namespace rw

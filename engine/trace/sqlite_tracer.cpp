@@ -3,6 +3,7 @@
 #include <time.h>
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cstdio>
 #include <filesystem>
@@ -45,15 +46,26 @@ bool same_rule(const RuleInfo& seen, const RuleInfo& now) {
   return seen.line == now.line && seen.text == now.text;
 }
 
+// A number for each tracer the process makes, never 0 (an empty RuleInfo::tracer_id).
+// Numbers repeat only after 2^32 tracers.
+uint32_t next_tracer_instance() {
+  static std::atomic<uint32_t> made{0};
+  uint32_t n;
+  do n = made.fetch_add(1, std::memory_order_relaxed) + 1;
+  while (n == 0);
+  return n;
+}
+
 // A direct-mapped cache's slot for an address: Fibonacci hashing spreads objects allocated at
-// a fixed stride (rules, pattern names) over all slots. `size` is a power of two.
+// a fixed stride (pattern names) over all slots. `size` is a power of two.
 template <size_t size> size_t slot_of(const void* p) {
   static_assert((size & (size - 1)) == 0);
   return size_t((uint64_t(reinterpret_cast<uintptr_t>(p)) * 0x9E3779B97F4A7C15ull) >> (64 - std::countr_zero(size)));
 }
 }  // namespace
 
-SqliteTracer::SqliteTracer(const std::string& path, SqliteTracerOptions options) : path_(path), options_(std::move(options)) {
+SqliteTracer::SqliteTracer(const std::string& path, SqliteTracerOptions options)
+    : path_(path), options_(std::move(options)), instance_(next_tracer_instance()) {
   options_.batch_records = std::clamp<size_t>(options_.batch_records, 1, size_t(1) << 31);  // PassMark::at_step is 32 bits
   old_trace_ = set_aside_old_trace(path);
   try {
@@ -105,7 +117,6 @@ void SqliteTracer::hand_off(EngineLock&) {
   std::unique_lock lock(mu_);
   if (failed_) {  // nothing can be written any more; keep memory bounded
     current_ = Batch{};
-    pending_stats_pass_ = 0;
     return;
   }
   enqueue_current_locked();
@@ -129,7 +140,6 @@ void SqliteTracer::enqueue_current_locked() {
   } else {
     current_ = Batch{};
   }
-  carry_pending_stats(queue_.back());
   batch_started_ = std::chrono::steady_clock::now();
 }
 
@@ -163,7 +173,7 @@ void SqliteTracer::end_run(bool ok) {
 
 void SqliteTracer::end_run_locked(EngineLock& lock, bool ok, uint64_t ticks) {
   if (!run_id_) return;
-  while (!passes_.empty()) end_pass_locked(lock, nullptr, false, "the run ended while this pass was still open", ticks);
+  while (!passes_.empty()) end_pass_locked(lock, nullptr, false, "the run ended while this pass was still open", ticks, {});
   push_event(lock, RunEnd{run_id_, ok, clock_.ns_at(ticks)});
   run_id_ = 0;
   // No hand-off here: a process tracing many short runs (a scheduler called again and
@@ -198,14 +208,15 @@ void SqliteTracer::begin_pass(std::string_view name, std::string_view kind, UOpP
   current_.passes.push_back(m);
 }
 
-void SqliteTracer::end_pass(UOpPtr output, bool ok, std::string_view error) {
+void SqliteTracer::end_pass(UOpPtr output, bool ok, std::string_view error, std::span<const RuleStat> rules) {
   const uint64_t ticks = read_ticks();
   EngineLock lock(engine_lock_);
   if (closed_) return;  // events after close() have nowhere to go
-  end_pass_locked(lock, output, ok, error, ticks);
+  end_pass_locked(lock, output, ok, error, ticks, rules);
 }
 
-void SqliteTracer::end_pass_locked(EngineLock& lock, UOpPtr output, bool ok, std::string_view error, uint64_t ticks) {
+void SqliteTracer::end_pass_locked(EngineLock& lock, UOpPtr output, bool ok, std::string_view error, uint64_t ticks,
+                                   std::span<const RuleStat> rules) {
   if (passes_.empty()) {
     ensure_run(lock);
     push_event(lock, Log{run_id_, 0, LogLevel::Warning, "end_pass without a matching begin_pass (ignored)", clock_.ns_at(ticks)});
@@ -213,7 +224,10 @@ void SqliteTracer::end_pass_locked(EngineLock& lock, UOpPtr output, bool ok, std
   }
   PassFrame f = passes_.back();
   passes_.pop_back();
-  const StatsRange stats = take_pending_stats(f.id);
+  // The counts go into the batch just before the end that refers to them: the batch is
+  // handed off only after a whole end.
+  const StatsRange stats{uint32_t(current_.rule_stats.size()), uint32_t(rules.size())};
+  for (const RuleStat& s : rules) current_.rule_stats.push_back({rule_id(lock, s.rule), s.tries, s.hits, s.ns});
   if (!error.empty() || !fits_mark(f.steps)) {
     push_event(lock, PassEnd{f.id, output, ok, std::string(error), f.steps, clock_.ns_at(ticks), stats});
     return;
@@ -231,29 +245,6 @@ void SqliteTracer::end_pass_locked(EngineLock& lock, UOpPtr output, bool ok, std
   if (batch_full()) hand_off(lock);
 }
 
-StatsRange SqliteTracer::take_pending_stats(int64_t pass_id) {
-  if (pending_stats_pass_ != pass_id) return {};
-  pending_stats_pass_ = 0;
-  const uint32_t end = uint32_t(current_.rule_stats.size());
-  if (end == pending_stats_begin_) return {};
-  return {pending_stats_begin_, end - pending_stats_begin_};
-}
-
-void SqliteTracer::carry_pending_stats(const Batch& from) {
-  if (!pending_stats_pass_) return;
-  current_.rule_stats.assign(from.rule_stats.begin() + pending_stats_begin_, from.rule_stats.end());
-  pending_stats_begin_ = 0;
-}
-
-void SqliteTracer::on_rule_stats(std::span<const RuleStat> stats) {
-  EngineLock lock(engine_lock_);
-  if (closed_ || passes_.empty()) return;  // counts belong to a pass
-  if (pending_stats_pass_) current_.rule_stats.resize(pending_stats_begin_);  // replaced, never taken
-  pending_stats_pass_ = passes_.back().id;
-  pending_stats_begin_ = uint32_t(current_.rule_stats.size());
-  for (const RuleStat& s : stats) current_.rule_stats.push_back({rule_id(lock, s.rule), s.tries, s.hits, s.ns});
-}
-
 // Rewrites reported outside any pass still need a pass to belong to.
 void SqliteTracer::ensure_pass(EngineLock& lock, UOpPtr input) {
   ensure_run(lock);
@@ -266,27 +257,27 @@ void SqliteTracer::ensure_pass(EngineLock& lock, UOpPtr input) {
 uint32_t SqliteTracer::rule_id(EngineLock& lock, const RuleInfo* rule) {
   static const RuleInfo kUnknown{"(rule not given)", "", "", "", 0};
   if (!rule) rule = &kUnknown;
-  // A traced pass reports every rule it tried: a direct-mapped cache by address answers the
-  // common case without hashing (verified like a map hit).
-  RuleSlot& slot = rule_cache_[slot_of<kRuleCacheSlots>(rule)];
-  if (slot.rule == rule && same_rule(slot.cached->copy, *rule)) return slot.cached->id;
-  if (auto it = rules_by_address_.find(rule); it != rules_by_address_.end() && same_rule(it->second.copy, *rule)) {
-    slot = {rule, &it->second};
-    return it->second.id;
-  }
-  // A new address: either a new rule, or a known rule whose matcher was rebuilt. Matchers
-  // rebuilt per call leave many dead addresses behind: forget them now and then.
-  if (rules_by_address_.size() >= 65536) {
-    rules_by_address_.clear();
-    std::fill(rule_cache_.begin(), rule_cache_.end(), RuleSlot{});
-  }
+  // A traced pass reports every rule it tried: the id this tracer left in the rule answers
+  // the common case with one load.
+  const uint64_t mine = uint64_t(instance_) << 32;
+  if (const uint64_t seen = rule->tracer_id.load(); (seen & ~uint64_t(UINT32_MAX)) == mine) return uint32_t(seen);
+  const uint32_t id = rule_id_slow(lock, rule);
+  rule->tracer_id.store(mine | id);
+  return id;
+}
+
+uint32_t SqliteTracer::rule_id_slow(EngineLock& lock, const RuleInfo* rule) {
+  // Another tracer's id in the rule, or this tracer sees the rule for the first time (a new
+  // rule, or a known rule whose matcher was rebuilt).
+  if (auto it = rules_by_address_.find(rule); it != rules_by_address_.end() && same_rule(it->second.copy, *rule)) return it->second.id;
+  // Matchers rebuilt per call leave many dead addresses behind: forget them now and then.
+  if (rules_by_address_.size() >= 65536) rules_by_address_.clear();
   auto [cit, inserted] = rules_by_content_.try_emplace(rule_key(*rule), 0);
   if (inserted) {
     cit->second = ++rules_made_;
     push_event(lock, NewRule{cit->second, *rule});
   }
-  auto [ait, added] = rules_by_address_.insert_or_assign(rule, CachedRule{cit->second, *rule});
-  slot = {rule, &ait->second};
+  rules_by_address_.insert_or_assign(rule, CachedRule{cit->second, *rule});
   return cit->second;
 }
 

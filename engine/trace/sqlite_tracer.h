@@ -65,9 +65,8 @@ class SqliteTracer : public Tracer {
   void begin_run(const RunInfo& info) override;
   void end_run(bool ok) override;
   void begin_pass(std::string_view name, std::string_view kind, UOpPtr input) override;
-  void end_pass(UOpPtr output, bool ok, std::string_view error = {}) override;
+  void end_pass(UOpPtr output, bool ok, std::string_view error = {}, std::span<const RuleStat> rules = {}) override;
   void on_rewrite(const RewriteEvent& e) override;
-  void on_rule_stats(std::span<const RuleStat> stats) override;
   void on_decision(const DecisionRecord& d) override;
   void on_kernel(const KernelRecord& k) override;
   void on_timing(const TimingRecord& t) override;
@@ -118,9 +117,10 @@ class SqliteTracer : public Tracer {
   void ensure_run(EngineLock& lock);
   void ensure_pass(EngineLock& lock, UOpPtr input);
   // ticks: read_ticks() at the call, before the lock was taken (EventClock::ns_at).
-  void end_pass_locked(EngineLock& lock, UOpPtr output, bool ok, std::string_view error, uint64_t ticks);
+  void end_pass_locked(EngineLock& lock, UOpPtr output, bool ok, std::string_view error, uint64_t ticks, std::span<const RuleStat> rules);
   void end_run_locked(EngineLock& lock, bool ok, uint64_t ticks);
   uint32_t rule_id(EngineLock& lock, const RuleInfo* rule);
+  uint32_t rule_id_slow(EngineLock& lock, const RuleInfo* rule);  // the rule does not hold this tracer's id
   uint32_t name_id(EngineLock& lock, std::string_view name);
   uint32_t word_id(EngineLock& lock, std::string_view name);  // name_id without the cache by address
   int64_t current_pass() const { return passes_.empty() ? 0 : passes_.back().id; }
@@ -143,17 +143,11 @@ class SqliteTracer : public Tracer {
   int64_t runs_started_ = 0;
   int64_t passes_started_ = 0;
   int64_t run_pass_seq_ = 0;
+  // This tracer's number among the process's tracers (never 0): tells its ids in
+  // RuleInfo::tracer_id from another tracer's.
+  const uint32_t instance_;
   std::unordered_map<const RuleInfo*, CachedRule> rules_by_address_;
   std::unordered_map<std::string, uint32_t> rules_by_content_;  // rule_key -> id
-  struct RuleSlot {
-    const RuleInfo* rule = nullptr;
-    const CachedRule* cached = nullptr;  // in rules_by_address_ (cleared with it)
-  };
-  // Large and indexed by a mixed address: rules are allocated one by one at a fixed stride,
-  // which a plain `address % size` maps onto a few slots only. On the heap: a tracer may live
-  // on a small stack.
-  static constexpr size_t kRuleCacheSlots = 4096;  // a power of two
-  std::vector<RuleSlot> rule_cache_ = std::vector<RuleSlot>(kRuleCacheSlots);
   uint32_t rules_made_ = 0;
   StringMap<uint32_t> names_;
   struct NameSlot {
@@ -162,17 +156,11 @@ class SqliteTracer : public Tracer {
     std::string text;  // the name's own copy: the address alone may be reused by another name
     uint32_t id = 0;
   };
-  static constexpr size_t kNameCacheSlots = 1024;  // indexed like rule_cache_, for the same reason
+  // Large and indexed by a mixed address (slot_of): strings allocated at a fixed stride,
+  // which a plain `address % size` maps onto a few slots only. On the heap: a tracer may live
+  // on a small stack.
+  static constexpr size_t kNameCacheSlots = 1024;  // a power of two
   std::vector<NameSlot> name_cache_ = std::vector<NameSlot>(kNameCacheSlots);
-  // Rule counts reported for the innermost open pass: written into the batch at once, as its
-  // last records from pending_stats_begin_ on, and referred to by the pass's end. The writer
-  // may take the batch between the two calls: the next batch then starts with a copy of them
-  // (carry_pending_stats), and the records left behind are referred to by nothing.
-  int64_t pending_stats_pass_ = 0;  // 0: none pending
-  uint32_t pending_stats_begin_ = 0;
-  trace_detail::StatsRange take_pending_stats(int64_t pass_id);
-  void carry_pending_stats(const trace_detail::Batch& from);  // engine lock held
-
   // Hand-off between the threads, guarded by mu_. Lock order: engine_lock_, then mu_.
   std::mutex mu_;
   std::deque<trace_detail::Batch> queue_;

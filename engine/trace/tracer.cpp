@@ -25,15 +25,15 @@ PassScope::~PassScope() {
   if (!finished_) tracer_.end_pass(nullptr, false, std::uncaught_exceptions() ? "pass aborted by an error" : "pass ended without a result");
 }
 
-void PassScope::finish(UOpPtr output) {
+void PassScope::finish(UOpPtr output, std::span<const RuleStat> rules) {
   finished_ = true;
-  tracer_.end_pass(output, true);
+  tracer_.end_pass(output, true, {}, rules);
 }
 
-void PassScope::fail(std::string_view error) {
+void PassScope::fail(std::string_view error, std::span<const RuleStat> rules) {
   if (finished_) return;
   finished_ = true;
-  tracer_.end_pass(nullptr, false, error.empty() ? std::string_view("pass failed") : error);
+  tracer_.end_pass(nullptr, false, error.empty() ? std::string_view("pass failed") : error, rules);
 }
 
 }  // namespace rw

@@ -4,6 +4,7 @@
 // The engine finds the tracer through current_tracer() (set with a TracerScope), so passes do
 // not thread a tracer argument through every call.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -15,8 +16,29 @@
 
 namespace rw {
 
+// Where a tracer remembers the id it gave a rule: a traced pass reports every rule it tries,
+// and a known rule then costs one load. Holds the tracer's instance number (high 32 bits) and
+// the id (low 32); 0 until a tracer sets it. A copy starts empty: as far as a tracer knows it
+// is another rule. Atomic because tracers on several threads may report the same rules (each
+// overwrites the other's entry; a mismatch only sends a tracer to its own table).
+class TracerIdSlot {
+ public:
+  TracerIdSlot() = default;
+  TracerIdSlot(const TracerIdSlot&) {}
+  TracerIdSlot& operator=(const TracerIdSlot&) {
+    v_.store(0, std::memory_order_relaxed);
+    return *this;
+  }
+  uint64_t load() const { return v_.load(std::memory_order_relaxed); }
+  void store(uint64_t v) const { v_.store(v, std::memory_order_relaxed); }
+
+ private:
+  mutable std::atomic<uint64_t> v_{0};
+};
+
 // A rewrite rule as the trace knows it. Owned by its PatternMatcher, which outlives the
-// passes that use it.
+// passes that use it. Its fields do not change once a tracer has seen it (a tracer keeps its
+// id for the rule in tracer_id); assigning a whole RuleInfo clears that id.
 struct RuleInfo {
   std::string text;     // the rule as algebra: "(x*c0)//c0 -> x"
   std::string pattern;  // the pattern as built: "IDIV(MUL(x, c0:CONST), c0:CONST)"
@@ -27,6 +49,7 @@ struct RuleInfo {
   // different rule at a reused address without comparing texts; 0: none given (the tracer
   // compares the rule's line and text instead). Not part of the rule's content.
   uint64_t serial = 0;
+  TracerIdSlot tracer_id;  // not part of the rule's content either
 };
 
 // A name bound by a pattern and the node it matched.
@@ -124,12 +147,13 @@ class Tracer {
   // Passes nest: a begin_pass inside another pass is its child. kind: "schedule", "codegen",
   // "rewrite", "group"...
   virtual void begin_pass(std::string_view /*name*/, std::string_view /*kind*/, UOpPtr /*input*/) {}
-  virtual void end_pass(UOpPtr /*output*/, bool /*ok*/, std::string_view /*error*/ = {}) {}
+  // Ends the innermost open pass. rules: how each rule the pass tried did, in its matcher's
+  // order (a traced graph_rewrite reports them; rules never tried are left out). Part of the
+  // end rather than an event of its own: a pass is often a few microseconds long, and a
+  // separate call cost a traced pass a tenth of its recording time.
+  virtual void end_pass(UOpPtr /*output*/, bool /*ok*/, std::string_view /*error*/ = {}, std::span<const RuleStat> /*rules*/ = {}) {}
 
   virtual void on_rewrite(const RewriteEvent&) {}
-  // The current pass's rule counts, reported once, just before its end_pass (rules never
-  // tried are left out).
-  virtual void on_rule_stats(std::span<const RuleStat>) {}
   virtual void on_decision(const DecisionRecord&) {}
   virtual void on_kernel(const KernelRecord&) {}
   virtual void on_timing(const TimingRecord&) {}
@@ -162,9 +186,10 @@ class PassScope {
  public:
   PassScope(std::string_view name, std::string_view kind, UOpPtr input);
   ~PassScope();
-  void finish(UOpPtr output);
+  // rules: the pass's rule counts (Tracer::end_pass).
+  void finish(UOpPtr output, std::span<const RuleStat> rules = {});
   // Ends the pass as failed with this error text (what the user reads on the failing pass).
-  void fail(std::string_view error);
+  void fail(std::string_view error, std::span<const RuleStat> rules = {});
 
  private:
   Tracer& tracer_;

@@ -210,7 +210,7 @@ struct RecordingTracer : Tracer {
   bool active() const override { return true; }
   std::vector<std::string> events;
   void begin_pass(std::string_view name, std::string_view kind, UOpPtr) override { events.push_back("begin " + std::string(name) + " " + std::string(kind)); }
-  void end_pass(UOpPtr out, bool ok, std::string_view) override { events.push_back(std::string("end ") + (ok ? "ok " : "failed ") + (out ? render_expr(out) : "-")); }
+  void end_pass(UOpPtr out, bool ok, std::string_view, std::span<const RuleStat>) override { events.push_back(std::string("end ") + (ok ? "ok " : "failed ") + (out ? render_expr(out) : "-")); }
   void on_rewrite(const RewriteEvent& e) override {
     std::string s = "step " + e.rule->text + ": " + render_expr(e.matched) + " => " + render_expr(e.replacement) + " [";
     for (const Binding& b : e.bound) s += std::string(b.name) + "=" + render_expr(b.node) + " ";

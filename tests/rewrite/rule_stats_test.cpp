@@ -30,8 +30,8 @@ struct StatsRecorder : Tracer {
   std::vector<Pass> passes;
   bool active() const override { return true; }
   void begin_pass(std::string_view, std::string_view, UOpPtr) override { passes.emplace_back(); }
-  void on_rule_stats(std::span<const RuleStat> s) override { passes.back().stats.assign(s.begin(), s.end()); }
-  void end_pass(UOpPtr, bool ok, std::string_view error) override {
+  void end_pass(UOpPtr, bool ok, std::string_view error, std::span<const RuleStat> s) override {
+    passes.back().stats.assign(s.begin(), s.end());
     passes.back().ended = true;
     passes.back().ok = ok;
     passes.back().error = std::string(error);
@@ -126,7 +126,7 @@ PatternMatcher many_rules() {
   return PatternMatcher(std::move(rules));
 }
 
-// What report_rule_stats must report: every counter with a try, in rule order.
+// What rule_stats must report: every counter with a try, in rule order.
 std::vector<RuleStat> full_scan(const PatternMatcher& pm, const PatternMatcher::PassCounters& counts, double ns_per_tick) {
   std::vector<RuleStat> out;
   for (size_t k = 0; k < pm.rules().size(); ++k) {
@@ -137,10 +137,8 @@ std::vector<RuleStat> full_scan(const PatternMatcher& pm, const PatternMatcher::
 }
 
 std::vector<RuleStat> reported(const PatternMatcher& pm, const PatternMatcher::PassCounters& counts, double ns_per_tick) {
-  StatsRecorder rec;
-  rec.passes.emplace_back();
-  report_rule_stats(rec, pm, counts, ns_per_tick);
-  return rec.passes[0].stats;
+  std::span<const RuleStat> s = rule_stats(pm, counts, ns_per_tick);
+  return {s.begin(), s.end()};
 }
 
 void expect_same(const std::vector<RuleStat>& got, const std::vector<RuleStat>& want) {

@@ -44,7 +44,7 @@ struct StepTimes : Tracer {
   std::vector<RuleStat> stats;
   bool active() const override { return true; }
   void on_rewrite(const RewriteEvent& e) override { step_ns.push_back(e.duration_ns); }
-  void on_rule_stats(std::span<const RuleStat> s) override { stats.assign(s.begin(), s.end()); }
+  void end_pass(UOpPtr, bool, std::string_view, std::span<const RuleStat> s) override { stats.assign(s.begin(), s.end()); }
 };
 
 TEST(TickClock, AStepLastsFromThePreviousStepToItsOwnRewrite) {

@@ -16,7 +16,7 @@ namespace {
 struct Recorder : Tracer {
   bool active() const override { return true; }
   void begin_pass(std::string_view name, std::string_view, UOpPtr) override { open.push_back(std::string(name)); }
-  void end_pass(UOpPtr, bool ok, std::string_view error) override {
+  void end_pass(UOpPtr, bool ok, std::string_view error, std::span<const RuleStat>) override {
     ended.push_back({open.back(), ok, std::string(error)});
     open.pop_back();
   }

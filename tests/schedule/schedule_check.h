@@ -19,7 +19,7 @@ class PassSnapshots : public Tracer {
  public:
   bool active() const override { return true; }
   void begin_pass(std::string_view name, std::string_view kind, UOpPtr) override { open_.push_back({std::string(name), kind == "schedule"}); }
-  void end_pass(UOpPtr output, bool ok, std::string_view) override {
+  void end_pass(UOpPtr output, bool ok, std::string_view, std::span<const RuleStat>) override {
     auto [name, keep] = open_.back();
     open_.pop_back();
     if (keep && ok) passes.push_back({name, output});

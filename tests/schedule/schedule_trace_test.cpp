@@ -20,7 +20,7 @@ struct PassTree : Tracer {
   void begin_pass(std::string_view name, std::string_view kind, UOpPtr) override {
     if (depth++ <= 1) lines.push_back(std::string(depth - 1, ' ') + std::string(name) + ":" + std::string(kind));
   }
-  void end_pass(UOpPtr, bool, std::string_view) override { --depth; }
+  void end_pass(UOpPtr, bool, std::string_view, std::span<const RuleStat>) override { --depth; }
   int depth = 0;
   std::vector<std::string> lines;
 };

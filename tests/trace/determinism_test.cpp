@@ -24,8 +24,7 @@ void traced_run(const std::string& path, size_t batch_records) {
     testing::Folder f(t, rules, log);
     UOpPtr out = f.rewrite(in);
     t.on_decision({out, "realize", "output", ""});
-    f.report_rule_stats();
-    t.end_pass(out, true);
+    t.end_pass(out, true, {}, f.rule_stats());
   }
   t.on_kernel({"E_1", a.sink({a.var("x", 0, 3)}), "l", "c", "ll", 1.0, 1, 2, {}});
   t.on_timing({"E_1", 3, 1.0, 2.0});

@@ -32,8 +32,7 @@ inline void write_fixture_run(const std::string& path) {
   t.begin_pass("fold", "rewrite", in);
   Folder f(t, rules, log);
   UOpPtr out = f.rewrite(in);
-  f.report_rule_stats();  // since v3
-  t.end_pass(out, true);
+  t.end_pass(out, true, {}, f.rule_stats());  // rule counts: since v3
   t.on_decision({x, "realize", "input", "x is loaded from the program's input"});
   t.on_decision({out->src[0], "realize", "output", "y is a program output"});
   t.on_decision({out->src[1], "fuse", "single_consumer", "used once, computed in its consumer"});

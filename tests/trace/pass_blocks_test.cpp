@@ -22,8 +22,7 @@ FoldedPass fold_pass(SqliteTracer& t, Arena& a, const testing::FoldRules& rules,
   t.begin_pass("fold " + std::to_string(seed), "rewrite", p.in);
   testing::Folder f(t, rules, p.log);
   p.out = f.rewrite(p.in);
-  f.report_rule_stats();
-  t.end_pass(p.out, true);
+  t.end_pass(p.out, true, {}, f.rule_stats());
   return p;
 }
 

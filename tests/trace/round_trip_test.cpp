@@ -292,8 +292,7 @@ TEST(RoundTrip, TwoRunsInOneFileKeepTheirOwnNodesAndRules) {
       // The second run also tries a rule the first never used, without firing it.
       std::vector<RuleStat> stats{{&rule, 1, 1, 5}};
       if (a == &a2) stats.push_back({&tried, 3, 0, 7});
-      t.on_rule_stats(stats);
-      t.end_pass(x, true);
+      t.end_pass(x, true, {}, stats);
       t.end_run(true);
     }
   }

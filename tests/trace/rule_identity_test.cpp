@@ -1,6 +1,8 @@
-// How the SqliteTracer tells rules apart by address: a rule's serial (numbered by rw::rule())
-// says whether the rule at a known address is still the one first seen there; rules without a
-// serial are compared by line and text. Either way, a rule's row is found by its content.
+// How the SqliteTracer tells rules apart: the id it gave a rule is kept in the rule
+// (RuleInfo::tracer_id, with the tracer's number, and cleared by a copy or an assignment).
+// Without it, by address: a rule's serial (numbered by rw::rule()) says whether the rule at a
+// known address is still the one first seen there; rules without a serial are compared by
+// line and text. Either way, a rule's row is found by its content.
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -104,6 +106,71 @@ TEST(RuleIdentity, AMatcherRebuiltForEveryPassKeepsOneRuleRow) {
     EXPECT_EQ(stats[0].rule_id, rules[0].id);
     EXPECT_EQ(stats[0].tries, 1);
   }
+}
+
+// Two tracers recording the same rule objects in turn: each keeps its own ids. The second
+// tracer sees another rule first, so the same rule has another id in each trace, and an id
+// taken from the other tracer's entry in the rule would name the wrong rule.
+TEST(RuleIdentity, TwoTracersTakingTurnsOnTheSameRulesKeepTheirOwnIds) {
+  const RuleInfo add0{"x+0 -> x", "ADD(x, 0:CONST)", "fold", "engine/rewrite/fold.cpp", 12, 201};
+  const RuleInfo mul1{"x*1 -> x", "MUL(x, 1:CONST)", "fold", "engine/rewrite/fold.cpp", 13, 202};
+  std::string path_a = (testing::temp_dir("turns-a") / "t.rwd").string(), path_b = (testing::temp_dir("turns-b") / "t.rwd").string();
+  Arena a;
+  UOpPtr v = a.var("v", 0, 9);
+  {
+    SqliteTracer ta(path_a), tb(path_b);
+    ta.begin_run({"simplify", "", "", {}, "test"});
+    tb.begin_run({"simplify", "", "", {}, "test"});
+    tb.begin_pass("first", "rewrite", v);
+    tb.on_rewrite({&mul1, v->mul(int64_t(1)), {}, v, 1});
+    tb.end_pass(v, true);
+    for (int round = 0; round < 3; ++round) {
+      for (SqliteTracer* t : {&ta, &tb}) {
+        t->begin_pass("fold", "rewrite", v);
+        t->on_rewrite({&add0, v->add(int64_t(0)), {}, v, 1});
+        RuleStat counts[] = {{&add0, 2, 1, 10}};
+        t->end_pass(v, true, {}, counts);
+      }
+    }
+    ta.end_run(true);
+    tb.end_run(true);
+    ta.close();
+    tb.close();
+  }
+  for (const std::string& path : {path_a, path_b}) {
+    TraceReader r(path);
+    int64_t add0_id = 0;
+    for (const RuleRow& rr : r.rules(1))
+      if (rr.text == "x+0 -> x") add0_id = rr.id;
+    ASSERT_NE(add0_id, 0) << path;
+    int folds = 0;
+    for (const PassRow& p : r.passes(1)) {
+      if (p.name != "fold") continue;
+      ++folds;
+      auto steps = r.steps(p.id);
+      ASSERT_EQ(steps.size(), 1u);
+      EXPECT_EQ(steps[0].rule_text, "x+0 -> x") << path;
+      auto stats = r.rule_stats(p.id);
+      ASSERT_EQ(stats.size(), 1u);
+      EXPECT_EQ(stats[0].rule_id, add0_id) << path;
+    }
+    EXPECT_EQ(folds, 3) << path;
+  }
+}
+
+// A copy of a rule is another rule object: it starts without the original's tracer id, and
+// assigning a rule over another clears the id the target held.
+TEST(RuleIdentity, ACopiedOrAssignedRuleCarriesNoTracerId) {
+  RuleInfo r{"x+0 -> x", "ADD(x, 0:CONST)", "fold", "engine/rewrite/fold.cpp", 12, 301};
+  r.tracer_id.store(0x500000007ull);
+  RuleInfo copy = r;
+  EXPECT_EQ(copy.tracer_id.load(), 0u);
+  EXPECT_EQ(r.tracer_id.load(), 0x500000007ull);
+  RuleInfo target{"x*1 -> x", "MUL(x, 1:CONST)", "fold", "engine/rewrite/fold.cpp", 13, 302};
+  target.tracer_id.store(0x500000008ull);
+  target = r;
+  EXPECT_EQ(target.tracer_id.load(), 0u);
+  EXPECT_EQ(target.text, "x+0 -> x");
 }
 
 }  // namespace

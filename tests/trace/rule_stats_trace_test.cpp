@@ -142,9 +142,9 @@ TEST(RuleStatsTrace, ReportShowsTheTablePerRunAndPerPass) {
 namespace rw {
 namespace {
 
-// Counts reported, then batches handed over before the pass ends (a step in between fills a
-// one-step batch; flush hands over the rest): the pass still gets exactly its own counts.
-TEST(RuleStatsTrace, CountsSurviveABatchHandedOverBeforeThePassEnds) {
+// Passes whose ends come in batches of one record each, a nested pass's end between its
+// parent's steps: every pass gets exactly its own counts.
+TEST(RuleStatsTrace, CountsArriveWithTheirPassInOneRecordBatches) {
   std::string path = (testing::temp_dir("carry") / "t.rwd").string();
   const RuleInfo add0{"x+0 -> x", "ADD(x, 0:CONST)", "symbolic", "engine/rewrite/symbolic.cpp", 12};
   const RuleInfo mul1{"x*1 -> x", "MUL(x, 1:CONST)", "symbolic", "engine/rewrite/symbolic.cpp", 13};
@@ -156,15 +156,12 @@ TEST(RuleStatsTrace, CountsSurviveABatchHandedOverBeforeThePassEnds) {
   t.begin_run({"simplify", "", "", {}, "test"});
   t.begin_pass("outer", "rewrite", v);
   t.begin_pass("inner", "rewrite", v);
-  RuleStat inner_counts[] = {{&add0, 5, 0, 50}, {&mul1, 7, 1, 70}};
-  t.on_rule_stats(inner_counts);
   t.on_rewrite({&add0, v->add(int64_t(0)), {}, v, 1});  // a full batch: handed over
-  t.flush();
-  t.end_pass(v, true);
+  RuleStat inner_counts[] = {{&add0, 5, 0, 50}, {&mul1, 7, 1, 70}};
+  t.end_pass(v, true, {}, inner_counts);
+  t.on_rewrite({&mul1, v->mul(int64_t(1)), {}, v, 1});
   RuleStat outer_counts[] = {{&mul1, 3, 0, 30}};
-  t.on_rule_stats(outer_counts);
-  t.flush();
-  t.end_pass(v, true);
+  t.end_pass(v, true, {}, outer_counts);
   t.end_run(true);
   t.close();
   TraceReader r(path);
