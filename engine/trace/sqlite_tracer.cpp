@@ -46,6 +46,11 @@ bool same_rule(const RuleInfo& seen, const RuleInfo& now) {
   return seen.line == now.line && seen.text == now.text;
 }
 
+bool same_run_info(const RunInfo& a, const RunInfo& b) {
+  return a.program_text == b.program_text && a.program_path == b.program_path && a.command == b.command && a.options == b.options &&
+         a.engine_version == b.engine_version;
+}
+
 // A number for each tracer the process makes, never 0 (an empty RuleInfo::tracer_id).
 // Numbers repeat only after 2^32 tracers.
 uint32_t next_tracer_instance() {
@@ -150,7 +155,7 @@ void SqliteTracer::ensure_run(EngineLock& lock) {
   RunInfo info;
   info.command = "(events before begin_run)";
   info.engine_version = options_.engine_version;
-  push_event(lock, RunBegin{run_id_, std::move(info), clock_.now_ns()});
+  push_event(lock, RunBegin{run_id_, run_info_index(info), clock_.now_ns()});
 }
 
 // Event times are read before the engine lock is taken: see EventClock::ns_at.
@@ -161,7 +166,13 @@ void SqliteTracer::begin_run(const RunInfo& info) {
   if (run_id_) end_run_locked(lock, false, ticks);
   run_id_ = ++runs_started_;
   run_pass_seq_ = 0;
-  push_event(lock, RunBegin{run_id_, info, clock_.ns_at(ticks)});
+  push_event(lock, RunBegin{run_id_, run_info_index(info), clock_.ns_at(ticks)});
+}
+
+uint32_t SqliteTracer::run_info_index(const RunInfo& info) {
+  std::vector<RunInfo>& infos = current_.run_infos;
+  if (infos.empty() || !same_run_info(infos.back(), info)) infos.push_back(info);
+  return uint32_t(infos.size() - 1);
 }
 
 void SqliteTracer::end_run(bool ok) {
@@ -327,7 +338,18 @@ void SqliteTracer::on_kernel(const KernelRecord& k) {
   EngineLock lock(engine_lock_);
   if (closed_) return;  // events after close() have nowhere to go
   ensure_run(lock);
-  push_event(lock, Kernel{run_id_, current_pass(), k});
+  const uint32_t computes_begin = uint32_t(current_.nodes.size());
+  current_.nodes.insert(current_.nodes.end(), k.computes.begin(), k.computes.end());
+  Kernel e{run_id_, current_pass(), {}, computes_begin, uint32_t(k.computes.size())};
+  e.rec.name = k.name;
+  e.rec.ast = k.ast;
+  e.rec.linear = k.linear;
+  e.rec.c_source = k.c_source;
+  e.rec.llvm_ir = k.llvm_ir;
+  e.rec.compile_ms = k.compile_ms;
+  e.rec.flops = k.flops;
+  e.rec.bytes = k.bytes;
+  push_event(lock, std::move(e));
 }
 
 void SqliteTracer::on_timing(const TimingRecord& t) {

@@ -115,6 +115,7 @@ class SqliteTracer : public Tracer {
   // at most 2^31, and 2^32 other events would take a terabyte of memory.)
   static bool fits_mark(int64_t v) { return v >= 0 && v <= int64_t(UINT32_MAX); }
   void ensure_run(EngineLock& lock);
+  uint32_t run_info_index(const RunInfo& info);  // info's place in the batch's run_infos (engine lock held)
   void ensure_pass(EngineLock& lock, UOpPtr input);
   // ticks: read_ticks() at the call, before the lock was taken (EventClock::ns_at).
   void end_pass_locked(EngineLock& lock, UOpPtr output, bool ok, std::string_view error, uint64_t ticks, std::span<const RuleStat> rules);

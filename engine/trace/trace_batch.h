@@ -40,7 +40,9 @@ struct StatsRange {
   uint32_t begin = 0, count = 0;
 };
 
-struct RunBegin { int64_t run_id; RunInfo info; int64_t time_ns; };
+// The run's description is Batch::run_infos[info]: runs in one batch that describe themselves
+// alike (a process scheduling one program again and again) share one copy.
+struct RunBegin { int64_t run_id; uint32_t info; int64_t time_ns; };
 struct RunEnd { int64_t run_id; bool ok; int64_t time_ns; };
 struct PassBegin {
   int64_t pass_id, run_id, parent_id /* 0 = none */, seq, depth;
@@ -60,7 +62,13 @@ struct Decision {
   uint32_t decision, reason;
   uint32_t detail_begin, detail_size;  // in Batch::text
 };
-struct Kernel { int64_t run_id, pass_id; KernelRecord rec; };
+// rec.computes stays empty: the nodes are Batch::nodes[computes_begin, +computes_count), so
+// a scheduling run's kernels allocate nothing.
+struct Kernel {
+  int64_t run_id, pass_id;
+  KernelRecord rec;
+  uint32_t computes_begin, computes_count;
+};
 struct Timing { int64_t run_id; TimingRecord rec; };
 struct Check { int64_t run_id; CheckRecord rec; };
 struct Buffer {
@@ -117,6 +125,8 @@ struct Batch {
   // By value: a batch is reused, so its events' room is allocated once, not once per event.
   std::vector<std::pair<size_t, Event>> events;
   std::string text;  // texts events refer to by offset (decision details)
+  std::vector<RunInfo> run_infos;  // referred to by RunBegin
+  std::vector<UOpPtr> nodes;       // node lists events refer to by offset (a kernel's computes)
   uint64_t seq = 0;  // hand-off order, for flush()
   bool empty() const { return steps.empty() && events.empty() && passes.empty(); }
   void clear() {
@@ -126,6 +136,8 @@ struct Batch {
     rule_stats.clear();
     events.clear();
     text.clear();
+    run_infos.clear();
+    nodes.clear();
   }
 };
 

@@ -843,12 +843,13 @@ std::optional<int64_t> nonzero(int64_t id) { return id ? std::optional<int64_t>(
 void TraceWriter::write_event(Event& e) {
   std::visit(Overload{
                  [&](RunBegin& r) {
+                   const RunInfo& info = batch_->run_infos.at(r.info);
                    JsonWriter opts;
                    opts.begin_object();
-                   for (auto& [k, v] : r.info.options) opts.key(k).value(v);
+                   for (auto& [k, v] : info.options) opts.key(k).value(v);
                    opts.end_object();
                    RunNodes& run = run_nodes(r.run_id);
-                   run.info = r.info;  // a copy: the engine thread frees the event's strings, in its own allocator arena
+                   run.info = info;  // a copy: the engine thread frees the batch's strings, in its own allocator arena
                    run.options_json = opts.str();
                    run.start_time_ns = r.time_ns;
                  },
@@ -898,7 +899,7 @@ void TraceWriter::write_event(Event& e) {
                    std::optional<int64_t> ast;
                    if (k.rec.ast) ast = store(k.run_id, k.rec.ast);
                    std::vector<int64_t> computes;
-                   for (UOpPtr n : k.rec.computes) computes.push_back(store(k.run_id, n));
+                   for (uint32_t i = 0; i < k.computes_count; ++i) computes.push_back(store(k.run_id, batch_->nodes.at(k.computes_begin + i)));
                    const std::string computes_list = format_id_list(computes);
                    const int64_t name = intern(k.rec.name);
                    // The first record of a kernel in its run inserts the row; a later one (codegen

@@ -388,6 +388,59 @@ namespace {
 
 // Integers of every size and sign (hashes use all 64 bits; ranges and constants go negative)
 // are written by the writer's own formatting: every node's fields read back exactly.
+// Runs that describe themselves alike share one copy of the description in a batch, and a
+// kernel's computed nodes travel beside it: neither may leak into another run. Runs 1, 2 and
+// 4 are alike, run 3 is another program; with one-record batches every run's events span
+// several batches.
+TEST(RoundTrip, RunDescriptionsAndKernelNodesStayWithTheirRuns) {
+  for (size_t batch_records : {size_t(1), size_t(4096)}) {
+    std::string path = (testing::temp_dir("run-infos") / "t.rwd").string();
+    const RunInfo alike{"schedule", "a.tg", "x = arange(4)\noutput(x)\n", {{"fusion", "rangeify"}}, "v"};
+    const RunInfo other{"schedule", "b.tg", "y = arange(8)\noutput(y + 1)\n", {{"fusion", "none"}}, "v"};
+    Arena a;
+    std::vector<std::vector<UOpPtr>> computed;
+    {
+      SqliteTracerOptions opts;
+      opts.batch_records = batch_records;
+      SqliteTracer t(path, opts);
+      for (int run = 0; run < 4; ++run) {
+        t.begin_run(run == 2 ? other : alike);
+        UOpPtr v = a.var("v" + std::to_string(run), 0, 9);
+        t.begin_pass("schedule", "group", v);
+        KernelRecord k;
+        k.name = "E_" + std::to_string(run);
+        k.ast = a.sink({v});
+        k.computes = {v, v->add(int64_t(run + 1))};
+        computed.push_back(k.computes);
+        t.on_kernel(k);
+        t.end_pass(v, true);
+        t.end_run(true);
+      }
+      t.close();
+    }
+    TraceReader r(path);
+    auto runs = r.runs();
+    ASSERT_EQ(runs.size(), 4u);
+    for (int run = 0; run < 4; ++run) {
+      const RunInfo& want = run == 2 ? other : alike;
+      const RunRow& got = runs[size_t(run)];
+      EXPECT_EQ(got.program_path, want.program_path) << "run " << run << ", batches of " << batch_records;
+      EXPECT_EQ(got.program_text, want.program_text) << "run " << run;
+      EXPECT_EQ(got.options, want.options) << "run " << run;
+      auto kernels = r.kernels(got.id);
+      ASSERT_EQ(kernels.size(), 1u);
+      EXPECT_EQ(kernels[0].name, "E_" + std::to_string(run));
+      ASSERT_EQ(kernels[0].computes.size(), 2u) << "run " << run;
+      auto first = r.node(got.id, kernels[0].computes[0]), second = r.node(got.id, kernels[0].computes[1]);
+      ASSERT_TRUE(first && second);
+      EXPECT_EQ(first->arg, computed[size_t(run)][0]->arg.to_string()) << "run " << run;
+      EXPECT_EQ(second->op, "ADD");
+      ASSERT_EQ(second->srcs.size(), 2u);
+      EXPECT_EQ(second->srcs[0], first->id);
+    }
+  }
+}
+
 TEST(RoundTrip, IntegersOfEverySizeAndSignReadBack) {
   auto dir = testing::temp_dir("integers");
   std::string path = (dir / "t.rwd").string();
