@@ -49,7 +49,7 @@ struct RuleInfo {
   // different rule at a reused address without comparing texts; 0: none given (the tracer
   // compares the rule's line and text instead). Not part of the rule's content.
   uint64_t serial = 0;
-  TracerIdSlot tracer_id;  // not part of the rule's content either
+  TracerIdSlot tracer_id = {};  // not part of the rule's content either
 };
 
 // A name bound by a pattern and the node it matched.
