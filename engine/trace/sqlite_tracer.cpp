@@ -6,6 +6,7 @@
 #include <atomic>
 #include <bit>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 
 #include "engine/trace/schema.h"
@@ -44,6 +45,15 @@ bool same_rule(const RuleInfo& seen, const RuleInfo& now) {
   // (0, e.g. made by hand) are compared by line and text.
   if (seen.serial != 0 || now.serial != 0) return seen.serial == now.serial;
   return seen.line == now.line && seen.text == now.text;
+}
+
+// Whether two texts of `size` bytes are equal. Names are mostly a few characters (pattern
+// variables, pass names): a loop compares those without a call to memcmp.
+inline bool same_short_text(const char* a, const char* b, size_t size) {
+  if (size > 16) return std::memcmp(a, b, size) == 0;
+  for (size_t i = 0; i < size; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
 }
 
 bool same_run_info(const RunInfo& a, const RunInfo& b) {
@@ -296,7 +306,7 @@ uint32_t SqliteTracer::name_id(EngineLock& lock, std::string_view name) {
   // Pattern names live in their patterns, so the same name usually arrives from the same
   // address: a direct-mapped cache by address answers without hashing the text.
   NameSlot& slot = name_cache_[slot_of<kNameCacheSlots>(name.data())];
-  if (slot.data == name.data() && slot.size == name.size() && std::string_view(slot.text) == name) return slot.id;
+  if (slot.data == name.data() && slot.size == name.size() && same_short_text(slot.text.data(), name.data(), name.size())) return slot.id;
   const uint32_t id = word_id(lock, name);
   slot = {name.data(), name.size(), std::string(name), id};
   return id;
