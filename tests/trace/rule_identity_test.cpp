@@ -5,7 +5,10 @@
 // line and text. Either way, a rule's row is found by its content.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
+#include <set>
+#include <thread>
 
 #include "engine/ir/arena.h"
 #include "engine/rewrite/graph_rewrite.h"
@@ -155,6 +158,48 @@ TEST(RuleIdentity, TwoTracersTakingTurnsOnTheSameRulesKeepTheirOwnIds) {
       EXPECT_EQ(stats[0].rule_id, add0_id) << path;
     }
     EXPECT_EQ(folds, 3) << path;
+  }
+}
+
+// Tracers on two threads reporting the same matcher's rules at once (each thread its own
+// trace): the ids each tracer leaves in the shared rules never leak into the other's trace.
+// Each thread first uses rules of its own (one on thread a, two on thread b), so the shared
+// rules get different ids in the two traces.
+TEST(RuleIdentity, TracersOnTwoThreadsShareRulesWithoutMixingIds) {
+  static const PatternMatcher shared{rule("x+0 -> x", x + 0, [](const Match& m) { return m["x"]; }),
+                                     rule("x*1 -> x", x * 1, [](const Match& m) { return m["x"]; })};
+  const PatternMatcher own_a{rule("x+0 -> x (thread a)", x + 0, [](const Match& m) { return m["x"]; })};
+  const PatternMatcher own_b{rule("x+0 -> nothing (thread b)", x + 0, [](const Match&) -> Rewrite { return nullptr; }),
+                             rule("x+0 -> x (thread b)", x + 0, [](const Match& m) { return m["x"]; })};
+  const std::string paths[2] = {(testing::temp_dir("threads-a") / "t.rwd").string(), (testing::temp_dir("threads-b") / "t.rwd").string()};
+  auto work = [&](int k) {
+    Arena a;
+    UOpPtr v = a.var("v", 0, 9);
+    SqliteTracer t(paths[k]);
+    TracerScope scope(t);
+    t.begin_run({"simplify", "", "", {}, "test"});
+    EXPECT_EQ(graph_rewrite(v->add(int64_t(0)), k == 0 ? own_a : own_b, "own"), v);
+    for (int i = 0; i < 2000; ++i) EXPECT_EQ(graph_rewrite(v->add(int64_t(0))->mul(int64_t(1)), shared, "shared"), v);
+    t.end_run(true);
+    t.close();
+  };
+  std::thread ta(work, 0), tb(work, 1);
+  ta.join();
+  tb.join();
+  for (const std::string& path : paths) {
+    TraceReader r(path);
+    std::map<int64_t, std::string> text_of;
+    for (const RuleRow& rr : r.rules(1)) text_of[rr.id] = rr.text;
+    ASSERT_EQ(text_of.size(), path == paths[0] ? 3u : 4u) << path;
+    int shared_passes = 0;
+    for (const PassRow& p : r.passes(1)) {
+      if (p.name != "shared") continue;
+      ++shared_passes;
+      std::set<std::string> tried;
+      for (const RuleStatRow& s : r.rule_stats(p.id)) tried.insert(text_of.at(s.rule_id));
+      ASSERT_EQ(tried, (std::set<std::string>{"x+0 -> x", "x*1 -> x"})) << path << ", pass " << p.id;
+    }
+    EXPECT_EQ(shared_passes, 2000) << path;
   }
 }
 
