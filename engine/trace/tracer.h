@@ -149,8 +149,8 @@ class Tracer {
   virtual void begin_pass(std::string_view /*name*/, std::string_view /*kind*/, UOpPtr /*input*/) {}
   // Ends the innermost open pass. rules: how each rule the pass tried did, in its matcher's
   // order (a traced graph_rewrite reports them; rules never tried are left out). Part of the
-  // end rather than an event of its own: a pass is often a few microseconds long, and a
-  // separate call cost a traced pass a tenth of its recording time.
+  // end rather than an event of its own: the counts are known only when the pass ends, and
+  // a tracer stores them with the pass's end.
   virtual void end_pass(UOpPtr /*output*/, bool /*ok*/, std::string_view /*error*/ = {}, std::span<const RuleStat> /*rules*/ = {}) {}
 
   virtual void on_rewrite(const RewriteEvent&) {}
