@@ -9,8 +9,8 @@
 //
 // Direct-mapped by node id, a fixed 800 KiB whatever the arena's size (allocated once a node
 // is stored): a run of a million new nodes only overwrites slots, and a node whose record is
-// long (a big argument, a deep shape) is simply formatted every time. A record is kept from the second time its
-// node is stored, and copied from the third.
+// long (a big argument, a deep shape) is simply formatted every time. A record is kept from
+// the second time its node is stored, and copied from the third.
 #pragma once
 #include <cstdint>
 #include <cstring>

@@ -56,10 +56,30 @@ inline bool same_short_text(const char* a, const char* b, size_t size) {
   return true;
 }
 
-bool same_run_info(const RunInfo& a, const RunInfo& b) {
-  return a.program_text == b.program_text && a.program_path == b.program_path && a.command == b.command && a.options == b.options &&
-         a.engine_version == b.engine_version;
+// Every field of `k` but the nodes it computes, which a Kernel event keeps in its batch.
+KernelRecord without_computes(const KernelRecord& k) {
+  KernelRecord r;
+  r.name = k.name;
+  r.ast = k.ast;
+  r.linear = k.linear;
+  r.c_source = k.c_source;
+  r.llvm_ir = k.llvm_ir;
+  r.compile_ms = k.compile_ms;
+  r.flops = k.flops;
+  r.bytes = k.bytes;
+  return r;
 }
+// KernelRecord's fields as without_computes() knows them: a field added to KernelRecord fails
+// this check until it is copied above too.
+struct KernelRecordFields {
+  std::string name;
+  UOpPtr ast;
+  std::string linear, c_source, llvm_ir;
+  double compile_ms;
+  int64_t flops, bytes;
+  std::vector<UOpPtr> computes;
+};
+static_assert(sizeof(KernelRecordFields) == sizeof(KernelRecord), "copy KernelRecord's new field in without_computes()");
 
 // A number for each tracer the process makes, never 0 (an empty RuleInfo::tracer_id).
 // Numbers repeat only after 2^32 tracers.
@@ -181,7 +201,7 @@ void SqliteTracer::begin_run(const RunInfo& info) {
 
 uint32_t SqliteTracer::run_info_index(const RunInfo& info) {
   std::vector<RunInfo>& infos = current_.run_infos;
-  if (infos.empty() || !same_run_info(infos.back(), info)) infos.push_back(info);
+  if (infos.empty() || !(infos.back() == info)) infos.push_back(info);
   return uint32_t(infos.size() - 1);
 }
 
@@ -350,16 +370,7 @@ void SqliteTracer::on_kernel(const KernelRecord& k) {
   ensure_run(lock);
   const uint32_t computes_begin = uint32_t(current_.nodes.size());
   current_.nodes.insert(current_.nodes.end(), k.computes.begin(), k.computes.end());
-  Kernel e{run_id_, current_pass(), {}, computes_begin, uint32_t(k.computes.size())};
-  e.rec.name = k.name;
-  e.rec.ast = k.ast;
-  e.rec.linear = k.linear;
-  e.rec.c_source = k.c_source;
-  e.rec.llvm_ir = k.llvm_ir;
-  e.rec.compile_ms = k.compile_ms;
-  e.rec.flops = k.flops;
-  e.rec.bytes = k.bytes;
-  push_event(lock, std::move(e));
+  push_event(lock, Kernel{run_id_, current_pass(), without_computes(k), computes_begin, uint32_t(k.computes.size())});
 }
 
 void SqliteTracer::on_timing(const TimingRecord& t) {

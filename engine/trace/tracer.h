@@ -81,6 +81,7 @@ struct RunInfo {
   std::string program_text;   // the whole program, so the trace stands alone
   std::vector<std::pair<std::string, std::string>> options;  // name -> value, in order
   std::string engine_version;
+  bool operator==(const RunInfo&) const = default;
 };
 
 // A scheduling decision about one node: why it became (or did not become) a buffer.
